@@ -1,0 +1,31 @@
+/**
+ * Example: the same Skype for Business Front End pool as azure.ts, on AWS. Only the network
+ * binding differs.
+ */
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { AwsNetwork } from '../../lib/aws/network';
+import { FrontEndPool } from '../../lib/skype/front-end-pool';
+
+export class SkypeFrontEndAwsStack extends TerraformStack {
+  readonly network: AwsNetwork;
+  readonly pool: FrontEndPool;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new AwsProvider(this, 'aws', { region: 'ap-northeast-1' });
+    this.network = new AwsNetwork(this, 'net', {
+      vpcId: 'vpc-0abc1234def567890',
+      loadBalancerSubnetIds: ['subnet-0aaa1111bbb22222c', 'subnet-0ddd3333eee44444f'],
+    });
+    this.pool = new FrontEndPool(this, 'fe', {
+      network: this.network,
+      name: 'fe-pool1',
+      clients: ['10.30.0.0/16'],
+      servers: ['10.10.1.0/24'],
+      reverseProxy: ['10.10.9.0/28'],
+      loadBalancing: 'hardware',
+    });
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Example: a Skype for Business Front End pool on Azure, hardware load balanced, with a collocated
+ * Mediation role and a reverse proxy. The same construct and props as aws.ts.
+ */
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { AzureNetwork } from '../../lib/azure/network';
+import { FrontEndPool } from '../../lib/skype/front-end-pool';
+
+export class SkypeFrontEndAzureStack extends TerraformStack {
+  readonly network: AzureNetwork;
+  readonly pool: FrontEndPool;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new AzurermProvider(this, 'azurerm', { features: [{}] });
+    this.network = new AzureNetwork(this, 'net', {
+      resourceGroupName: 'rg-uc',
+      location: 'japaneast',
+      virtualNetworkName: 'vnet-uc',
+      loadBalancerSubnetId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-uc/providers/Microsoft.Network/virtualNetworks/vnet-uc/subnets/snet-lb',
+    });
+    this.pool = new FrontEndPool(this, 'fe', {
+      network: this.network,
+      name: 'fe-pool1',
+      clients: ['10.30.0.0/16'],
+      servers: ['10.10.1.0/24'],
+      reverseProxy: ['10.10.9.0/28'],
+      loadBalancing: 'hardware',
+    });
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * AWS binding: one security group per role with one `aws_vpc_security_group_{ingress,egress}_rule`
+ * per peer x transport x range, and an internal network load balancer (TCP pass-through listeners,
+ * one target group each) for roles with load-balanced ports. Deep provider imports only.
+ */
+import { Lb } from '@cdktf/provider-aws/lib/lb';
+import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
+import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Construct } from 'constructs';
+import { NetworkBinding, type NetworkBindingProps } from '../core/binding';
+import type { SecurityRole } from '../core/role';
+import { MsPortsError } from '../model/errors';
+import { LB_ROLE_SUFFIX, safeName, type AwsRuleResource, type NetworkPlan, type RolePlan } from '../plan/planner';
+import { AWS_PROFILE, type CloudProfile } from '../plan/profiles';
+import { renderRoleOutputs } from '../render/outputs';
+
+export interface AwsNetworkProps extends NetworkBindingProps {
+  /** The VPC the security groups and load balancers belong to. */
+  readonly vpcId: string;
+  /** Subnets for internal network load balancers. Required as soon as a role has load-balanced ports. */
+  readonly loadBalancerSubnetIds?: readonly string[];
+  /**
+   * Rules per security group per direction and IP version. Default 60 (the AWS default quota).
+   * Raise it only after the account's quota was raised.
+   */
+  readonly rulesPerSecurityGroup?: number;
+  /** Tags for every taggable resource. */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+const PROTOCOL: Record<string, string> = { tcp: 'tcp', udp: 'udp', icmp: 'icmp', gre: '47', esp: '50', ah: '51', all: '-1' };
+
+/** The AWS network binding: pass it as `network` to any role construct. */
+export class AwsNetwork extends NetworkBinding {
+  readonly cloud = 'aws' as const;
+  protected readonly profile: CloudProfile = AWS_PROFILE;
+  private readonly props: AwsNetworkProps;
+  private readonly groups = new Map<string, SecurityGroup>();
+
+  constructor(scope: Construct, id: string, props: AwsNetworkProps) {
+    super(scope, id, props);
+    if (!props || typeof props.vpcId !== 'string' || props.vpcId === '') {
+      throw new MsPortsError(this.node.path, 'vpcId is missing', 'pass the id of the VPC, e.g. vpcId: "vpc-0abc..."');
+    }
+    const q = props.rulesPerSecurityGroup;
+    if (q !== undefined && (!Number.isInteger(q) || q < 1 || q > 1000)) {
+      throw new MsPortsError(this.node.path, `rulesPerSecurityGroup ${q} is invalid`, 'use the whole number your account quota allows (1-1000; the default quota is 60)');
+    }
+    if (props.loadBalancerSubnetIds && props.loadBalancerSubnetIds.length === 0) {
+      throw new MsPortsError(this.node.path, 'loadBalancerSubnetIds is empty', 'list at least one subnet id, or leave the prop out');
+    }
+    this.props = props;
+  }
+
+  /** The security group of a role (created when the role was constructed). */
+  securityGroupOf(role: SecurityRole): SecurityGroup {
+    const sg = this.groups.get(role.roleName);
+    if (!sg) throw new MsPortsError(role.node.path, 'the role is not on this network', 'create the role with `network` set to this binding');
+    return sg;
+  }
+
+  protected planOptions() {
+    return { awsRulesPerSecurityGroup: this.props.rulesPerSecurityGroup };
+  }
+
+  protected createBoundary(role: SecurityRole): void {
+    this.groups.set(role.roleName, this.newGroup(role, role.roleName, role.kind));
+  }
+
+  private newGroup(scope: Construct, name: string, kind: string): SecurityGroup {
+    return new SecurityGroup(scope, 'security-group', {
+      name: `${this.namePrefix}${name}`,
+      description: `cdktf-ms-ports: ${kind} ${name}`.replace(/[^A-Za-z0-9 ._\-:/()#,@[\]+=;{}!$*]/g, ' ').slice(0, 255),
+      vpcId: this.props.vpcId,
+      tags: { ...this.props.tags, Name: `${this.namePrefix}${name}` },
+    });
+  }
+
+  protected renderPlan(plan: NetworkPlan): void {
+    const roles = new Map(this.registeredRoles.map((r) => [r.roleName, r]));
+    const ownerOf = (rp: RolePlan) => roles.get(rp.synthetic ? rp.name.slice(0, -LB_ROLE_SUFFIX.length) : rp.name)!;
+    const scopes = new Map<string, Construct>();
+    // Pass 1: the load balancers' own security groups, so that role rules can reference them.
+    for (const rp of plan.roles) {
+      if (!rp.synthetic) {
+        scopes.set(rp.name, ownerOf(rp));
+        continue;
+      }
+      const scope = new Construct(ownerOf(rp), 'nlb');
+      scopes.set(rp.name, scope);
+      this.groups.set(rp.name, this.newGroup(scope, rp.name, rp.kind));
+    }
+    // Pass 2: rules.
+    for (const rp of plan.roles) {
+      const scope = new Construct(scopes.get(rp.name)!, 'rules');
+      const sg = this.groups.get(rp.name)!;
+      for (const rule of rp.awsRules) this.renderRule(scope, sg, rule);
+      if (rp.egressAllowAllReason) {
+        for (const cidr of ['0.0.0.0/0', '::/0']) {
+          new VpcSecurityGroupEgressRule(scope, `out-to-all-${cidr.includes(':') ? 'ipv6' : 'ipv4'}`, {
+            securityGroupId: sg.id,
+            ipProtocol: '-1',
+            ...(cidr.includes(':') ? { cidrIpv6: cidr } : { cidrIpv4: cidr }),
+            description: `all egress, chosen on purpose: ${rp.egressAllowAllReason}`.slice(0, 255),
+            tags: { ...this.props.tags, Name: `${rp.name}-out-to-all` },
+          });
+        }
+      }
+    }
+    // Pass 3: network load balancers and outputs.
+    for (const rp of plan.roles) {
+      if (rp.synthetic) continue;
+      const owner = ownerOf(rp);
+      if (rp.listeners.length) this.renderLoadBalancer(owner, rp);
+      renderRoleOutputs(owner, this.node.id, rp, { securityGroupId: this.groups.get(rp.name)!.id });
+    }
+  }
+
+  private renderRule(scope: Construct, sg: SecurityGroup, rule: AwsRuleResource): void {
+    const peer =
+      rule.peer.kind === 'role'
+        ? { referencedSecurityGroupId: this.groups.get(rule.peer.role)!.id }
+        : rule.peer.cidr.version === 4
+          ? { cidrIpv4: rule.peer.cidr.text }
+          : { cidrIpv6: rule.peer.cidr.text };
+    const ports = rule.range && (rule.transport === 'tcp' || rule.transport === 'udp') ? { fromPort: rule.range.from, toPort: rule.range.to } : {};
+    const icmp = rule.transport === 'icmp' ? { fromPort: -1, toPort: -1 } : {};
+    const config = {
+      securityGroupId: sg.id,
+      ipProtocol: PROTOCOL[rule.transport],
+      ...ports,
+      ...icmp,
+      ...peer,
+      description: rule.description,
+      tags: { ...this.props.tags, Name: rule.key },
+    };
+    if (rule.direction === 'ingress') new VpcSecurityGroupIngressRule(scope, rule.key, config);
+    else new VpcSecurityGroupEgressRule(scope, rule.key, config);
+  }
+
+  private renderLoadBalancer(owner: SecurityRole, rp: RolePlan): void {
+    const subnets = this.props.loadBalancerSubnetIds;
+    if (!subnets) {
+      throw new MsPortsError(owner.node.path, `role "${rp.name}" has ${rp.listeners.length} load-balanced ports but the network has no loadBalancerSubnetIds`, 'pass loadBalancerSubnetIds to AwsNetwork');
+    }
+    const scope = owner.node.tryFindChild('nlb') as Construct;
+    const lbName = safeName(`${this.namePrefix}${rp.name}`, 32).replace(/[_.]/g, '-');
+    const lb = new Lb(scope, 'load-balancer', {
+      name: lbName,
+      internal: true,
+      loadBalancerType: 'network',
+      subnets: [...subnets],
+      securityGroups: [this.groups.get(`${rp.name}${LB_ROLE_SUFFIX}`)!.id],
+      tags: { ...this.props.tags, Name: lbName },
+    });
+    for (const l of rp.listeners) {
+      const protocol = l.transport === 'tcp' ? 'TCP' : 'UDP';
+      const tgName = safeName(`${this.namePrefix}${rp.name}-${l.transport}${l.port}`, 32).replace(/[_.]/g, '-');
+      const tg = new LbTargetGroup(scope, `target-${l.transport}-${l.port}`, {
+        name: tgName,
+        port: l.port,
+        protocol,
+        vpcId: this.props.vpcId,
+        targetType: 'ip',
+        // The pool's security group admits the load balancer's group; the source seen by targets is the NLB.
+        preserveClientIp: 'false',
+        healthCheck: { protocol: 'TCP', port: String(rp.probePort ?? l.port) },
+        tags: { ...this.props.tags, Name: tgName, 'ms-ports:cites': l.catalogIds.join(' ').slice(0, 256) },
+      });
+      new LbListener(scope, `listener-${l.transport}-${l.port}`, {
+        loadBalancerArn: lb.arn,
+        port: l.port,
+        protocol,
+        defaultAction: [{ type: 'forward', targetGroupArn: tg.arn }],
+        tags: { ...this.props.tags, Name: `${rp.name}-${l.transport}-${l.port}` },
+      });
+    }
+  }
+}

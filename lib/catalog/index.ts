@@ -1,0 +1,83 @@
+/**
+ * The catalog: every documented port requirement, with its source. Query it by id, role, port or
+ * family. Indexes are built on the first query, never at module load.
+ */
+import { parsePortRange, type PortRange } from '../model/ports';
+import { SKYPE_CLIENT_PORTS, SKYPE_IPSEC_EXCEPTIONS, SKYPE_LOAD_BALANCER_PORTS, SKYPE_SERVER_PORTS } from './skype-server';
+import type { Family, IpsecExceptionEntry, LoadBalancerEntry, PortEntry, Transport } from './types';
+
+export * from './types';
+
+type AnyEntry = PortEntry | LoadBalancerEntry | IpsecExceptionEntry;
+
+interface Index {
+  readonly ports: readonly PortEntry[];
+  readonly byId: ReadonlyMap<string, AnyEntry>;
+}
+
+let index: Index | undefined;
+
+function build(): Index {
+  const ports: PortEntry[] = [...SKYPE_SERVER_PORTS, ...SKYPE_CLIENT_PORTS];
+  const byId = new Map<string, AnyEntry>();
+  for (const e of [...ports, ...SKYPE_LOAD_BALANCER_PORTS, ...SKYPE_IPSEC_EXCEPTIONS]) {
+    if (byId.has(e.id)) throw new Error(`catalog: duplicate id ${e.id}`);
+    byId.set(e.id, e);
+  }
+  return { ports, byId };
+}
+
+function idx(): Index {
+  return (index ??= build());
+}
+
+/** The ranges of an entry, with the dynamic RPC token resolved by the caller's setting. */
+export function entryRanges(entry: PortEntry, dynamicRpc: readonly PortRange[] = []): PortRange[] {
+  return entry.ports.flatMap((p) => (p === 'dynamic-rpc' ? [...dynamicRpc] : [parsePortRange(p)]));
+}
+
+export const catalog = {
+  /** Every port entry (server and client tables of every family). */
+  all(): readonly PortEntry[] {
+    return idx().ports;
+  },
+  /** Any entry (port, load balancer or IPsec) by its id; throws for an unknown id. */
+  byId(id: string): AnyEntry {
+    const e = idx().byId.get(id);
+    if (!e) throw new Error(`catalog: no entry with id "${id}"`);
+    return e;
+  },
+  /** Port entry by id; throws when the id is unknown or not a port entry. */
+  port(id: string): PortEntry {
+    const e = catalog.byId(id);
+    if (!('ports' in e)) throw new Error(`catalog: "${id}" is not a port entry`);
+    return e;
+  },
+  has(id: string): boolean {
+    return idx().byId.has(id);
+  },
+  byRole(role: string): readonly PortEntry[] {
+    return idx().ports.filter((e) => e.role === role);
+  },
+  byFamily(family: Family): readonly PortEntry[] {
+    return idx().ports.filter((e) => e.family === family);
+  },
+  /** Entries whose ports include `port` (on `transport`, when given). Dynamic RPC entries match the modern range. */
+  byPort(port: number, transport?: Transport): readonly PortEntry[] {
+    return idx().ports.filter(
+      (e) =>
+        (!transport || e.transports.includes(transport)) &&
+        entryRanges(e, [{ from: 49152, to: 65535 }]).some((r) => r.from <= port && port <= r.to),
+    );
+  },
+  loadBalancer(pool: string, mode: 'hardware' | 'dns'): readonly LoadBalancerEntry[] {
+    return SKYPE_LOAD_BALANCER_PORTS.filter((e) => e.pool === pool && e.mode === mode);
+  },
+  ipsec(role: string): readonly IpsecExceptionEntry[] {
+    return SKYPE_IPSEC_EXCEPTIONS.filter((e) => e.role === role);
+  },
+  /** Counts, for reports and notes. */
+  counts(): { ports: number; loadBalancer: number; ipsec: number } {
+    return { ports: idx().ports.length, loadBalancer: SKYPE_LOAD_BALANCER_PORTS.length, ipsec: SKYPE_IPSEC_EXCEPTIONS.length };
+  },
+};

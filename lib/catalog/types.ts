@@ -1,0 +1,134 @@
+/**
+ * Types of the port catalog. Plain data: this module (and everything under lib/catalog)
+ * imports neither cdktf nor a provider package, so the knowledge outlives the engine.
+ */
+
+/** A transport the catalog can name. `gre`, `esp`, `ah` and `icmp` carry no ports. */
+export type Transport = 'tcp' | 'udp' | 'icmp' | 'gre' | 'esp' | 'ah';
+
+/** How binding a requirement is, as the source document states it. */
+export type Requirement = 'required' | 'optional' | 'conditional' | 'legacy';
+
+/** `official`: a Microsoft document. `community`: anything else (kept, marked, off by default). */
+export type Confidence = 'official' | 'community';
+
+/** Which document family an entry belongs to (one catalog file per family). */
+export type Family = 'skype-server' | 'skype-edge' | 'windows' | 'office365' | 'onedrive' | 'messenger';
+
+/**
+ * `inbound`: the entry's role listens on the ports and the peers connect to it.
+ * `outbound`: the entry's role opens the connection to the peers, on the peers' ports.
+ */
+export type Direction = 'inbound' | 'outbound';
+
+/**
+ * Who is at the other end of an entry. Patterns map these classes to concrete peers
+ * (client CIDRs, other roles, the pool's own members, ...).
+ */
+export type PeerClass =
+  /** End-user devices on the internal client networks. */
+  | 'clients'
+  /** Other servers of the same product (for Skype: Front End, Director, Edge internal, Mediation, ...). */
+  | 'servers'
+  /** The other members of the same pool or role. */
+  | 'pool-members'
+  /** The same host (a local service). */
+  | 'local'
+  | 'pstn-gateway'
+  | 'e911-gateway'
+  | 'reverse-proxy'
+  | 'edge-internal'
+  | 'file-share'
+  | 'office-web-apps'
+  | 'sql-backend'
+  | 'domain-members'
+  | 'domain-controllers'
+  | 'trusted-domain-controllers'
+  | 'admins'
+  | 'internet'
+  | 'any';
+
+/** Where a fact comes from. */
+export interface SourceRef {
+  /** Seed file name (e.g. `001_bfb2592f6b08a9aa.txt`) or an official URL. */
+  readonly document: string;
+  /** The table, in English (e.g. `Required server ports (by server role)`). */
+  readonly table: string;
+  /** 1-based data-row numbers within that table (several when the source repeats a row). */
+  readonly rows: readonly number[];
+  readonly confidence: Confidence;
+  /** The English original, `owner/repo:path@commit` or a learn.microsoft.com URL, where known. */
+  readonly original?: string;
+}
+
+/** One port requirement of one role or service. */
+export interface PortEntry {
+  /** Stable id; never reused or renamed once published (e.g. `sfb.fe.sip-tls.5061`). */
+  readonly id: string;
+  readonly family: Family;
+  /** The role or service whose host this entry is about (e.g. `sfb-front-end`, `ad-ds`). */
+  readonly role: string;
+  /** The service name, in English. */
+  readonly service: string;
+  readonly transports: readonly Transport[];
+  /**
+   * Port specs: `"5061"`, `"49152-65535"`. Empty for port-less transports (GRE, ESP, AH, ICMP).
+   * The token `"dynamic-rpc"` means the dynamic RPC range chosen by the user's RPC setting.
+   */
+  readonly ports: readonly string[];
+  /** Application protocol as the source names it (e.g. `SIP/TLS`, `HTTPS`, `DCOM/RPC`). */
+  readonly appProtocol: string;
+  readonly direction: Direction;
+  readonly peers: readonly PeerClass[];
+  readonly requirement: Requirement;
+  /** Machine key of the condition, when `requirement` is `conditional` (e.g. `mediation-collocated`). */
+  readonly condition?: string;
+  /** The ports are a default the administrator may narrow (e.g. media ranges set with Set-CsConferencingConfiguration). */
+  readonly configurable?: boolean;
+  /** One line of English: what the flow is for. */
+  readonly purpose: string;
+  readonly source: SourceRef;
+  /** Other tables stating the same fact (e.g. KB832017's summary table). */
+  readonly also?: readonly SourceRef[];
+  /** How an error, duplicate or ambiguity of the source was resolved. */
+  readonly decision?: string;
+}
+
+/** A port a load balancer in front of a pool must balance. */
+export interface LoadBalancerEntry {
+  readonly id: string;
+  readonly family: Family;
+  /** The pool behind the load balancer (e.g. `sfb-front-end`, `sfb-director`, `sfb-mediation`). */
+  readonly pool: string;
+  /** `hardware`: pools load-balanced by hardware only. `dns`: pools using DNS load balancing (HLB still needed for web). */
+  readonly mode: 'hardware' | 'dns';
+  readonly port: number;
+  readonly transport: 'tcp' | 'udp';
+  readonly appProtocol: string;
+  readonly requirement: Requirement;
+  readonly condition?: string;
+  readonly purpose: string;
+  readonly source: SourceRef;
+  readonly decision?: string;
+}
+
+/** One row of a recommended IPsec exception table: traffic to exempt from IPsec authentication. */
+export interface IpsecExceptionEntry {
+  readonly id: string;
+  readonly family: Family;
+  /** The rule name, in English (e.g. `A/V Conferencing Inbound`). */
+  readonly ruleName: string;
+  /** The role the exemption is about (e.g. `sfb-front-end`, `sfb-edge-av-internal`, `sfb-client`). */
+  readonly role: string;
+  /** `inbound`: source Any, destination the role. `outbound`: source the role, destination Any. */
+  readonly direction: Direction;
+  readonly transports: readonly ('tcp' | 'udp')[];
+  /** `any`, or the client media port range configured for the deployment. */
+  readonly sourcePorts: 'any' | 'client-media-range';
+  readonly destinationPorts: 'any';
+  readonly authentication: 'none';
+  readonly condition?: string;
+  readonly purpose: string;
+  readonly source: SourceRef;
+  readonly decision?: string;
+}

@@ -1,0 +1,179 @@
+/**
+ * Base class of every role construct: a security boundary on a network binding. Subclasses
+ * declare their flows from the catalog; users add wiring and escape hatches. Nothing here
+ * creates cloud resources: the binding renders the plan at synth.
+ */
+import { Construct } from 'constructs';
+import type { Transport } from '../catalog/types';
+import { MsPortsError } from '../model/errors';
+import type { Flow, IpsecNote, Listener, Peer, RoleIntent, SkippedEntry } from '../model/intent';
+import { parsePorts, PortSpecError, type PortRange } from '../model/ports';
+import type { NetworkBinding } from './binding';
+
+/**
+ * Who a rule admits or reaches: a CIDR, a list of CIDRs, a named CIDR group, another role on
+ * the same network, or `'internet'` (refused unless the role is internet-facing or justified).
+ */
+export type PeerInput = string | readonly string[] | SecurityRole | { readonly name: string; readonly cidrs: readonly string[] };
+
+/** Ports as users write them: 5061, "5061", "49152-65535", or a list of those. */
+export type PortInput = number | string | readonly (number | string)[];
+
+export interface SecurityRoleProps {
+  /** The network binding that decides the cloud (`AzureNetwork` or `AwsNetwork`). */
+  readonly network: NetworkBinding;
+  /** Unique name on the network, used in resource names. Default: the construct id, lowercased. */
+  readonly name?: string;
+  /**
+   * Allow all egress instead of only the declared flows, with the reason (it appears in the
+   * rule description and the report). Default: only declared egress, on both clouds.
+   */
+  readonly allowAllEgress?: { readonly reason: string };
+}
+
+export interface ExtraRuleOptions {
+  /** Default `tcp`. */
+  readonly transport?: Transport;
+  /** Short label for the custom rule, cited as `custom:<label>` ([a-z0-9-], 1-40). */
+  readonly label: string;
+  /** What the rule is for (report only). */
+  readonly purpose?: string;
+  /** Written reason, required to open a non-internet-facing role or a management port to the internet. */
+  readonly justification?: string;
+}
+
+/** What a subclass declares from the catalog. */
+export interface RoleDeclaration {
+  readonly flows: readonly Flow[];
+  readonly listeners?: readonly Listener[];
+  readonly probePort?: number;
+  readonly ipsec?: readonly IpsecNote[];
+  readonly skipped?: readonly SkippedEntry[];
+}
+
+const LABEL = /^[a-z0-9][a-z0-9-]{0,39}$/;
+const JUSTIFICATION = /^[A-Za-z0-9 ._\-:/()#,@[\]+=;{}!$*]{10,120}$/;
+
+export abstract class SecurityRole extends Construct {
+  readonly network: NetworkBinding;
+  /** Unique name of the role on its network. */
+  readonly roleName: string;
+  /** What the role is, in words (e.g. "Skype for Business Front End pool"). */
+  readonly kind: string;
+  /** True only for roles that face the internet by design. */
+  readonly internetFacing: boolean;
+  private readonly extraFlows: Flow[] = [];
+  private readonly egressReason?: string;
+
+  protected constructor(scope: Construct, id: string, props: SecurityRoleProps, kind: string, internetFacing = false) {
+    super(scope, id);
+    if (!props || !props.network) {
+      throw new MsPortsError(this.node.path, 'no network binding was given', 'pass `network: new AzureNetwork(...)` or `network: new AwsNetwork(...)`');
+    }
+    this.network = props.network;
+    this.kind = kind;
+    this.internetFacing = internetFacing;
+    this.roleName = props.name ?? id.toLowerCase();
+    if (props.allowAllEgress) {
+      this.egressReason = checkJustification(this.node.path, props.allowAllEgress.reason, 'allowAllEgress.reason');
+    }
+    props.network.register(this);
+  }
+
+  /** Subclasses declare their catalog flows here; called at synth (and by `intent()`). */
+  protected abstract declare(): RoleDeclaration;
+
+  /** The cloud-neutral intent of this role: catalog flows plus wiring and extra rules. */
+  intent(): RoleIntent {
+    const d = this.declare();
+    return {
+      name: this.roleName,
+      path: this.node.path,
+      kind: this.kind,
+      internetFacing: this.internetFacing,
+      flows: [...d.flows, ...this.extraFlows],
+      listeners: d.listeners ?? [],
+      probePort: d.probePort,
+      ipsec: d.ipsec ?? [],
+      skipped: d.skipped ?? [],
+      egress: this.egressReason ? { allowAllReason: this.egressReason } : 'declared',
+    };
+  }
+
+  /** Escape hatch: admit `peer` on `ports`, for what the catalog cannot know. Validated like everything else. */
+  allowFrom(peer: PeerInput | 'internet', ports: PortInput, options: ExtraRuleOptions): void {
+    this.extraFlows.push(this.extraFlow('ingress', peer, ports, options));
+  }
+
+  /** Escape hatch: let this role reach `peer` on `ports`. */
+  allowTo(peer: PeerInput | 'internet', ports: PortInput, options: ExtraRuleOptions): void {
+    this.extraFlows.push(this.extraFlow('egress', peer, ports, options));
+  }
+
+  private extraFlow(direction: 'ingress' | 'egress', peer: PeerInput | 'internet', ports: PortInput, options: ExtraRuleOptions): Flow {
+    if (!options || !LABEL.test(options.label ?? '')) {
+      throw new MsPortsError(this.node.path, `custom rule label "${options?.label}" is invalid`, 'use 1-40 lowercase letters, digits and hyphens');
+    }
+    const transport = options.transport ?? 'tcp';
+    const portless = transport === 'icmp' || transport === 'gre' || transport === 'esp' || transport === 'ah';
+    return {
+      direction,
+      peer: this.resolvePeer(peer === 'internet' ? peer : peer, `custom-${options.label}`),
+      transport,
+      ports: portless ? [] : this.ports(ports, `custom rule ${options.label}`),
+      catalogIds: [`custom:${options.label}`],
+      purpose: options.purpose ?? `custom rule ${options.label}`,
+      justification: options.justification ? checkJustification(this.node.path, options.justification, 'justification') : undefined,
+    };
+  }
+
+  /** Parses ports with the construct path in any error. */
+  protected ports(input: PortInput, what: string): PortRange[] {
+    const list = Array.isArray(input) ? input : [input as number | string];
+    if (list.length === 0) {
+      throw new MsPortsError(this.node.path, `no ports given for ${what}`, 'give at least one port or range');
+    }
+    try {
+      return parsePorts(list);
+    } catch (e) {
+      if (e instanceof PortSpecError) {
+        throw new MsPortsError(this.node.path, `${e.message} (${what})`, e.hint);
+      }
+      throw e;
+    }
+  }
+
+  /** Turns user input into a peer. CIDR lists become a named group. */
+  protected resolvePeer(input: PeerInput | 'internet', groupName: string): Peer {
+    if (input === 'internet') return { kind: 'internet' };
+    if (input instanceof SecurityRole) {
+      if (input.network !== this.network) {
+        throw new MsPortsError(this.node.path, `role ${input.node.path} is on another network binding`, 'wire roles that share one network binding, or name the other side by CIDR');
+      }
+      return { kind: 'role', role: input.roleName };
+    }
+    if (typeof input === 'string') return { kind: 'cidrs', name: groupName, cidrs: [input] };
+    if (Array.isArray(input)) {
+      if (input.length === 0) {
+        throw new MsPortsError(this.node.path, `the address list for "${groupName}" is empty`, `list at least one CIDR for "${groupName}", or leave the prop out`);
+      }
+      return { kind: 'cidrs', name: groupName, cidrs: [...(input as readonly string[])] };
+    }
+    const group = input as { name: string; cidrs: readonly string[] };
+    if (!LABEL.test(group.name)) {
+      throw new MsPortsError(this.node.path, `peer group name "${group.name}" is invalid`, 'use 1-40 lowercase letters, digits and hyphens');
+    }
+    return { kind: 'cidrs', name: group.name, cidrs: [...group.cidrs] };
+  }
+}
+
+function checkJustification(path: string, text: string, what: string): string {
+  if (typeof text !== 'string' || !JUSTIFICATION.test(text)) {
+    throw new MsPortsError(
+      path,
+      `${what} "${text}" cannot go into a rule description`,
+      'write 10-120 characters of letters, digits, spaces and ._-:/()#,@[]+=;{}!$* (the set both clouds accept)',
+    );
+  }
+  return text;
+}

@@ -1,0 +1,20 @@
+/**
+ * cdktf-ms-ports: Microsoft's documented port requirements as a cited catalog, planned into
+ * least-privilege Azure and AWS network policy.
+ *
+ * Engine-free layers (no cdktf, no provider imports): catalog, model, plan, report.
+ * Engine layers: core (role/binding), azure, aws, render, and the patterns (skype, ...).
+ */
+export * from './catalog/index';
+export * as ports from './model/ports';
+export { parseCidr, CidrError } from './model/cidr';
+export { MsPortsError } from './model/errors';
+export type { Flow, Peer, Listener, IpsecNote, RoleIntent, SkippedEntry } from './model/intent';
+export { planNetwork, type NetworkPlan, type RolePlan, type PlannedRule, type AwsRuleResource } from './plan/planner';
+export { AWS_PROFILE, AZURE_PROFILE, type CloudProfile } from './plan/profiles';
+export { NetworkBinding, type NetworkBindingProps } from './core/binding';
+export { SecurityRole, type SecurityRoleProps, type PeerInput, type PortInput, type ExtraRuleOptions } from './core/role';
+export { AzureNetwork, type AzureNetworkProps } from './azure/network';
+export { AwsNetwork, type AwsNetworkProps } from './aws/network';
+export { FrontEndPool, SkypeFrontEndPool, type FrontEndPoolProps, type SkypeServerRoleProps } from './skype/front-end-pool';
+export * from './report/report';

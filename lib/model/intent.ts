@@ -1,0 +1,79 @@
+/**
+ * Cloud-neutral intent: which flows a role admits and sends, which ports its load balancer
+ * listens on, and which IPsec exemptions apply. Constructs fill these; the planner turns them
+ * into rules; renderers turn rules into resources. No cdktf imports.
+ */
+import type { Transport } from '../catalog/types';
+import type { PortRange } from './ports';
+
+/** The other end of a flow. */
+export type Peer =
+  /** A named group of address ranges (validated CIDRs), e.g. `clients`. */
+  | { readonly kind: 'cidrs'; readonly name: string; readonly cidrs: readonly string[] }
+  /** Another role (or the same role) in the same network, by its unique role name. */
+  | { readonly kind: 'role'; readonly role: string }
+  /** The whole internet (0.0.0.0/0 and ::/0). Only for internet-facing roles or with a written reason. */
+  | { readonly kind: 'internet' }
+  /** The cloud load balancer's health probes (Azure: service tag AzureLoadBalancer). */
+  | { readonly kind: 'lb-probe' };
+
+export type FlowDirection = 'ingress' | 'egress';
+
+export interface Flow {
+  readonly direction: FlowDirection;
+  readonly peer: Peer;
+  readonly transport: Transport;
+  /** Normalized port set; empty for port-less transports and for `all` flows. */
+  readonly ports: readonly PortRange[];
+  /** Catalog ids this flow implements; `custom:<label>` for a user's extra rule. */
+  readonly catalogIds: readonly string[];
+  readonly purpose: string;
+  /** A written reason, required for anything the self-checks would otherwise refuse. */
+  readonly justification?: string;
+}
+
+/** A port the role's load balancer balances (pass-through, never TLS-terminating). */
+export interface Listener {
+  readonly port: number;
+  readonly transport: 'tcp' | 'udp';
+  readonly catalogIds: readonly string[];
+  readonly purpose: string;
+}
+
+/** An IPsec exemption the role's Windows hosts need (cloud security groups cannot express IPsec). */
+export interface IpsecNote {
+  readonly catalogId: string;
+  readonly ruleName: string;
+  readonly direction: 'inbound' | 'outbound';
+  readonly transports: readonly ('tcp' | 'udp')[];
+  /** `any`, or the resolved client media range ("1024-65535"). */
+  readonly sourcePorts: string;
+  readonly destinationPorts: string;
+  readonly reason: string;
+}
+
+/** A catalog entry a role knows of but did not turn into a rule, and why (nothing is dropped silently). */
+export interface SkippedEntry {
+  readonly catalogId: string;
+  readonly reason: string;
+}
+
+/** Everything one role (one security boundary) declares. */
+export interface RoleIntent {
+  /** Unique within the network; used in resource names. */
+  readonly name: string;
+  /** Construct path, for error messages. */
+  readonly path: string;
+  /** What the role is (e.g. `Skype for Business Front End pool`). */
+  readonly kind: string;
+  /** True only for roles that face the internet by design (Edge external, reverse proxy). */
+  readonly internetFacing: boolean;
+  readonly flows: readonly Flow[];
+  readonly listeners: readonly Listener[];
+  /** The health probe port for the load balancer, when there are listeners. */
+  readonly probePort?: number;
+  readonly ipsec: readonly IpsecNote[];
+  readonly skipped: readonly SkippedEntry[];
+  /** `declared`: only declared egress flows. Otherwise all egress is allowed, for the given reason. */
+  readonly egress: 'declared' | { readonly allowAllReason: string };
+}

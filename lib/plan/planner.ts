@@ -1,0 +1,503 @@
+/**
+ * The planner: turns role intents into the fewest correct rules per security boundary, with
+ * stable names and priorities, cited descriptions, and cloud limits enforced. No cdktf imports.
+ */
+import type { Transport } from '../catalog/types';
+import { parseCidr, isWholeInternet, type Cidr } from '../model/cidr';
+import { MsPortsError } from '../model/errors';
+import type { Flow, FlowDirection, IpsecNote, Listener, Peer, RoleIntent, SkippedEntry } from '../model/intent';
+import { formatPorts, formatRange, intersect, normalize, union, type PortRange } from '../model/ports';
+import {
+  AWS_PROFILE as AWS_DESCRIPTION_PROFILE,
+  AWS_DEFAULT_RULES_PER_SG,
+  AZURE_MAX_RULES_PER_NSG,
+  AZURE_PRIORITY_MAX,
+  AZURE_PRIORITY_MIN,
+  type CloudProfile,
+} from './profiles';
+
+/** A peer in a planned rule: an intent peer, or `any` (deny-all rules only). */
+export type PlanPeer = Peer | { readonly kind: 'any' };
+
+/** Which flows went into a rule: kept so each rendered range can cite exactly its own sources. */
+export interface Contribution {
+  readonly catalogIds: readonly string[];
+  readonly ports: readonly PortRange[];
+  readonly purpose: string;
+  readonly justification?: string;
+}
+
+export interface PlannedRule {
+  /** Stable name: direction, peer and transport; never the ports (they may merge). */
+  readonly name: string;
+  readonly access: 'allow' | 'deny';
+  readonly direction: FlowDirection;
+  readonly peer: PlanPeer;
+  /** `all`: every protocol (deny-all and allow-all rules). */
+  readonly transport: Transport | 'all';
+  /** Normalized; empty for port-less transports and `all`. */
+  readonly ports: readonly PortRange[];
+  readonly catalogIds: readonly string[];
+  readonly contributions: readonly Contribution[];
+  /** Azure priority (100-4096, unique per direction). 0 on AWS. */
+  readonly priority: number;
+  readonly description: string;
+}
+
+/** One AWS rule resource: one peer address or group, one transport, one range. */
+export interface AwsRuleResource {
+  readonly key: string;
+  readonly direction: FlowDirection;
+  readonly peer: { readonly kind: 'cidr'; readonly cidr: Cidr } | { readonly kind: 'role'; readonly role: string };
+  readonly transport: Transport | 'all';
+  readonly range?: PortRange;
+  readonly catalogIds: readonly string[];
+  readonly description: string;
+}
+
+export interface RolePlan {
+  readonly name: string;
+  readonly path: string;
+  readonly kind: string;
+  /** True for the load balancer boundary the planner adds on AWS. */
+  readonly synthetic: boolean;
+  readonly rules: readonly PlannedRule[];
+  readonly awsRules: readonly AwsRuleResource[];
+  readonly listeners: readonly Listener[];
+  readonly probePort?: number;
+  readonly ipsec: readonly IpsecNote[];
+  readonly skipped: readonly SkippedEntry[];
+  readonly egressAllowAllReason?: string;
+}
+
+export interface NetworkPlan {
+  readonly cloud: 'azure' | 'aws';
+  readonly roles: readonly RolePlan[];
+}
+
+export interface PlanOptions {
+  readonly profile: CloudProfile;
+  /** Construct path of the network binding, for errors about the network as a whole. */
+  readonly path: string;
+  /** AWS rules per security group per direction and IP version (default 60; raise it only with a raised quota). */
+  readonly awsRulesPerSecurityGroup?: number;
+  /** Azure priorities for the allow rules (default 100-3999; 4000-4096 hold probe and deny rules). */
+  readonly azurePriorityRange?: { readonly from: number; readonly to: number };
+}
+
+/** Ports that must never face the internet without a written reason (RDP, WinRM, SMB, RPC, NetBIOS, LDAP, SSH, SQL). */
+export const MANAGEMENT_PORTS: readonly PortRange[] = normalize([
+  { from: 22, to: 22 },
+  { from: 135, to: 135 },
+  { from: 137, to: 139 },
+  { from: 389, to: 389 },
+  { from: 445, to: 445 },
+  { from: 636, to: 636 },
+  { from: 1433, to: 1434 },
+  { from: 3268, to: 3269 },
+  { from: 3389, to: 3389 },
+  { from: 5985, to: 5986 },
+]);
+
+const PORTLESS: ReadonlySet<string> = new Set(['icmp', 'gre', 'esp', 'ah', 'all']);
+
+/** Suffix of the load balancer boundary the planner adds for AWS network load balancers. */
+export const LB_ROLE_SUFFIX = '-nlb';
+
+export function peerKey(peer: PlanPeer): string {
+  switch (peer.kind) {
+    case 'cidrs':
+      return `net-${peer.name}`;
+    case 'role':
+      return `role-${peer.role}`;
+    case 'internet':
+      return 'internet';
+    case 'lb-probe':
+      return 'lbprobe';
+    case 'any':
+      return 'any';
+  }
+}
+
+/** 32-bit FNV-1a: small, stable, and the same in every engine. */
+export function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** Makes a name safe for every cloud: [A-Za-z0-9_.-], starts and ends alphanumeric, at most `max`. */
+export function safeName(raw: string, max = 80): string {
+  let s = raw.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/-{2,}/g, '-').replace(/^[^A-Za-z0-9]+/, '').replace(/[^A-Za-z0-9]+$/, '');
+  if (s === '') s = 'x';
+  if (s.length > max) {
+    const tag = fnv1a(raw).toString(36);
+    s = `${s.slice(0, max - tag.length - 1).replace(/[^A-Za-z0-9]+$/, '')}-${tag}`;
+  }
+  return s;
+}
+
+/**
+ * A description that cites catalog ids and fits the cloud: ids that do not fit are counted
+ * ("+N more, see report"), never silently cut.
+ */
+export function describe(lead: string, ids: readonly string[], profile: CloudProfile): string {
+  const max = profile.descriptionMaxLength;
+  const clean = (s: string) => s.replace(/[^A-Za-z0-9 ._\-:/()#,@[\]+=;{}!$*]/g, ' ').replace(/\s+/g, ' ').trim();
+  const head = clean(lead);
+  let out = ids.length ? `${head}: ${ids[0]}` : head;
+  for (let i = 1; i < ids.length; i++) {
+    const rest = ids.length - i - 1;
+    const next = `${out} ${ids[i]}`;
+    const reserve = rest > 0 ? ` +${rest} more, see report`.length : 0;
+    if (next.length + reserve > max) {
+      out = `${out} +${ids.length - i} more, see report`;
+      break;
+    }
+    out = next;
+  }
+  if (out.length > max) out = out.slice(0, max);
+  return out;
+}
+
+function validateFlow(role: RoleIntent, flow: Flow): void {
+  if (!PORTLESS.has(flow.transport) && flow.ports.length === 0) {
+    throw new MsPortsError(role.path, `a ${flow.transport} flow for "${flow.purpose}" has no ports`, 'give at least one port or range');
+  }
+  if (PORTLESS.has(flow.transport) && flow.ports.length > 0) {
+    throw new MsPortsError(
+      role.path,
+      `${flow.transport.toUpperCase()} carries no ports, but ports ${formatPorts(flow.ports)} were given for "${flow.purpose}"`,
+      'drop the ports from this flow',
+    );
+  }
+  for (const r of flow.ports) {
+    if (!Number.isInteger(r.from) || !Number.isInteger(r.to) || r.from < 1 || r.to > 65535 || r.from > r.to) {
+      throw new MsPortsError(role.path, `port range ${r.from}-${r.to} is invalid`, 'use ports 1-65535 with from <= to');
+    }
+  }
+  const peer = flow.peer;
+  let internet = peer.kind === 'internet';
+  if (peer.kind === 'cidrs') {
+    if (peer.cidrs.length === 0) {
+      throw new MsPortsError(role.path, `the peer group "${peer.name}" has no address ranges`, `list at least one CIDR for "${peer.name}"`);
+    }
+    for (const c of peer.cidrs) {
+      let parsed: Cidr;
+      try {
+        parsed = parseCidr(c);
+      } catch (e) {
+        throw new MsPortsError(role.path, `${(e as Error).message} (in peer group "${peer.name}")`, 'write a network address with a prefix, e.g. 10.30.0.0/16');
+      }
+      if (isWholeInternet(parsed)) internet = true;
+    }
+  }
+  if (!internet) return;
+  const mgmt = intersect(flow.ports, MANAGEMENT_PORTS);
+  if (mgmt.length > 0 && !flow.justification) {
+    throw new MsPortsError(
+      role.path,
+      `management port(s) ${formatPorts(mgmt)} (${flow.purpose}) would be open to the internet`,
+      'admit them only from the admin networks you name, or pass a written justification for this exposure',
+    );
+  }
+  if (!role.internetFacing && !flow.justification) {
+    throw new MsPortsError(
+      role.path,
+      `"${flow.purpose}" would admit the whole internet to ${role.kind} "${role.name}", which is not internet-facing`,
+      'name the client networks (CIDRs) instead, or pass a written justification to open it on purpose',
+    );
+  }
+}
+
+interface Group {
+  direction: FlowDirection;
+  peer: PlanPeer;
+  transport: Transport | 'all';
+  ports: PortRange[];
+  contributions: Contribution[];
+}
+
+function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions): RoleIntent[] {
+  const byName = new Map<string, RoleIntent>();
+  for (const r of roles) {
+    if (byName.has(r.name)) {
+      throw new MsPortsError(
+        r.path,
+        `role name "${r.name}" is already used by ${byName.get(r.name)!.path}`,
+        'give each role a unique `name` (it becomes part of resource names)',
+      );
+    }
+    byName.set(r.name, r);
+  }
+  const extra = new Map<string, Flow[]>();
+  const add = (role: string, f: Flow) => {
+    const list = extra.get(role) ?? [];
+    list.push(f);
+    extra.set(role, list);
+  };
+  const all: RoleIntent[] = [...roles];
+
+  // Load balancers.
+  for (const r of roles) {
+    if (r.listeners.length === 0) continue;
+    const listenerPorts = (t: 'tcp' | 'udp') => normalize(r.listeners.filter((l) => l.transport === t).map((l) => ({ from: l.port, to: l.port })));
+    if (options.profile.cloud === 'azure') {
+      const probe = r.probePort ?? r.listeners[0].port;
+      add(r.name, {
+        direction: 'ingress',
+        peer: { kind: 'lb-probe' },
+        transport: 'tcp',
+        ports: [{ from: probe, to: probe }],
+        catalogIds: [...new Set(r.listeners.filter((l) => l.port === probe).flatMap((l) => l.catalogIds))],
+        purpose: 'load balancer health probe',
+      });
+    } else {
+      const lbName = `${r.name}${LB_ROLE_SUFFIX}`;
+      const lbFlows: Flow[] = [];
+      for (const t of ['tcp', 'udp'] as const) {
+        const lp = listenerPorts(t);
+        if (lp.length === 0) continue;
+        for (const f of r.flows) {
+          if (f.direction !== 'ingress' || f.transport !== t) continue;
+          if (f.peer.kind === 'role' && f.peer.role === r.name) continue;
+          const ports = intersect(f.ports, lp);
+          if (ports.length) lbFlows.push({ ...f, ports });
+        }
+        lbFlows.push({
+          direction: 'egress',
+          peer: { kind: 'role', role: r.name },
+          transport: t,
+          ports: lp,
+          catalogIds: [...new Set(r.listeners.filter((l) => l.transport === t).flatMap((l) => l.catalogIds))],
+          purpose: 'load balancer to targets, pass-through and health checks',
+        });
+      }
+      if (byName.has(lbName)) {
+        throw new MsPortsError(r.path, `role name "${lbName}" collides with the load balancer of "${r.name}"`, `rename the role "${lbName}"`);
+      }
+      const lb: RoleIntent = {
+        name: lbName,
+        path: `${r.path}/nlb`,
+        kind: `network load balancer of ${r.name}`,
+        internetFacing: r.internetFacing,
+        flows: lbFlows,
+        listeners: [],
+        ipsec: [],
+        skipped: [],
+        egress: 'declared',
+      };
+      byName.set(lbName, lb);
+      all.push(lb);
+    }
+  }
+
+  // Mirror role-to-role flows, so both boundaries admit them (AWS egress is closed; Azure is made so).
+  for (const r of all) {
+    for (const f of [...r.flows, ...(extra.get(r.name) ?? [])]) {
+      if (f.peer.kind !== 'role') continue;
+      const other = byName.get(f.peer.role);
+      if (!other) {
+        throw new MsPortsError(r.path, `a flow refers to role "${f.peer.role}", which is not in this network`, 'create that role on the same network binding before wiring it');
+      }
+      add(other.name, {
+        ...f,
+        direction: f.direction === 'ingress' ? 'egress' : 'ingress',
+        peer: { kind: 'role', role: r.name },
+      });
+    }
+  }
+  return all.map((r) => ({ ...r, flows: [...r.flows, ...(extra.get(r.name) ?? [])] }));
+}
+
+function assignPriorities(rules: Omit<PlannedRule, 'priority'>[], from: number, to: number, path: string): Map<string, number> {
+  const out = new Map<string, number>();
+  const span = to - from + 1;
+  for (const direction of ['ingress', 'egress'] as const) {
+    const names = rules.filter((r) => r.direction === direction).map((r) => r.name).sort();
+    if (names.length > span) {
+      throw new MsPortsError(path, `${names.length} ${direction} rules do not fit priorities ${from}-${to}`, 'widen azurePriorityRange or split the role');
+    }
+    const used = new Set<number>();
+    for (const n of names) {
+      let p = from + (fnv1a(`${direction}:${n}`) % span);
+      while (used.has(p)) p = p === to ? from : p + 1;
+      used.add(p);
+      out.set(`${direction}:${n}`, p);
+    }
+  }
+  return out;
+}
+
+function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): RolePlan {
+  const profile = options.profile;
+  for (const f of role.flows) validateFlow(role, f);
+
+  // Group by (direction, peer, transport); union ports; never widen.
+  const groups = new Map<string, Group>();
+  for (const f of role.flows) {
+    if (f.peer.kind === 'lb-probe' && profile.cloud === 'aws') continue;
+    const key = `${f.direction}|${peerKey(f.peer)}|${f.transport}`;
+    const g = groups.get(key);
+    const contribution: Contribution = { catalogIds: f.catalogIds, ports: normalize(f.ports), purpose: f.purpose, justification: f.justification };
+    if (g) {
+      if (f.peer.kind === 'cidrs' && g.peer.kind === 'cidrs' && [...f.peer.cidrs].sort().join() !== [...g.peer.cidrs].sort().join()) {
+        throw new MsPortsError(role.path, `peer group "${f.peer.name}" is given two different address lists`, 'use one name per address list');
+      }
+      g.ports = union(g.ports, f.ports);
+      g.contributions.push(contribution);
+    } else {
+      groups.set(key, { direction: f.direction, peer: f.peer, transport: f.transport, ports: normalize(f.ports), contributions: [contribution] });
+    }
+  }
+
+  const dirTag = (d: FlowDirection) => (d === 'ingress' ? 'in-from' : 'out-to');
+  const draft: Omit<PlannedRule, 'priority'>[] = [...groups.values()].map((g) => {
+    const name = safeName(`${dirTag(g.direction)}-${peerKey(g.peer)}-${g.transport}`, profile.ruleNameMaxLength > 80 ? 80 : profile.ruleNameMaxLength);
+    const ids = [...new Set(g.contributions.flatMap((c) => c.catalogIds))].sort();
+    const just = g.contributions.find((c) => c.justification)?.justification;
+    const lead = `${g.direction === 'ingress' ? 'in' : 'out'} ${g.transport} ${formatPorts(g.ports)}${just ? ` justified: ${just}` : ''}`;
+    return {
+      name,
+      access: 'allow' as const,
+      direction: g.direction,
+      peer: g.peer,
+      transport: g.transport,
+      ports: g.ports,
+      catalogIds: ids,
+      contributions: g.contributions,
+      description: describe(lead, ids, profile),
+    };
+  });
+  const names = new Set<string>();
+  for (const d of draft) {
+    if (names.has(`${d.direction}:${d.name}`)) {
+      throw new MsPortsError(role.path, `two rules would both be named "${d.name}"`, 'give peer groups names that differ in letters and digits, not only in punctuation');
+    }
+    names.add(`${d.direction}:${d.name}`);
+  }
+
+  let rules: PlannedRule[];
+  if (profile.cloud === 'azure') {
+    const range = options.azurePriorityRange ?? { from: AZURE_PRIORITY_MIN, to: 3999 };
+    if (range.from < AZURE_PRIORITY_MIN || range.to > 3999 || range.from > range.to) {
+      throw new MsPortsError(options.path, `azurePriorityRange ${range.from}-${range.to} is invalid`, `use a range within ${AZURE_PRIORITY_MIN}-3999 (4000-4096 are reserved for probe and deny rules)`);
+    }
+    const prio = assignPriorities(draft, range.from, range.to, role.path);
+    rules = draft.map((d) => ({ ...d, priority: prio.get(`${d.direction}:${d.name}`)! }));
+    const deny = (direction: FlowDirection): PlannedRule => ({
+      name: direction === 'ingress' ? 'deny-all-inbound' : 'deny-all-outbound',
+      access: 'deny',
+      direction,
+      peer: { kind: 'any' },
+      transport: 'all',
+      ports: [],
+      catalogIds: [],
+      contributions: [],
+      priority: AZURE_PRIORITY_MAX,
+      description: `least privilege: denies what the rules above do not allow (overrides AllowVnet${direction === 'ingress' ? 'In' : 'Out'}Bound)`,
+    });
+    rules.push(deny('ingress'));
+    if (role.egress === 'declared') rules.push(deny('egress'));
+    if (rules.length > AZURE_MAX_RULES_PER_NSG) {
+      throw new MsPortsError(role.path, `the NSG of role "${role.name}" needs ${rules.length} rules, over Azure's 1000 per NSG`, 'split the role or narrow its peers');
+    }
+  } else {
+    rules = draft.map((d) => ({ ...d, priority: 0 }));
+  }
+  rules.sort((a, b) => (a.direction === b.direction ? a.priority - b.priority || a.name.localeCompare(b.name) : a.direction === 'ingress' ? -1 : 1));
+
+  const awsRules = profile.cloud === 'aws' ? expandAws(role, rules, options) : [];
+
+  // Listeners: unique ports per transport, within the cloud's limit.
+  const seen = new Set<string>();
+  for (const l of role.listeners) {
+    const k = `${l.transport}:${l.port}`;
+    if (seen.has(k)) throw new MsPortsError(role.path, `load balancer port ${l.transport}/${l.port} is listed twice`, 'list each port once');
+    seen.add(k);
+  }
+  if (role.listeners.length > profile.maxListeners) {
+    throw new MsPortsError(
+      role.path,
+      `${role.listeners.length} load-balanced ports exceed the ${profile.cloud === 'aws' ? 'NLB limit of 50 listeners (not adjustable)' : 'Azure limit of 1500 rules'}`,
+      'split the ports over two load balancers',
+    );
+  }
+  const listeners = [...role.listeners].sort((a, b) => a.port - b.port || a.transport.localeCompare(b.transport));
+  return {
+    name: role.name,
+    path: role.path,
+    kind: role.kind,
+    synthetic,
+    rules,
+    awsRules,
+    listeners,
+    probePort: role.listeners.length ? role.probePort ?? listeners[0].port : undefined,
+    ipsec: role.ipsec,
+    skipped: role.skipped,
+    egressAllowAllReason: role.egress === 'declared' ? undefined : role.egress.allowAllReason,
+  };
+}
+
+function expandAws(role: RoleIntent, rules: readonly PlannedRule[], options: PlanOptions): AwsRuleResource[] {
+  const quota = options.awsRulesPerSecurityGroup ?? AWS_DEFAULT_RULES_PER_SG;
+  const out: AwsRuleResource[] = [];
+  for (const rule of rules) {
+    const peers: AwsRuleResource['peer'][] =
+      rule.peer.kind === 'cidrs'
+        ? rule.peer.cidrs.map((c) => ({ kind: 'cidr' as const, cidr: parseCidr(c) }))
+        : rule.peer.kind === 'internet'
+          ? [{ kind: 'cidr', cidr: parseCidr('0.0.0.0/0') }, { kind: 'cidr', cidr: parseCidr('::/0') }]
+          : rule.peer.kind === 'role'
+            ? [{ kind: 'role', role: rule.peer.role }]
+            : [];
+    const ranges: (PortRange | undefined)[] = rule.ports.length ? [...rule.ports] : [undefined];
+    for (const peer of peers) {
+      for (const r of ranges) {
+        const ids = r
+          ? [...new Set(rule.contributions.filter((c) => intersect(c.ports, [r]).length > 0).flatMap((c) => c.catalogIds))].sort()
+          : [...rule.catalogIds];
+        const peerTag = peer.kind === 'cidr' ? peer.cidr.text : `role ${peer.role}`;
+        const just = rule.contributions.find((c) => c.justification)?.justification;
+        out.push({
+          key: safeName(`${rule.name}-${r ? formatRange(r) : 'all'}${peer.kind === 'cidr' ? `-${peer.cidr.text}` : ''}`, 120),
+          direction: rule.direction,
+          peer,
+          transport: rule.transport,
+          range: r,
+          catalogIds: ids,
+          description: describe(`${rule.transport} ${r ? formatRange(r) : 'all'} ${peerTag}${just ? ` justified: ${just}` : ''}`, ids, AWS_DESCRIPTION_PROFILE),
+        });
+      }
+    }
+  }
+  for (const direction of ['ingress', 'egress'] as const) {
+    for (const version of [4, 6] as const) {
+      const n = out.filter((r) => r.direction === direction && (r.peer.kind === 'role' ? version === 4 : r.peer.cidr.version === version)).length;
+      if (n > quota) {
+        throw new MsPortsError(
+          role.path,
+          `the security group of role "${role.name}" needs ${n} ${direction === 'ingress' ? 'inbound' : 'outbound'} IPv${version} rules, over the quota of ${quota}`,
+          `summarize peer CIDRs, narrow configurable media ranges, or raise the account's "rules per security group" quota and set awsRulesPerSecurityGroup to at least ${n}`,
+        );
+      }
+    }
+  }
+  return out.sort((a, b) => (a.direction === b.direction ? a.key.localeCompare(b.key) : a.direction === 'ingress' ? -1 : 1));
+}
+
+
+/** Plans every role of one network binding. Deterministic: same input, same plan. */
+export function planNetwork(roles: readonly RoleIntent[], options: PlanOptions): NetworkPlan {
+  const expanded = mirrorAndAugment(roles, options);
+  const original = new Set(roles.map((r) => r.name));
+  return {
+    cloud: options.profile.cloud,
+    roles: expanded.map((r) => planRole(r, !original.has(r.name), options)),
+  };
+}
+
+export type { Listener, IpsecNote, SkippedEntry };

@@ -1,0 +1,43 @@
+/**
+ * Cloud limits the planner enforces, as data (no provider imports).
+ * Source: shared/reference/cloud-limits.md sections 1, 2, 4, 6 and 7.
+ */
+export interface CloudProfile {
+  readonly cloud: 'azure' | 'aws';
+  /** Rule description: maximum length and allowed characters. */
+  readonly descriptionMaxLength: number;
+  readonly descriptionCharset: RegExp;
+  /** Rule name: maximum length and pattern (Azure NSG rule names; AWS uses names only as Terraform ids). */
+  readonly ruleNameMaxLength: number;
+  readonly ruleNamePattern: RegExp;
+  /** Listeners (AWS NLB) or load-balancing rules (Azure LB) per load balancer. */
+  readonly maxListeners: number;
+}
+
+/** AWS: SG rule description <= 255 of a-zA-Z0-9 space ._-:/()#,@[]+=;{}!$* ('&' left out: the VPC guide omits it). NLB: 50 listeners, not adjustable. */
+export const AWS_PROFILE: CloudProfile = {
+  cloud: 'aws',
+  descriptionMaxLength: 255,
+  descriptionCharset: /^[A-Za-z0-9 ._\-:/()#,@[\]+=;{}!$*]*$/,
+  ruleNameMaxLength: 255,
+  ruleNamePattern: /^[A-Za-z0-9][A-Za-z0-9_.-]*$/,
+  maxListeners: 50,
+};
+
+/** Default AWS quota: 60 inbound and 60 outbound rules per security group, counted per IP version. */
+export const AWS_DEFAULT_RULES_PER_SG = 60;
+
+/** Azure: NSG rule description <= 140; names 1-80 of [A-Za-z0-9_.-], start alphanumeric, end alphanumeric or '_'. LB: 1500 rules. */
+export const AZURE_PROFILE: CloudProfile = {
+  cloud: 'azure',
+  descriptionMaxLength: 140,
+  descriptionCharset: /^[\x20-\x7e]*$/,
+  ruleNameMaxLength: 80,
+  ruleNamePattern: /^[A-Za-z0-9]([A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?$/,
+  maxListeners: 1500,
+};
+
+/** Azure NSG limits: custom rule priorities 100-4096 unique per direction; 1000 rules per NSG. */
+export const AZURE_PRIORITY_MIN = 100;
+export const AZURE_PRIORITY_MAX = 4096;
+export const AZURE_MAX_RULES_PER_NSG = 1000;
