@@ -1,0 +1,4 @@
+import 'cdktf/lib/testing/adapters/jest';
+import { Testing } from 'cdktf';
+
+Testing.setupJest();
