@@ -86,21 +86,29 @@ export function isWholeInternet(c: Cidr): boolean {
   return c.prefix === 0;
 }
 
-/** True when the CIDR lies outside the private/shared/link-local ranges (i.e. it is public address space). */
+const PRIVATE_V4: readonly [number, number][] = [
+  [0x0a000000, 8], // 10.0.0.0/8
+  [0xac100000, 12], // 172.16.0.0/12
+  [0xc0a80000, 16], // 192.168.0.0/16
+  [0x64400000, 10], // 100.64.0.0/10 shared address space (RFC 6598)
+  [0xa9fe0000, 16], // 169.254.0.0/16 link local
+  [0x7f000000, 8], // 127.0.0.0/8 loopback
+];
+
+/**
+ * True when any part of the block is public address space, i.e. the block is not wholly inside a
+ * private, shared, link-local or loopback range (10.0.0.0/7 is public: it holds 11.0.0.0/8).
+ */
 export function isPublic(c: Cidr): boolean {
-  if (c.prefix === 0) return true;
-  if (c.version === 6) {
-    const first = parseInt(c.text.split(':')[0] || '0', 16);
-    // fc00::/7 unique local, fe80::/10 link local
-    return !((first & 0xfe00) === 0xfc00 || (first & 0xffc0) === 0xfe80);
+  const addr = c.text.split('/')[0];
+  if (c.version === 4) {
+    const n = addr.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
+    return !PRIVATE_V4.some(([net, len]) => c.prefix >= len && Math.floor(n / 2 ** (32 - len)) === Math.floor(net / 2 ** (32 - len)));
   }
-  if (c.prefix < 8) return true;
-  const [a, b] = c.text.split('/')[0].split('.').map(Number);
-  if (a === 10) return false;
-  if (a === 172 && b >= 16 && b <= 31) return false;
-  if (a === 192 && b === 168) return false;
-  if (a === 100 && b >= 64 && b <= 127) return false; // shared address space (RFC 6598)
-  if (a === 169 && b === 254) return false;
-  if (a === 127) return false;
+  const words = parseV6(addr, c.text);
+  const first = words[0];
+  if (c.prefix === 128 && words.slice(0, 7).every((w) => w === 0) && words[7] === 1) return false; // ::1 loopback
+  if (c.prefix >= 7 && (first & 0xfe00) === 0xfc00) return false; // fc00::/7 unique local
+  if (c.prefix >= 10 && (first & 0xffc0) === 0xfe80) return false; // fe80::/10 link local
   return true;
 }
