@@ -8,6 +8,8 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import type { NetworkBinding } from '../lib/core/binding';
 import { ipsecPowerShell, reportCsv, reportJson, reportMarkdown, summaryLines, type ReportInput } from '../lib/report/report';
+import { ActiveDirectoryAwsStack } from './active-directory/aws';
+import { ActiveDirectoryAzureStack } from './active-directory/azure';
 import { SkypeFrontEndAwsStack } from './skype-front-end/aws';
 import { SkypeFrontEndAzureStack } from './skype-front-end/azure';
 
@@ -18,6 +20,10 @@ const fe1 = new SkypeFrontEndAzureStack(app, 'skype-front-end-azure');
 stacks.push({ name: 'skype-front-end-azure', network: fe1.network });
 const fe2 = new SkypeFrontEndAwsStack(app, 'skype-front-end-aws');
 stacks.push({ name: 'skype-front-end-aws', network: fe2.network });
+const ad1 = new ActiveDirectoryAzureStack(app, 'active-directory-azure');
+stacks.push({ name: 'active-directory-azure', network: ad1.network });
+const ad2 = new ActiveDirectoryAwsStack(app, 'active-directory-aws');
+stacks.push({ name: 'active-directory-aws', network: ad2.network });
 
 app.synth();
 

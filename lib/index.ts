@@ -18,3 +18,6 @@ export { AzureNetwork, type AzureNetworkProps } from './azure/network';
 export { AwsNetwork, type AwsNetworkProps } from './aws/network';
 export { FrontEndPool, SkypeFrontEndPool, type FrontEndPoolProps, type SkypeServerRoleProps } from './skype/front-end-pool';
 export * from './report/report';
+export { DomainController, DomainMembers, type DomainControllerProps } from './windows/domain-controller';
+export { WindowsServer, type WindowsServerProps } from './windows/windows-server';
+export { dynamicRpcRanges, type DynamicRpc } from './model/rpc';

@@ -7,10 +7,12 @@ import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AwsNetwork } from '../../lib/aws/network';
 import { FrontEndPool } from '../../lib/skype/front-end-pool';
+import { DomainController } from '../../lib/windows/domain-controller';
 
 export class SkypeFrontEndAwsStack extends TerraformStack {
   readonly network: AwsNetwork;
   readonly pool: FrontEndPool;
+  readonly dc: DomainController;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -19,6 +21,8 @@ export class SkypeFrontEndAwsStack extends TerraformStack {
       vpcId: 'vpc-0abc1234def567890',
       loadBalancerSubnetIds: ['subnet-0aaa1111bbb22222c', 'subnet-0ddd3333eee44444f'],
     });
+    // The pool's servers join the corp domain: they reach its controllers on the KB832017 ports.
+    this.dc = new DomainController(this, 'dc', { network: this.network, name: 'dc-corp', clients: ['10.20.0.0/16'] });
     this.pool = new FrontEndPool(this, 'fe', {
       network: this.network,
       name: 'fe-pool1',
@@ -26,6 +30,7 @@ export class SkypeFrontEndAwsStack extends TerraformStack {
       servers: ['10.10.1.0/24'],
       reverseProxy: ['10.10.9.0/28'],
       loadBalancing: 'hardware',
+      domain: this.dc,
     });
   }
 }

@@ -7,10 +7,12 @@ import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AzureNetwork } from '../../lib/azure/network';
 import { FrontEndPool } from '../../lib/skype/front-end-pool';
+import { DomainController } from '../../lib/windows/domain-controller';
 
 export class SkypeFrontEndAzureStack extends TerraformStack {
   readonly network: AzureNetwork;
   readonly pool: FrontEndPool;
+  readonly dc: DomainController;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -21,6 +23,8 @@ export class SkypeFrontEndAzureStack extends TerraformStack {
       virtualNetworkName: 'vnet-uc',
       loadBalancerSubnetId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-uc/providers/Microsoft.Network/virtualNetworks/vnet-uc/subnets/snet-lb',
     });
+    // The pool's servers join the corp domain: they reach its controllers on the KB832017 ports.
+    this.dc = new DomainController(this, 'dc', { network: this.network, name: 'dc-corp', clients: ['10.20.0.0/16'] });
     this.pool = new FrontEndPool(this, 'fe', {
       network: this.network,
       name: 'fe-pool1',
@@ -28,6 +32,7 @@ export class SkypeFrontEndAzureStack extends TerraformStack {
       servers: ['10.10.1.0/24'],
       reverseProxy: ['10.10.9.0/28'],
       loadBalancing: 'hardware',
+      domain: this.dc,
     });
   }
 }

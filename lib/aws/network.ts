@@ -115,7 +115,10 @@ export class AwsNetwork extends NetworkBinding {
       if (rp.synthetic) continue;
       const owner = ownerOf(rp);
       if (rp.listeners.length) this.renderLoadBalancer(owner, rp);
-      renderRoleOutputs(owner, this.node.id, rp, { securityGroupId: this.groups.get(rp.name)!.id });
+      renderRoleOutputs(owner, this.node.id, rp, {
+        securityGroupId: this.groups.get(rp.name)!.id,
+        alsoAttach: rp.memberOf.map((g) => this.groups.get(g)!.id),
+      });
     }
   }
 

@@ -83,6 +83,7 @@ export class AzureNetwork extends NetworkBinding {
         tags,
       }),
     );
+    if (role.isGroup) return; // a group is an ASG only: its rules go into the members' NSGs
     this.nsgs.set(
       role.roleName,
       new NetworkSecurityGroup(role, 'network-security-group', {
@@ -98,12 +99,15 @@ export class AzureNetwork extends NetworkBinding {
     const roles = new Map(this.registeredRoles.map((r) => [r.roleName, r]));
     for (const rp of plan.roles) {
       const owner = roles.get(rp.name)!;
-      const scope = new Construct(owner, 'rules');
-      for (const rule of rp.rules) this.renderRule(scope, rp, rule);
+      if (rp.rules.length) {
+        const scope = new Construct(owner, 'rules');
+        for (const rule of rp.rules) this.renderRule(scope, rp, rule);
+      }
       if (rp.listeners.length) this.renderLoadBalancer(owner, rp);
       renderRoleOutputs(owner, this.node.id, rp, {
-        networkSecurityGroupId: this.nsgs.get(rp.name)!.id,
+        networkSecurityGroupId: this.nsgs.get(rp.name)?.id,
         applicationSecurityGroupId: this.asgs.get(rp.name)!.id,
+        alsoAttach: rp.memberOf.map((g) => this.asgs.get(g)!.id),
       });
     }
   }

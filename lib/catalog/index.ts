@@ -4,6 +4,8 @@
  */
 import { parsePortRange, type PortRange } from '../model/ports';
 import { SKYPE_CLIENT_PORTS, SKYPE_IPSEC_EXCEPTIONS, SKYPE_LOAD_BALANCER_PORTS, SKYPE_SERVER_PORTS } from './skype-server';
+import { WINDOWS_SERVICE_PORTS, WINDOWS_SERVICES, type WindowsService } from './windows';
+import { AD_TRUST_PORTS, AD_TRUST_PPTP_PORTS } from './windows-trusts';
 import type { Family, IpsecExceptionEntry, LoadBalancerEntry, PortEntry, Transport } from './types';
 
 export * from './types';
@@ -18,7 +20,7 @@ interface Index {
 let index: Index | undefined;
 
 function build(): Index {
-  const ports: PortEntry[] = [...SKYPE_SERVER_PORTS, ...SKYPE_CLIENT_PORTS];
+  const ports: PortEntry[] = [...SKYPE_SERVER_PORTS, ...SKYPE_CLIENT_PORTS, ...WINDOWS_SERVICE_PORTS, ...AD_TRUST_PORTS, ...AD_TRUST_PPTP_PORTS];
   const byId = new Map<string, AnyEntry>();
   for (const e of [...ports, ...SKYPE_LOAD_BALANCER_PORTS, ...SKYPE_IPSEC_EXCEPTIONS]) {
     if (byId.has(e.id)) throw new Error(`catalog: duplicate id ${e.id}`);
@@ -75,6 +77,16 @@ export const catalog = {
   },
   ipsec(role: string): readonly IpsecExceptionEntry[] {
     return SKYPE_IPSEC_EXCEPTIONS.filter((e) => e.role === role);
+  },
+  /** A Windows service (KB832017) by its key, e.g. `dns`, `smb`, `rds`; throws with the known keys. */
+  service(key: string): WindowsService {
+    const svc = WINDOWS_SERVICES.find((s) => s.key === key);
+    if (!svc) throw new Error(`catalog: no Windows service "${key}"; known: ${WINDOWS_SERVICES.map((s) => s.key).join(', ')}`);
+    return svc;
+  },
+  /** Every Windows service key. */
+  serviceKeys(): readonly string[] {
+    return WINDOWS_SERVICES.map((s) => s.key);
   },
   /** Counts, for reports and notes. */
   counts(): { ports: number; loadBalancer: number; ipsec: number } {

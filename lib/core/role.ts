@@ -62,17 +62,21 @@ export abstract class SecurityRole extends Construct {
   readonly kind: string;
   /** True only for roles that face the internet by design. */
   readonly internetFacing: boolean;
+  /** True for a group boundary that other roles' hosts join (see RoleIntent.group). */
+  readonly isGroup: boolean;
   private readonly extraFlows: Flow[] = [];
   private readonly egressReason?: string;
+  private readonly groups = new Set<string>();
 
-  protected constructor(scope: Construct, id: string, props: SecurityRoleProps, kind: string, internetFacing = false) {
+  protected constructor(scope: Construct, id: string, props: SecurityRoleProps, kind: string, options: { internetFacing?: boolean; group?: boolean } = {}) {
     super(scope, id);
     if (!props || !props.network) {
       throw new MsPortsError(this.node.path, 'no network binding was given', 'pass `network: new AzureNetwork(...)` or `network: new AwsNetwork(...)`');
     }
     this.network = props.network;
     this.kind = kind;
-    this.internetFacing = internetFacing;
+    this.internetFacing = options.internetFacing ?? false;
+    this.isGroup = options.group ?? false;
     this.roleName = props.name ?? id.toLowerCase();
     if (props.allowAllEgress) {
       this.egressReason = checkJustification(this.node.path, props.allowAllEgress.reason, 'allowAllEgress.reason');
@@ -97,7 +101,32 @@ export abstract class SecurityRole extends Construct {
       ipsec: d.ipsec ?? [],
       skipped: d.skipped ?? [],
       egress: this.egressReason ? { allowAllReason: this.egressReason } : 'declared',
+      group: this.isGroup,
+      memberOf: [...this.groups].sort(),
     };
+  }
+
+  /**
+   * Makes this role's hosts members of a group boundary (for example a domain's members): the
+   * group's rules then apply to them. Attach the group's security group (AWS) or application
+   * security group (Azure) to the hosts as well; the role's `boundary` output lists it.
+   */
+  joinGroup(group: SecurityRole): void {
+    if (!group.isGroup) {
+      throw new MsPortsError(this.node.path, `${group.node.path} is not a group`, 'join a group boundary, e.g. `domainController.members`');
+    }
+    if (group.network !== this.network) {
+      throw new MsPortsError(this.node.path, `group ${group.node.path} is on another network binding`, 'join groups on the same network binding');
+    }
+    if (group === this) {
+      throw new MsPortsError(this.node.path, 'a group cannot join itself', 'join another group');
+    }
+    this.groups.add(group.roleName);
+  }
+
+  /** The groups this role joined, by role name. */
+  get memberOf(): readonly string[] {
+    return [...this.groups].sort();
   }
 
   /** Escape hatch: admit `peer` on `ports`, for what the catalog cannot know. Validated like everything else. */
@@ -167,7 +196,8 @@ export abstract class SecurityRole extends Construct {
   }
 }
 
-function checkJustification(path: string, text: string, what: string): string {
+/** Validates a written reason that goes into rule descriptions (both clouds' character sets). */
+export function checkJustification(path: string, text: string, what: string): string {
   if (typeof text !== 'string' || !JUSTIFICATION.test(text)) {
     throw new MsPortsError(
       path,

@@ -76,4 +76,12 @@ export interface RoleIntent {
   readonly skipped: readonly SkippedEntry[];
   /** `declared`: only declared egress flows. Otherwise all egress is allowed, for the given reason. */
   readonly egress: 'declared' | { readonly allowAllReason: string };
+  /**
+   * A group is a boundary that hosts of other roles join (e.g. "members of domain X"): on AWS a
+   * security group the members attach as well; on Azure an application security group whose
+   * rules are rendered into each member's NSG (a NIC has one NSG).
+   */
+  readonly group?: boolean;
+  /** Names of the groups this role's hosts join. */
+  readonly memberOf?: readonly string[];
 }

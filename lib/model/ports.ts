@@ -30,7 +30,7 @@ function checkPort(n: number, original: string): number {
 
 /** Builds a validated range. Throws PortSpecError for 0, 70000, fractions or a reversed range. */
 export function range(from: number, to: number = from): PortRange {
-  const text = from === to ? `${from}` : `${from}-${to}`;
+  const text = Object.is(from, to) ? `${from}` : `${from}-${to}`;
   checkPort(from, text);
   checkPort(to, text);
   if (from > to) {

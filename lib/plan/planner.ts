@@ -47,6 +47,8 @@ export interface PlannedRule {
 /** One AWS rule resource: one peer address or group, one transport, one range. */
 export interface AwsRuleResource {
   readonly key: string;
+  /** The planned rule this resource renders (one planned rule becomes peer x range resources). */
+  readonly rule: string;
   readonly direction: FlowDirection;
   readonly peer: { readonly kind: 'cidr'; readonly cidr: Cidr } | { readonly kind: 'role'; readonly role: string };
   readonly transport: Transport | 'all';
@@ -68,6 +70,10 @@ export interface RolePlan {
   readonly ipsec: readonly IpsecNote[];
   readonly skipped: readonly SkippedEntry[];
   readonly egressAllowAllReason?: string;
+  /** A group boundary that other roles' hosts join (see RoleIntent.group). */
+  readonly group: boolean;
+  /** Groups this role's hosts must also join (attach their security group / ASG). */
+  readonly memberOf: readonly string[];
 }
 
 export interface NetworkPlan {
@@ -119,13 +125,21 @@ export function peerKey(peer: PlanPeer): string {
   }
 }
 
-/** 32-bit FNV-1a: small, stable, and the same in every engine. */
+/**
+ * 32-bit FNV-1a with a final avalanche (MurmurHash3 fmix32), so names that differ only in their
+ * last characters (`...-tcp`, `...-udp`) land far apart: small, stable, the same in every engine.
+ */
 export function fnv1a(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b) >>> 0;
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35) >>> 0;
+  h ^= h >>> 16;
   return h >>> 0;
 }
 
@@ -310,7 +324,23 @@ function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions): R
       });
     }
   }
-  return all.map((r) => ({ ...r, flows: [...r.flows, ...(extra.get(r.name) ?? [])] }));
+  const merged = all.map((r) => ({ ...r, flows: [...r.flows, ...(extra.get(r.name) ?? [])] }));
+  const mergedByName = new Map(merged.map((r) => [r.name, r]));
+  for (const r of merged) {
+    for (const g of r.memberOf ?? []) {
+      const group = mergedByName.get(g);
+      if (!group || !group.group) {
+        throw new MsPortsError(r.path, `the role joins "${g}", which is not a group on this network`, 'join a group (e.g. a domain\'s members group) created on the same network binding');
+      }
+    }
+  }
+  if (options.profile.cloud !== 'azure') return merged;
+  // Azure: a NIC has one NSG, so a group's rules are rendered into each member's NSG.
+  return merged.map((r) => {
+    const groups = (r.memberOf ?? []).map((g) => mergedByName.get(g)!);
+    if (groups.length === 0) return r;
+    return { ...r, flows: [...r.flows, ...groups.flatMap((g) => g.flows)] };
+  });
 }
 
 function assignPriorities(rules: Omit<PlannedRule, 'priority'>[], from: number, to: number, path: string): Map<string, number> {
@@ -335,12 +365,23 @@ function assignPriorities(rules: Omit<PlannedRule, 'priority'>[], from: number, 
 function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): RolePlan {
   const profile = options.profile;
   for (const f of role.flows) validateFlow(role, f);
+  for (const f of role.flows) {
+    if (profile.unsupportedTransports.includes(f.transport) && !f.justification) {
+      throw new MsPortsError(
+        role.path,
+        `${f.transport.toUpperCase()} (${f.catalogIds.join(', ')}: ${f.purpose}) cannot be expressed in ${profile.cloud === 'azure' ? 'an Azure NSG, which knows Tcp, Udp, Icmp, Esp, Ah and *' : profile.cloud}`,
+        'leave this service out, or allow all protocols for it on purpose by passing a written justification (it appears in the rule description)',
+      );
+    }
+  }
+  const azureGroup = profile.cloud === 'azure' && role.group === true;
 
   // Group by (direction, peer, transport); union ports; never widen.
   const groups = new Map<string, Group>();
-  for (const f of role.flows) {
+  for (const f of azureGroup ? [] : role.flows) {
     if (f.peer.kind === 'lb-probe' && profile.cloud === 'aws') continue;
-    const key = `${f.direction}|${peerKey(f.peer)}|${f.transport}`;
+    const transport: Transport | 'all' = profile.unsupportedTransports.includes(f.transport) ? 'all' : f.transport;
+    const key = `${f.direction}|${peerKey(f.peer)}|${transport}`;
     const g = groups.get(key);
     const contribution: Contribution = { catalogIds: f.catalogIds, ports: normalize(f.ports), purpose: f.purpose, justification: f.justification };
     if (g) {
@@ -350,7 +391,7 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
       g.ports = union(g.ports, f.ports);
       g.contributions.push(contribution);
     } else {
-      groups.set(key, { direction: f.direction, peer: f.peer, transport: f.transport, ports: normalize(f.ports), contributions: [contribution] });
+      groups.set(key, { direction: f.direction, peer: f.peer, transport, ports: transport === 'all' ? [] : normalize(f.ports), contributions: [contribution] });
     }
   }
 
@@ -400,8 +441,10 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
       priority: AZURE_PRIORITY_MAX,
       description: `least privilege: denies what the rules above do not allow (overrides AllowVnet${direction === 'ingress' ? 'In' : 'Out'}Bound)`,
     });
-    rules.push(deny('ingress'));
-    if (role.egress === 'declared') rules.push(deny('egress'));
+    if (!azureGroup) {
+      rules.push(deny('ingress'));
+      if (role.egress === 'declared') rules.push(deny('egress'));
+    }
     if (rules.length > AZURE_MAX_RULES_PER_NSG) {
       throw new MsPortsError(role.path, `the NSG of role "${role.name}" needs ${rules.length} rules, over Azure's 1000 per NSG`, 'split the role or narrow its peers');
     }
@@ -439,6 +482,8 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
     ipsec: role.ipsec,
     skipped: role.skipped,
     egressAllowAllReason: role.egress === 'declared' ? undefined : role.egress.allowAllReason,
+    group: role.group === true,
+    memberOf: [...(role.memberOf ?? [])].sort(),
   };
 }
 
@@ -464,6 +509,7 @@ function expandAws(role: RoleIntent, rules: readonly PlannedRule[], options: Pla
         const just = rule.contributions.find((c) => c.justification)?.justification;
         out.push({
           key: safeName(`${rule.name}-${r ? formatRange(r) : 'all'}${peer.kind === 'cidr' ? `-${peer.cidr.text}` : ''}`, 120),
+          rule: rule.name,
           direction: rule.direction,
           peer,
           transport: rule.transport,
@@ -481,7 +527,7 @@ function expandAws(role: RoleIntent, rules: readonly PlannedRule[], options: Pla
         throw new MsPortsError(
           role.path,
           `the security group of role "${role.name}" needs ${n} ${direction === 'ingress' ? 'inbound' : 'outbound'} IPv${version} rules, over the quota of ${quota}`,
-          `summarize peer CIDRs, narrow configurable media ranges, or raise the account's "rules per security group" quota and set awsRulesPerSecurityGroup to at least ${n}`,
+          `summarize peer CIDRs, narrow configurable media ranges, or raise the account's "rules per security group" quota and set rulesPerSecurityGroup on the AwsNetwork to at least ${n}`,
         );
       }
     }

@@ -12,6 +12,8 @@ export interface CloudProfile {
   readonly ruleNamePattern: RegExp;
   /** Listeners (AWS NLB) or load-balancing rules (Azure LB) per load balancer. */
   readonly maxListeners: number;
+  /** Transports the cloud's rules cannot name (widened to all protocols only with a written reason). */
+  readonly unsupportedTransports: readonly string[];
 }
 
 /** AWS: SG rule description <= 255 of a-zA-Z0-9 space ._-:/()#,@[]+=;{}!$* ('&' left out: the VPC guide omits it). NLB: 50 listeners, not adjustable. */
@@ -22,6 +24,7 @@ export const AWS_PROFILE: CloudProfile = {
   ruleNameMaxLength: 255,
   ruleNamePattern: /^[A-Za-z0-9][A-Za-z0-9_.-]*$/,
   maxListeners: 50,
+  unsupportedTransports: [],
 };
 
 /** Default AWS quota: 60 inbound and 60 outbound rules per security group, counted per IP version. */
@@ -35,6 +38,8 @@ export const AZURE_PROFILE: CloudProfile = {
   ruleNameMaxLength: 80,
   ruleNamePattern: /^[A-Za-z0-9]([A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?$/,
   maxListeners: 1500,
+  /** An NSG rule knows Tcp, Udp, Icmp, Esp, Ah and * only: GRE (PPTP) cannot be expressed. */
+  unsupportedTransports: ['gre'],
 };
 
 /** Azure NSG limits: custom rule priorities 100-4096 unique per direction; 1000 rules per NSG. */

@@ -10,6 +10,8 @@ export interface BoundaryRefs {
   readonly securityGroupId?: string;
   readonly networkSecurityGroupId?: string;
   readonly applicationSecurityGroupId?: string;
+  /** Groups (security groups / ASGs) the role's hosts must also join. */
+  readonly alsoAttach?: readonly string[];
 }
 
 /** Output ids are unique per stack: binding id + role name. */
@@ -22,7 +24,7 @@ export function renderRoleOutputs(scope: Construct, bindingId: string, rp: RoleP
     ? `members of application security group ${refs.applicationSecurityGroupId}`
     : `instances in security group ${refs.securityGroupId}`;
   new TerraformOutput(scope, 'boundary', {
-    value: { role: rp.name, kind: rp.kind, ...refs },
+    value: { role: rp.name, kind: rp.kind, ...refs, alsoAttach: [...(refs.alsoAttach ?? [])] },
     description: `Security boundary of ${rp.kind} ${rp.name}`,
   }).overrideLogicalId(outputId(bindingId, rp.name, 'boundary'));
   if (rp.ipsec.length > 0) {

@@ -68,7 +68,7 @@ export function reportRows(inputs: readonly ReportInput[]): ReportRow[] {
           transport: r.transport,
           ports: portsText(r),
           catalogIds: r.catalogIds,
-          resources: i.plan.cloud === 'aws' ? rp.awsRules.filter((a) => a.key.startsWith(`${r.name}-`)).length : 1,
+          resources: i.plan.cloud === 'aws' ? rp.awsRules.filter((a) => a.rule === r.name && a.direction === r.direction).length : 1,
         });
       }
     }
@@ -108,7 +108,12 @@ export function reportJson(inputs: readonly ReportInput[]): string {
 }
 
 function csvCell(v: string): string {
-  return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** A Markdown table cell: pipes escaped, line breaks flattened. */
+function mdCell(v: string | number): string {
+  return String(v).replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
 }
 
 export function reportCsv(inputs: readonly ReportInput[]): string {
@@ -129,9 +134,8 @@ function roleMarkdown(cloud: string, rp: RolePlan): string[] {
   out.push(`### ${rp.kind}: \`${rp.name}\``, '', `Construct: \`${rp.path}\``, '');
   out.push('| rule | prio | access | dir | peer | proto | ports | cites |', '|---|---|---|---|---|---|---|---|');
   for (const r of rp.rules) {
-    out.push(
-      `| ${r.name} | ${cloud === 'azure' ? r.priority : '-'} | ${r.access} | ${r.direction} | ${peerText(r.peer)} | ${r.transport} | ${portsText(r)} | ${r.catalogIds.join(' ')} |`,
-    );
+    const cells = [r.name, cloud === 'azure' ? r.priority : '-', r.access, r.direction, peerText(r.peer), r.transport, portsText(r), r.catalogIds.join(' ')];
+    out.push(`| ${cells.map(mdCell).join(' | ')} |`);
   }
   if (cloud === 'aws') out.push('', `AWS rule resources (one per peer address x transport x range): ${rp.awsRules.length}`);
   if (rp.egressAllowAllReason) out.push('', `All egress allowed on purpose: ${rp.egressAllowAllReason}`);
@@ -161,8 +165,9 @@ export function reportMarkdown(inputs: readonly ReportInput[]): string {
   return `${out.join('\n')}\n`;
 }
 
+/** A PowerShell single-quoted literal. PowerShell treats U+2018-U+201B as single quotes too: double them all. */
 function psQuote(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
+  return `'${s.replace(/['\u2018\u2019\u201a\u201b]/g, '$&$&')}'`;
 }
 
 /**
@@ -181,7 +186,8 @@ export function ipsecPowerShell(rp: RolePlan): string {
   for (const n of rp.ipsec) {
     for (const t of n.transports) {
       const name = `ms-ports ${rp.name} ${n.ruleName} ${t.toUpperCase()}`;
-      const local = n.direction === 'outbound' && n.sourcePorts !== 'any' ? ` -LocalPort ${psQuote(n.sourcePorts)}` : '';
+      // -LocalPort takes a list: one element per range
+      const local = n.direction === 'outbound' && n.sourcePorts !== 'any' ? ` -LocalPort ${n.sourcePorts.split(',').map(psQuote).join(',')}` : '';
       lines.push(
         `Get-NetIPsecRule -DisplayName ${psQuote(name)} -ErrorAction SilentlyContinue | Remove-NetIPsecRule`,
         `New-NetIPsecRule -DisplayName ${psQuote(name)} -Description ${psQuote(`${n.catalogId}: ${n.reason}`)} -Protocol ${t.toUpperCase()}${local} -InboundSecurity None -OutboundSecurity None | Out-Null`,

@@ -29,6 +29,8 @@ export interface SkypeServerRoleProps extends SecurityRoleProps {
    * Default "1024-65535" (seed 001 client table); a narrower range is accepted, a wider one is an error.
    */
   readonly clientMediaPorts?: string;
+  /** The Active Directory domain the servers join (they reach its controllers). Default: none. */
+  readonly domain?: { allowMembers(...roles: SecurityRole[]): void };
 }
 
 export interface FrontEndPoolProps extends SkypeServerRoleProps {
@@ -97,6 +99,12 @@ export class FrontEndPool extends SecurityRole {
       else this.addServer(s);
     }
     if (cidrs.length) this.serverPeers.push({ kind: 'cidrs', name: 'servers', cidrs });
+    props.domain?.allowMembers(this);
+  }
+
+  /** Join an Active Directory domain: the pool's servers reach its controllers (KB832017 flows). */
+  joinDomain(domain: { allowMembers(...roles: SecurityRole[]): void }): void {
+    domain.allowMembers(this);
   }
 
   /** Admit another Skype server role (both ways: it also reaches this pool, and this pool it, per the catalog). */

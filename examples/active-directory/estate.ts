@@ -1,0 +1,43 @@
+/**
+ * The Active Directory example estate, cloud-neutral: the domain's two controllers (one boundary,
+ * replicating with each other), a member file server and an RDS session host. Only the network
+ * binding passed in decides the cloud.
+ */
+import type { Construct } from 'constructs';
+import type { NetworkBinding } from '../../lib/core/binding';
+import { DomainController } from '../../lib/windows/domain-controller';
+import { WindowsServer } from '../../lib/windows/windows-server';
+
+export interface ActiveDirectoryEstate {
+  readonly dc: DomainController;
+  readonly fileServer: WindowsServer;
+  readonly rdsHost: WindowsServer;
+}
+
+export function activeDirectoryEstate(scope: Construct, network: NetworkBinding): ActiveDirectoryEstate {
+  // dc01 and dc02 share this boundary: they replicate with each other through it.
+  const dc = new DomainController(scope, 'dc', {
+    network,
+    name: 'dc-corp',
+    clients: ['10.20.0.0/16'],
+    admins: ['10.0.99.0/24'],
+    dynamicRpc: 'modern',
+  });
+  const fileServer = new WindowsServer(scope, 'file-server', {
+    network,
+    name: 'fs01',
+    services: ['smb'],
+    clients: ['10.20.0.0/16'],
+    admins: ['10.0.99.0/24'],
+    domain: dc,
+  });
+  const rdsHost = new WindowsServer(scope, 'rds-host', {
+    network,
+    name: 'rds01',
+    services: ['rds'],
+    remoteDesktopUsers: ['10.20.0.0/16'],
+    admins: ['10.0.99.0/24'],
+    domain: dc,
+  });
+  return { dc, fileServer, rdsHost };
+}
