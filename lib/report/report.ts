@@ -34,6 +34,20 @@ function portsText(rule: PlannedRule): string {
   return rule.ports.length ? formatPorts(rule.ports) : rule.transport === 'all' ? 'all' : '-';
 }
 
+/** The fields of a planned rule every report format shows. */
+function ruleFields(cloud: string, r: PlannedRule) {
+  return {
+    rule: r.name,
+    priority: cloud === 'azure' ? r.priority : null,
+    access: r.access,
+    direction: r.direction,
+    peer: peerText(r.peer),
+    transport: r.transport,
+    ports: portsText(r),
+    catalogIds: r.catalogIds,
+  };
+}
+
 /** Plain rows, one per planned rule, for CSV and JSON. */
 export interface ReportRow {
   readonly stack: string;
@@ -60,14 +74,7 @@ export function reportRows(inputs: readonly ReportInput[]): ReportRow[] {
           stack: i.stack,
           cloud: i.plan.cloud,
           role: rp.name,
-          rule: r.name,
-          priority: i.plan.cloud === 'azure' ? r.priority : null,
-          access: r.access,
-          direction: r.direction,
-          peer: peerText(r.peer),
-          transport: r.transport,
-          ports: portsText(r),
-          catalogIds: r.catalogIds,
+          ...ruleFields(i.plan.cloud, r),
           resources: i.plan.cloud === 'aws' ? rp.awsRules.filter((a) => a.rule === r.name && a.direction === r.direction).length : 1,
         });
       }
@@ -85,17 +92,10 @@ export function reportJson(inputs: readonly ReportInput[]): string {
       name: rp.name,
       kind: rp.kind,
       path: rp.path,
-      rules: rp.rules.map((r) => ({
-        name: r.name,
-        priority: i.plan.cloud === 'azure' ? r.priority : null,
-        access: r.access,
-        direction: r.direction,
-        peer: peerText(r.peer),
-        transport: r.transport,
-        ports: portsText(r),
-        catalogIds: r.catalogIds,
-        description: r.description,
-      })),
+      rules: rp.rules.map((r) => {
+        const { rule, ...rest } = ruleFields(i.plan.cloud, r);
+        return { name: rule, ...rest, description: r.description };
+      }),
       awsRuleResources: rp.awsRules.length,
       listeners: rp.listeners.map((l) => ({ port: l.port, transport: l.transport, catalogIds: l.catalogIds })),
       probePort: rp.probePort ?? null,
