@@ -10,18 +10,28 @@ import { WindowsServer } from '../../lib/windows/windows-server';
 
 export interface ActiveDirectoryEstate {
   readonly dc: DomainController;
+  readonly dc2: DomainController;
   readonly fileServer: WindowsServer;
   readonly rdsHost: WindowsServer;
 }
 
 export function activeDirectoryEstate(scope: Construct, network: NetworkBinding): ActiveDirectoryEstate {
-  // dc01 and dc02 share this boundary: they replicate with each other through it.
+  // Two domain controllers of corp.example, one boundary each (e.g. two sites). The second shares
+  // the domain's members and controllers groups: members reach both, and both replicate.
   const dc = new DomainController(scope, 'dc', {
     network,
     name: 'dc-corp',
     clients: ['10.20.0.0/16'],
     admins: ['10.0.99.0/24'],
     dynamicRpc: 'modern',
+  });
+  const dc2 = new DomainController(scope, 'dc2', {
+    network,
+    name: 'dc-corp-site2',
+    clients: ['10.20.0.0/16'],
+    admins: ['10.0.99.0/24'],
+    dynamicRpc: 'modern',
+    sameDomainAs: dc,
   });
   const fileServer = new WindowsServer(scope, 'file-server', {
     network,
@@ -39,5 +49,5 @@ export function activeDirectoryEstate(scope: Construct, network: NetworkBinding)
     admins: ['10.0.99.0/24'],
     domain: dc,
   });
-  return { dc, fileServer, rdsHost };
+  return { dc, dc2, fileServer, rdsHost };
 }

@@ -97,6 +97,12 @@ export interface DomainControllerProps extends SecurityRoleProps {
    * the trust ports of KB179442, both ways for constructs. Default: none.
    */
   readonly trusts?: readonly PeerInput[];
+  /**
+   * Another set of controllers of the same domain (e.g. another site): this set shares its
+   * members and controllers groups, so every member reaches every controller and all of them
+   * replicate, with no extra rules per set. Default: a new domain.
+   */
+  readonly sameDomainAs?: DomainController;
   /** Trust options (KB179442): time sync across the trust, SMB during trust creation, a PPTP trust tunnel. */
   readonly trustOptions?: { readonly timeSync?: boolean; readonly creation?: boolean; readonly pptpTunnel?: boolean };
 }
@@ -141,8 +147,14 @@ export class DomainController extends SecurityRole {
     if (props.admins !== undefined && props.admins.length === 0) {
       throw new MsPortsError(this.node.path, 'admins is an empty list', 'list the admin networks, or leave admins out');
     }
-    this.members = new DomainMembers(this, 'members', { network: props.network, name: `${this.roleName}-members` });
-    this.controllers = new DomainMembers(this, 'controllers', { network: props.network, name: `${this.roleName}-dcs` }, 'Active Directory domain controllers (replication group)');
+    const same = props.sameDomainAs;
+    if (same && same.network !== props.network) {
+      throw new MsPortsError(this.node.path, `sameDomainAs ${same.node.path} is on another network binding`, 'put all controllers of a domain on one network binding');
+    }
+    this.members = same ? same.members : new DomainMembers(this, 'members', { network: props.network, name: `${this.roleName}-members` });
+    this.controllers = same
+      ? same.controllers
+      : new DomainMembers(this, 'controllers', { network: props.network, name: `${this.roleName}-dcs` }, 'Active Directory domain controllers (replication group)');
     // Controllers are members of their own domain: they reach each other through the members
     // group, and the controllers group carries only what replication needs beyond that.
     this.joinGroup(this.members);

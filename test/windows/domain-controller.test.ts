@@ -150,6 +150,23 @@ describe.each(CLOUDS)('DomainController on %s', (cloud) => {
     expect(() => synthJson(b.stack)).toThrow(/management port\(s\) 3389.*Fix:/);
   });
 
+  test('a second controller set of the same domain shares the members and controllers groups', () => {
+    const b = build(cloud);
+    const dc2 = new DomainController(b.stack, 'dc2', { network: b.network, name: 'dc-corp-site2', sameDomainAs: b.dc });
+    expect(dc2.members).toBe(b.dc.members);
+    const { json } = synthJson(b.stack);
+    // members (the file server) reach both; both admit the one members group
+    expect(inbound(cloud, json, 'dc2', fromRole(cloud, 'dc_members')).some((r) => covers(cloud, r, 88))).toBe(true);
+    expect(inbound(cloud, json, 'dc', fromRole(cloud, 'dc_members')).some((r) => covers(cloud, r, 88))).toBe(true);
+    const owner = cloud === 'aws' ? 'dc_members' : 'fs';
+    const dests = outbound(cloud, json, owner, (r) => covers(cloud, r, 88)).map((r) => String(r.referenced_security_group_id ?? r.destination_application_security_group_ids));
+    expect(dests.some((d) => d.includes('.dc_'))).toBe(true);
+    expect(dests.some((d) => d.includes('.dc2_'))).toBe(true);
+    // and dc2's hosts, members of the domain, reach dc
+    const dc2Out = cloud === 'aws' ? outbound(cloud, json, 'dc_members', fromRole(cloud, 'dc', 'destination')) : outbound(cloud, json, 'dc2', fromRole(cloud, 'dc', 'destination'));
+    expect(dc2Out.some((r) => covers(cloud, r, 135))).toBe(true);
+  });
+
   test('trusts across forests open the KB179442 ports both ways', () => {
     const b = build(cloud);
     const other = new DomainController(b.stack, 'other', { network: b.network, name: 'dc-partner' });
