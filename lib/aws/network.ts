@@ -67,6 +67,9 @@ export class AwsNetwork extends NetworkBinding {
   }
 
   protected createBoundary(role: SecurityRole): void {
+    if (/^sg-/i.test(`${this.namePrefix}${role.roleName}`)) {
+      throw new MsPortsError(role.node.path, `security group name "${this.namePrefix}${role.roleName}" starts with "sg-", which AWS reserves`, 'choose a role name or namePrefix that does not start with "sg-"');
+    }
     this.groups.set(role.roleName, this.newGroup(role, role.roleName, role.kind));
   }
 

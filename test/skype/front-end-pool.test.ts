@@ -289,6 +289,11 @@ describe('FrontEndPool, bad input fails at synth with the construct path and the
     expect(resources(json, 'aws_vpc_security_group_ingress_rule').length).toBeGreaterThan(60);
   });
 
+  test('an AWS security group name that AWS reserves', () => {
+    const b = newStack('aws');
+    expectError(() => new FrontEndPool(b.stack, 'fe', { network: b.network, name: 'sg-pool', clients: [CLIENTS] }), /test-aws\/fe/, /starts with "sg-"/);
+  });
+
   test('collocated Mediation without PSTN gateways', () => {
     expectError(() => build('azure', { collocatedMediation: true }), /pstnGateways/);
   });
