@@ -33,28 +33,19 @@ const covers = (cloud: Cloud, r: Rule, from: number, to = from) => ranges(cloud,
 const touches = (cloud: Cloud, r: Rule, from: number, to = from) => ranges(cloud, r).some(([a, b]) => a <= to && from <= b);
 const proto = (cloud: Cloud, p: string) => (cloud === 'aws' ? p : p[0].toUpperCase() + p.slice(1));
 
-/** Rules admitted into the role whose boundary key (Terraform name prefix) is `owner`, from `source`. */
-function inbound(cloud: Cloud, json: TfJson, owner: string, source: (r: Rule) => boolean): Rule[] {
-  if (cloud === 'azure') {
-    return Object.entries(json.resource.azurerm_network_security_rule ?? {})
-      .filter(([k, r]) => k.startsWith(`${owner}_rules_`) && r.direction === 'Inbound' && r.access === 'Allow' && source(r))
-      .map(([, r]) => r);
-  }
-  return Object.entries(json.resource.aws_vpc_security_group_ingress_rule ?? {})
-    .filter(([k, r]) => k.startsWith(`${owner}_rules_`) && source(r))
+/** Allow rules of the role whose boundary key (Terraform name prefix) is `owner`, in one direction, matching `match`. */
+function rulesOf(cloud: Cloud, json: TfJson, owner: string, direction: 'in' | 'out', match: (r: Rule) => boolean): Rule[] {
+  const [type, azureDir] =
+    cloud === 'azure'
+      ? ['azurerm_network_security_rule', direction === 'in' ? 'Inbound' : 'Outbound']
+      : [direction === 'in' ? 'aws_vpc_security_group_ingress_rule' : 'aws_vpc_security_group_egress_rule', undefined];
+  return Object.entries(json.resource[type] ?? {})
+    .filter(([k, r]) => k.startsWith(`${owner}_rules_`) && (azureDir === undefined || (r.direction === azureDir && r.access === 'Allow')) && match(r))
     .map(([, r]) => r);
 }
 
-function outbound(cloud: Cloud, json: TfJson, owner: string, dest: (r: Rule) => boolean): Rule[] {
-  if (cloud === 'azure') {
-    return Object.entries(json.resource.azurerm_network_security_rule ?? {})
-      .filter(([k, r]) => k.startsWith(`${owner}_rules_`) && r.direction === 'Outbound' && r.access === 'Allow' && dest(r))
-      .map(([, r]) => r);
-  }
-  return Object.entries(json.resource.aws_vpc_security_group_egress_rule ?? {})
-    .filter(([k, r]) => k.startsWith(`${owner}_rules_`) && dest(r))
-    .map(([, r]) => r);
-}
+const inbound = (cloud: Cloud, json: TfJson, owner: string, match: (r: Rule) => boolean) => rulesOf(cloud, json, owner, 'in', match);
+const outbound = (cloud: Cloud, json: TfJson, owner: string, match: (r: Rule) => boolean) => rulesOf(cloud, json, owner, 'out', match);
 
 /** Does the rule name the role boundary `ref` (ASG or SG resource name fragment) as its peer? */
 const fromRole = (cloud: Cloud, ref: string, side: 'source' | 'destination' = 'source') => (r: Rule) =>
