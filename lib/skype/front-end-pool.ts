@@ -10,7 +10,7 @@ import { SecurityRole, type PeerInput, type RoleDeclaration, type SecurityRolePr
 import { declareFlows, declareIpsec, declareListeners } from '../model/declare';
 import { MsPortsError } from '../model/errors';
 import type { Peer } from '../model/intent';
-import { formatPorts, type PortRange } from '../model/ports';
+import { formatPorts, size, type PortRange } from '../model/ports';
 
 /** Props shared by the Skype for Business server roles. */
 export interface SkypeServerRoleProps extends SecurityRoleProps {
@@ -150,6 +150,10 @@ export class FrontEndPool extends SecurityRole {
     set('sfb.internal.audio-media.49152-57500', p.mediaPorts?.audio, 'mediaPorts.audio');
     set('sfb.fe.app-sharing-media.49152-65535', p.mediaPorts?.applicationSharing, 'mediaPorts.applicationSharing');
     const clientMedia = this.range(p.clientMediaPorts ?? DEFAULT_CLIENT_MEDIA, 'clientMediaPorts')!;
+    // Seed 001 client table: the audio and video ranges need at least 20 ports each.
+    if (size(clientMedia) < 20) {
+      throw new MsPortsError(this.node.path, `clientMediaPorts ${formatPorts(clientMedia)} holds ${size(clientMedia)} ports`, 'configure at least 20 client media ports (sfb.client.media-audio, sfb.client.media-video)');
+    }
     for (const id of ['sfb.client.media-audio', 'sfb.client.media-video', 'sfb.client.media-file-transfer', 'sfb.client.media-app-sharing']) {
       overrides.set(id, clientMedia);
     }

@@ -289,6 +289,18 @@ describe('FrontEndPool, bad input fails at synth with the construct path and the
     expect(resources(json, 'aws_vpc_security_group_ingress_rule').length).toBeGreaterThan(60);
   });
 
+  test.each(CLOUDS)('a client media range under the documented minimum of 20 ports (%s)', (cloud) => {
+    expectError(() => synthJson(build(cloud, { clientMediaPorts: '50000-50009' }).stack), /test-\w+\/fe/, /holds 10 ports/, /at least 20/);
+    const { json } = synthJson(build(cloud, { clientMediaPorts: '50000-50019' }).stack);
+    // the pool sends media to the clients on exactly the configured range, on UDP and TCP
+    const toClients =
+      cloud === 'azure'
+        ? resources(json, 'azurerm_network_security_rule').filter((r) => r.direction === 'Outbound' && r.destination_address_prefix === CLIENTS)
+        : resources(json, 'aws_vpc_security_group_egress_rule').filter((r) => r.cidr_ipv4 === CLIENTS);
+    const spans = toClients.map((r) => (cloud === 'azure' ? `${r.protocol} ${r.destination_port_range}` : `${r.ip_protocol} ${r.from_port}-${r.to_port}`)).sort();
+    expect(spans).toEqual(cloud === 'azure' ? ['Tcp 50000-50019', 'Udp 50000-50019'] : ['tcp 50000-50019', 'udp 50000-50019']);
+  });
+
   test('an AWS security group name that AWS reserves', () => {
     const b = newStack('aws');
     expectError(() => new FrontEndPool(b.stack, 'fe', { network: b.network, name: 'sg-pool', clients: [CLIENTS] }), /test-aws\/fe/, /starts with "sg-"/);
