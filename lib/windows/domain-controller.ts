@@ -131,8 +131,12 @@ function pick(ids: readonly string[]): PortEntry[] {
 export class DomainController extends SecurityRole {
   /** The group every domain member joins (`allowMembers`, or `joinDomain` on a role). */
   readonly members: DomainMembers;
-  /** The group of this domain's controllers: these, and replication partners' hosts, join it. */
-  readonly controllers: DomainMembers;
+  /**
+   * The group of this domain's controllers, for what replication needs beyond the member ports
+   * (DFSR 5722 on Windows Server 2008/2008 R2 DCs). Only created when that is the case, so that
+   * controller hosts attach one group fewer otherwise.
+   */
+  readonly controllers?: DomainMembers;
   private readonly props: DomainControllerProps;
   private readonly partners = new Set<DomainController>();
   private readonly trustCidrs: Peer[] = [];
@@ -152,13 +156,18 @@ export class DomainController extends SecurityRole {
       throw new MsPortsError(this.node.path, `sameDomainAs ${same.node.path} is on another network binding`, 'put all controllers of a domain on one network binding');
     }
     this.members = same ? same.members : new DomainMembers(this, 'members', { network: props.network, name: `${this.roleName}-members` });
+    if (same && props.windowsServer2008Dfsr && !same.controllers) {
+      throw new MsPortsError(this.node.path, `windowsServer2008Dfsr is set, but not on ${same.node.path}, whose domain groups this set shares`, 'set windowsServer2008Dfsr on the first controller set of the domain');
+    }
     this.controllers = same
       ? same.controllers
-      : new DomainMembers(this, 'controllers', { network: props.network, name: `${this.roleName}-dcs` }, 'Active Directory domain controllers (replication group)');
+      : props.windowsServer2008Dfsr
+        ? new DomainMembers(this, 'controllers', { network: props.network, name: `${this.roleName}-dcs` }, 'Active Directory domain controllers (replication group)')
+        : undefined;
     // Controllers are members of their own domain: they reach each other through the members
     // group, and the controllers group carries only what replication needs beyond that.
     this.joinGroup(this.members);
-    this.joinGroup(this.controllers);
+    if (this.controllers) this.joinGroup(this.controllers);
     for (const t of props.trusts ?? []) {
       if (t instanceof DomainController) this.addTrust(t);
       else this.trustCidrs.push(this.resolvePeer(t, 'trusted-dcs'));
@@ -172,14 +181,14 @@ export class DomainController extends SecurityRole {
 
   /**
    * Another DomainController of the same domain (a separate boundary, e.g. another site):
-   * replication both ways. Each joins the other's controllers group.
+   * replication both ways. Each joins the other's members (and controllers) group.
    */
   addReplicationPartner(other: DomainController): void {
     if (other === this) throw new MsPortsError(this.node.path, 'a domain controller set cannot be its own replication partner', 'its own hosts already replicate through its boundary');
     if (this.partners.has(other)) return;
     this.partners.add(other);
     other.joinGroup(this.members);
-    other.joinGroup(this.controllers);
+    if (this.controllers) other.joinGroup(this.controllers);
     other.addReplicationPartner(this);
   }
 
@@ -205,7 +214,9 @@ export class DomainController extends SecurityRole {
     const clients: Peer[] = p.clients ? [{ kind: 'cidrs', name: 'clients', cidrs: [...p.clients] }] : [];
     const membersPeer: Peer = { kind: 'role', role: this.members.roleName };
     const admins: Peer[] = p.admins ? [{ kind: 'cidrs', name: 'admins', cidrs: [...p.admins] }] : [];
-    const dcs: Peer[] = [{ kind: 'role', role: this.controllers.roleName }];
+    // Controllers reach each other as members of their domain; the controllers group, when there is
+    // one, adds what replication needs beyond the member ports.
+    const dcs: Peer[] = [this.controllers ? { kind: 'role', role: this.controllers.roleName } : membersPeer];
     const trustPeers: Peer[] = [...this.trustCidrs, ...(this.trusted ? [{ kind: 'role' as const, role: this.trusted.roleName }] : [])];
     const peers: Partial<Record<PeerClass, Peer[]>> = {
       clients,
@@ -240,7 +251,7 @@ export class DomainController extends SecurityRole {
     const own = {
       skipped: declared.skipped,
       flows: declared.flows.flatMap((f) => {
-        if (!(f.peer.kind === 'role' && f.peer.role === this.controllers.roleName)) return [f];
+        if (!(this.controllers && f.peer.kind === 'role' && f.peer.role === this.controllers.roleName)) return [f];
         const covered = declared.flows.some((m) => m.transport === f.transport && m.peer.kind === 'role' && m.peer.role === membersPeer.role);
         if (f.transport !== 'tcp' && f.transport !== 'udp') return covered ? [] : [f];
         const rest = subtract(f.ports, fromMembers(f.transport));

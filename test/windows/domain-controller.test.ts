@@ -91,12 +91,13 @@ describe.each(CLOUDS)('DomainController on %s', (cloud) => {
     expect(outbound(cloud, json, egressOwner('dc', 'dc_members'), fromRole(cloud, 'dc', 'destination')).some((r) => covers(cloud, r, 49152, 65535))).toBe(true);
     expect(outbound(cloud, json, egressOwner('dc2', 'dc_members'), fromRole(cloud, 'dc', 'destination')).some((r) => covers(cloud, r, 135))).toBe(true);
     expect(outbound(cloud, json, egressOwner('dc', 'dc2_members'), fromRole(cloud, 'dc2', 'destination')).some((r) => covers(cloud, r, 135))).toBe(true);
-    // each set attaches the other's members and controllers groups as well as its own
+    // each set attaches the other's members group as well as its own; no controllers group without Windows Server 2008 DFSR
     const attach = (role: string) => (json.output![`net-${role}-boundary`].value as { alsoAttach: string[] }).alsoAttach.join(' ');
-    for (const g of ['dc_members', 'dc_controllers', 'dc2_members', 'dc2_controllers']) {
+    for (const g of ['dc_members', 'dc2_members']) {
       expect(attach('dc-corp')).toContain(`${g}_`);
       expect(attach('dc-branch')).toContain(`${g}_`);
     }
+    expect(attach('dc-corp')).not.toContain('controllers');
   });
 
   // absent: sample ports of the other ranges (3268-3269 is GC, a static port inside 1025-5000)
@@ -156,6 +157,21 @@ describe.each(CLOUDS)('DomainController on %s', (cloud) => {
     // and dc2's hosts, members of the domain, reach dc
     const dc2Out = cloud === 'aws' ? outbound(cloud, json, 'dc_members', fromRole(cloud, 'dc', 'destination')) : outbound(cloud, json, 'dc2', fromRole(cloud, 'dc', 'destination'));
     expect(dc2Out.some((r) => covers(cloud, r, 135))).toBe(true);
+  });
+
+  test('with Windows Server 2008 DFSR, controller sets of one domain share a controllers group for 5722', () => {
+    const b = build(cloud, { windowsServer2008Dfsr: true });
+    const dc2 = new DomainController(b.stack, 'dc2', { network: b.network, name: 'dc-corp-site2', sameDomainAs: b.dc, windowsServer2008Dfsr: true });
+    expect(dc2.controllers).toBe(b.dc.controllers);
+    const { json } = synthJson(b.stack);
+    for (const owner of ['dc', 'dc2']) {
+      expect(inbound(cloud, json, owner, fromRole(cloud, 'dc_controllers')).map((r) => ranges(cloud, r))).toEqual([[[5722, 5722]]]);
+    }
+    const c = newStack(cloud);
+    const first = new DomainController(c.stack, 'dc', { network: c.network, name: 'dc-corp' });
+    expect(() => new DomainController(c.stack, 'dc2', { network: c.network, name: 'dc-corp-2', sameDomainAs: first, windowsServer2008Dfsr: true })).toThrow(
+      /test-\w+\/dc2: windowsServer2008Dfsr is set, but not on test-\w+\/dc.*Fix: set windowsServer2008Dfsr on the first/,
+    );
   });
 
   test('trusts across forests open the KB179442 ports both ways', () => {
