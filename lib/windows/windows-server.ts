@@ -85,7 +85,9 @@ export class WindowsServer extends SecurityRole {
     const cidrs = (name: string, list?: readonly string[]): Peer[] => (list ? [{ kind: 'cidrs', name, cidrs: [...list] }] : []);
     const clients = cidrs('clients', p.clients);
     const members: Peer[] = this.domain ? [{ kind: 'role', role: this.domain.members.roleName }] : [];
-    const dcs: Peer[] = this.domain ? [{ kind: 'role', role: this.domain.roleName }] : [];
+    // Controllers are members of their own domain (they join its members group), so the members
+    // group stands for every controller set of the domain, including those added with sameDomainAs.
+    const dcs: Peer[] = members;
     const servers = (p.servers ?? []).map((s, i) => this.resolvePeer(s, `servers${i === 0 ? '' : i + 1}`));
     const admins = cidrs('admins', p.admins);
     const peers: Partial<Record<PeerClass, Peer[]>> = {
