@@ -14,7 +14,7 @@ import { NetworkBinding, type NetworkBindingProps } from '../core/binding';
 import type { SecurityRole } from '../core/role';
 import { MsPortsError } from '../model/errors';
 import { LB_ROLE_SUFFIX, safeName, type AwsRuleResource, type NetworkPlan, type RolePlan } from '../plan/planner';
-import { AWS_PROFILE, type CloudProfile } from '../plan/profiles';
+import { AWS_PROFILE, safeText, type CloudProfile } from '../plan/profiles';
 import { renderRoleOutputs } from '../render/outputs';
 
 export interface AwsNetworkProps extends NetworkBindingProps {
@@ -76,7 +76,7 @@ export class AwsNetwork extends NetworkBinding {
   private newGroup(scope: Construct, name: string, kind: string): SecurityGroup {
     return new SecurityGroup(scope, 'security-group', {
       name: `${this.namePrefix}${name}`,
-      description: `cdktf-ms-ports: ${kind} ${name}`.replace(/[^A-Za-z0-9 ._\-:/()#,@[\]+=;{}!$*]/g, ' ').slice(0, 255),
+      description: safeText(`cdktf-ms-ports: ${kind} ${name}`).slice(0, 255),
       vpcId: this.props.vpcId,
       tags: { ...this.props.tags, Name: `${this.namePrefix}${name}` },
     });

@@ -25,8 +25,7 @@ export abstract class NetworkBinding extends Construct {
   protected abstract readonly profile: CloudProfile;
   readonly namePrefix: string;
   private readonly roles: SecurityRole[] = [];
-  private cachedPlan?: NetworkPlan;
-  private rendered = false;
+  private renderedPlan?: NetworkPlan;
 
   constructor(scope: Construct, id: string, props: NetworkBindingProps = {}) {
     super(scope, id);
@@ -45,7 +44,7 @@ export abstract class NetworkBinding extends Construct {
 
   /** Called by every role's constructor. Creates the role's boundary resources at once, so that others can reference them. */
   register(role: SecurityRole): void {
-    if (this.rendered) {
+    if (this.renderedPlan) {
       throw new MsPortsError(role.node.path, 'the role was added after the network was synthesized', 'create every role before synthesizing');
     }
     if (!ROLE_NAME.test(role.roleName)) {
@@ -63,7 +62,6 @@ export abstract class NetworkBinding extends Construct {
       throw new MsPortsError(role.node.path, `the role is in another stack than its network ${this.node.path}`, 'create the role in the same stack as the network binding');
     }
     this.roles.push(role);
-    this.cachedPlan = undefined;
     this.createBoundary(role);
   }
 
@@ -77,18 +75,18 @@ export abstract class NetworkBinding extends Construct {
     return this.roles.map((r) => r.intent());
   }
 
-  /** Plans every role. Throws MsPortsError for bad input or a rule set over a cloud limit. */
+  /**
+   * Plans every role. Throws MsPortsError for bad input or a rule set over a cloud limit. Before
+   * synth the plan is made afresh (roles may still be wired); after synth it is the rendered plan.
+   */
   plan(): NetworkPlan {
-    if (!this.cachedPlan || !this.rendered) {
-      this.cachedPlan = planNetwork(this.intents(), { profile: this.profile, path: this.node.path, ...this.planOptions() });
-    }
-    return this.cachedPlan;
+    return this.renderedPlan ?? planNetwork(this.intents(), { profile: this.profile, path: this.node.path, ...this.planOptions() });
   }
 
   private renderOnce(): void {
-    if (this.rendered) return;
+    if (this.renderedPlan) return;
     const plan = this.plan();
-    this.rendered = true;
+    this.renderedPlan = plan;
     this.renderPlan(plan);
   }
 

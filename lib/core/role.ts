@@ -8,6 +8,7 @@ import type { Transport } from '../catalog/types';
 import { MsPortsError } from '../model/errors';
 import type { Flow, IpsecNote, Listener, Peer, RoleIntent, SkippedEntry } from '../model/intent';
 import { parsePorts, PortSpecError, type PortRange } from '../model/ports';
+import { SAFE_TEXT_CHARS } from '../plan/profiles';
 import type { NetworkBinding } from './binding';
 
 /**
@@ -52,7 +53,7 @@ export interface RoleDeclaration {
 }
 
 const LABEL = /^[a-z0-9][a-z0-9-]{0,39}$/;
-const JUSTIFICATION = /^[A-Za-z0-9 ._\-:/()#,@[\]+=;{}!$*]{10,120}$/;
+const JUSTIFICATION = new RegExp(`^[${SAFE_TEXT_CHARS}]{10,120}$`);
 
 export abstract class SecurityRole extends Construct {
   readonly network: NetworkBinding;
@@ -147,7 +148,7 @@ export abstract class SecurityRole extends Construct {
     const portless = transport === 'icmp' || transport === 'gre' || transport === 'esp' || transport === 'ah';
     return {
       direction,
-      peer: this.resolvePeer(peer === 'internet' ? peer : peer, `custom-${options.label}`),
+      peer: this.resolvePeer(peer, `custom-${options.label}`),
       transport,
       ports: portless ? [] : this.ports(ports, `custom rule ${options.label}`),
       catalogIds: [`custom:${options.label}`],

@@ -13,6 +13,7 @@ import {
   AZURE_MAX_RULES_PER_NSG,
   AZURE_PRIORITY_MAX,
   AZURE_PRIORITY_MIN,
+  safeText,
   type CloudProfile,
 } from './profiles';
 
@@ -160,8 +161,7 @@ export function safeName(raw: string, max = 80): string {
  */
 export function describe(lead: string, ids: readonly string[], profile: CloudProfile): string {
   const max = profile.descriptionMaxLength;
-  const clean = (s: string) => s.replace(/[^A-Za-z0-9 ._\-:/()#,@[\]+=;{}!$*]/g, ' ').replace(/\s+/g, ' ').trim();
-  const head = clean(lead);
+  const head = safeText(lead);
   let out = ids.length ? `${head}: ${ids[0]}` : head;
   for (let i = 1; i < ids.length; i++) {
     const rest = ids.length - i - 1;

@@ -2,6 +2,17 @@
  * Cloud limits the planner enforces, as data (no provider imports).
  * Source: shared/reference/cloud-limits.md sections 1, 2, 4, 6 and 7.
  */
+/**
+ * Characters both clouds accept in rule descriptions: AWS's set (API_IpRange) without '&', which the
+ * VPC guide leaves out. Azure accepts these too. One definition for descriptions and written reasons.
+ */
+export const SAFE_TEXT_CHARS = 'A-Za-z0-9 ._\\-:/()#,@[\\]+=;{}!$*';
+
+/** Text made safe for a description: other characters become spaces, runs of spaces collapse. */
+export function safeText(s: string): string {
+  return s.replace(new RegExp(`[^${SAFE_TEXT_CHARS}]`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+}
+
 export interface CloudProfile {
   readonly cloud: 'azure' | 'aws';
   /** Rule description: maximum length and allowed characters. */
@@ -20,7 +31,7 @@ export interface CloudProfile {
 export const AWS_PROFILE: CloudProfile = {
   cloud: 'aws',
   descriptionMaxLength: 255,
-  descriptionCharset: /^[A-Za-z0-9 ._\-:/()#,@[\]+=;{}!$*]*$/,
+  descriptionCharset: new RegExp(`^[${SAFE_TEXT_CHARS}]*$`),
   ruleNameMaxLength: 255,
   ruleNamePattern: /^[A-Za-z0-9][A-Za-z0-9_.-]*$/,
   maxListeners: 50,
