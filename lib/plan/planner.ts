@@ -92,7 +92,13 @@ export interface PlanOptions {
   readonly azurePriorityRange?: { readonly from: number; readonly to: number };
 }
 
-/** Ports that must never face the internet without a written reason (RDP, WinRM, SMB, RPC, NetBIOS, LDAP, SSH, SQL). */
+/**
+ * Ports that must never face the internet without a written reason. A self-check list: it opens
+ * nothing. RDP 3389, WinRM 5985-5986, SMB 445, RPC 135, NetBIOS 137-139, LDAP 389/636, GC 3268-3269
+ * and SQL 1433-1434 are catalog facts (KB832017 entries win.rds.*, win.winrm.*, win.smb.*, win.rpc.*,
+ * win.active-directory.*, the summary's SQL Server rows); SSH 22 is added as the management port of
+ * every non-Windows host.
+ */
 export const MANAGEMENT_PORTS: readonly PortRange[] = normalize([
   { from: 22, to: 22 },
   { from: 135, to: 135 },
