@@ -34,6 +34,22 @@ export type PeerClass =
   | 'pool-members'
   /** The same host (a local service). */
   | 'local'
+  /** Skype for Business Front End pools specifically (Edge tables name them apart from Directors). */
+  | 'front-end'
+  /** Skype for Business Director pools. */
+  | 'director'
+  /** Mediation Server pools (stand-alone or collocated on a Front End pool). */
+  | 'mediation'
+  /** The Front End pool (or Standard Edition server) that holds the Central Management store. */
+  | 'cms-host'
+  /** The Front End pool running the XMPP Gateway (Skype for Business Server 2015 only). */
+  | 'xmpp-gateway'
+  /** The external interface of an Edge pool (Access, Web Conferencing and A/V Edge). */
+  | 'edge-external'
+  /** The public A/V Edge addresses of the other Edge Servers of the same pool (Edge-to-Edge traffic). */
+  | 'edge-peers'
+  | 'persistent-chat'
+  | 'exchange-um'
   | 'pstn-gateway'
   | 'e911-gateway'
   | 'reverse-proxy'
