@@ -11,6 +11,7 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
 import { NetworkBinding, type NetworkBindingProps } from '../core/binding';
+import { checkProps, integer, list, str, stringMap, type PropSchema } from '../core/props';
 import type { SecurityRole } from '../core/role';
 import { MsPortsError } from '../model/errors';
 import { LB_ROLE_SUFFIX, safeName, type AwsRuleResource, type NetworkPlan, type RolePlan } from '../plan/planner';
@@ -31,6 +32,15 @@ export interface AwsNetworkProps extends NetworkBindingProps {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
+/** Run-time checks of AwsNetworkProps (one per prop; keep in step with the interface). */
+const AWS_NETWORK_PROPS: PropSchema = {
+  namePrefix: str(),
+  vpcId: str({ nonEmpty: true }),
+  loadBalancerSubnetIds: list(str({ nonEmpty: true }), { nonEmpty: true }),
+  rulesPerSecurityGroup: integer(1, 1000),
+  tags: stringMap(),
+};
+
 const PROTOCOL: Record<string, string> = { tcp: 'tcp', udp: 'udp', icmp: 'icmp', gre: '47', esp: '50', ah: '51', all: '-1' };
 
 /** The AWS network binding: pass it as `network` to any role construct. */
@@ -41,7 +51,7 @@ export class AwsNetwork extends NetworkBinding {
   private readonly groups = new Map<string, SecurityGroup>();
 
   constructor(scope: Construct, id: string, props: AwsNetworkProps) {
-    super(scope, id, props);
+    super(scope, id, checkProps(scope, id, 'AwsNetwork', props, AWS_NETWORK_PROPS));
     if (!props || typeof props.vpcId !== 'string' || props.vpcId === '') {
       throw new MsPortsError(this.node.path, 'vpcId is missing', 'pass the id of the VPC, e.g. vpcId: "vpc-0abc..."');
     }

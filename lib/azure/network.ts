@@ -13,11 +13,12 @@ import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-securi
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
 import { Construct } from 'constructs';
 import { NetworkBinding, type NetworkBindingProps } from '../core/binding';
+import { checkProps, integer, object, str, stringMap, type PropSchema } from '../core/props';
 import type { SecurityRole } from '../core/role';
 import { MsPortsError } from '../model/errors';
 import { formatRange } from '../model/ports';
 import type { NetworkPlan, PlannedRule, PlanPeer, RolePlan } from '../plan/planner';
-import { AZURE_PROFILE, type CloudProfile } from '../plan/profiles';
+import { AZURE_PRIORITY_MIN, AZURE_PROFILE, type CloudProfile } from '../plan/profiles';
 import { renderRoleOutputs } from '../render/outputs';
 
 export interface AzureNetworkProps extends NetworkBindingProps {
@@ -32,6 +33,23 @@ export interface AzureNetworkProps extends NetworkBindingProps {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
+/** Run-time checks of AzureNetworkProps (one per prop; keep in step with the interface). */
+const AZURE_NETWORK_PROPS: PropSchema = {
+  namePrefix: str(),
+  resourceGroupName: str({ nonEmpty: true }),
+  location: str({ nonEmpty: true }),
+  virtualNetworkName: str({ nonEmpty: true }),
+  loadBalancerSubnetId: str({ nonEmpty: true }),
+  priorityRange: (v, at, ctx) => {
+    object({ from: integer(AZURE_PRIORITY_MIN, 3999), to: integer(AZURE_PRIORITY_MIN, 3999) }, 'priorityRange')(v, at, ctx);
+    const r = v as { from?: number; to?: number };
+    if (r.from === undefined || r.to === undefined || r.from > r.to) {
+      throw new MsPortsError(ctx.path, `${at} ${JSON.stringify(v)} is not a range from low to high`, `write ${at}: { from, to } with ${AZURE_PRIORITY_MIN} <= from <= to <= 3999 (4000-4096 hold the probe and deny rules)`);
+    }
+  },
+  tags: stringMap(),
+};
+
 const PROTOCOL: Record<string, string> = { tcp: 'Tcp', udp: 'Udp', icmp: 'Icmp', esp: 'Esp', ah: 'Ah', all: '*' };
 
 /** The Azure network binding: pass it as `network` to any role construct. */
@@ -43,7 +61,7 @@ export class AzureNetwork extends NetworkBinding {
   private readonly asgs = new Map<string, ApplicationSecurityGroup>();
 
   constructor(scope: Construct, id: string, props: AzureNetworkProps) {
-    super(scope, id, props);
+    super(scope, id, checkProps(scope, id, 'AzureNetwork', props, AZURE_NETWORK_PROPS));
     for (const key of ['resourceGroupName', 'location'] as const) {
       if (!props || typeof props[key] !== 'string' || props[key] === '') {
         throw new MsPortsError(this.node.path, `${key} is missing`, `pass ${key} to AzureNetwork`);

@@ -9,7 +9,8 @@ import { MsPortsError } from '../model/errors';
 import type { Flow, IpsecNote, Listener, Peer, RoleIntent, SkippedEntry } from '../model/intent';
 import { parsePorts, PortSpecError, type PortRange } from '../model/ports';
 import { SAFE_TEXT_CHARS } from '../plan/profiles';
-import type { NetworkBinding } from './binding';
+import { NetworkBinding } from './binding';
+import { anyOf, checkCidrSet, cidr, cidrList, object, oneOf, satisfies, str, validateProps, type Check, type PropSchema } from './props';
 
 /**
  * Who a rule admits or reaches: a CIDR, a list of CIDRs, a named CIDR group, another role on
@@ -53,6 +54,49 @@ export interface RoleDeclaration {
 }
 
 const LABEL = /^[a-z0-9][a-z0-9-]{0,39}$/;
+
+/** The transports a rule can carry (the catalog's set); anything else is refused, never rendered without a protocol. */
+export const TRANSPORTS: readonly Transport[] = ['tcp', 'udp', 'icmp', 'gre', 'esp', 'ah'];
+
+/** Run-time check of a peer as users write it (CIDR, CIDR list, role construct, `{ name, cidrs }`). */
+export function peerCheck(options: { internet?: boolean } = {}): Check {
+  const isPlain = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof SecurityRole);
+  return anyOf(
+    `a CIDR, a list of CIDRs, a role construct or { name, cidrs }${options.internet ? ", or 'internet'" : ''}`,
+    'name the peer by CIDR ("10.30.0.0/16"), a list of CIDRs, a role construct on the same network, or { name: "monitoring", cidrs: [...] }',
+    { when: (v) => v === 'internet' && options.internet === true, check: () => undefined },
+    { when: (v) => typeof v === 'string', check: cidr() },
+    { when: (v) => Array.isArray(v), check: cidrList() },
+    { when: (v) => v instanceof SecurityRole, check: () => undefined },
+    { when: isPlain, check: object({ name: str({ nonEmpty: true }), cidrs: cidrList() }, 'a peer group') },
+  );
+}
+
+/** A list of servers: CIDRs (one address list, so no repeats or nesting) or role constructs. */
+export function serverListCheck(): Check {
+  const item = anyOf('a CIDR or a role construct', 'list CIDRs ("10.10.1.0/24") or role constructs on the same network', { when: (v) => typeof v === 'string', check: cidr() }, { when: (v) => v instanceof SecurityRole, check: () => undefined });
+  return (v, at, ctx) => {
+    if (!Array.isArray(v)) {
+      throw new MsPortsError(ctx.path, `${at} ${JSON.stringify(v) ?? String(v)} is not a list`, `write ${at} as a list, e.g. ${at}: ["10.10.1.0/24"]`);
+    }
+    v.forEach((x, i) => item(x, `${at}[${i}]`, ctx));
+    checkCidrSet(ctx, at, v.map((x, i) => ({ at: `${at}[${i}]`, value: x })).filter((x) => typeof x.value === 'string'));
+  };
+}
+
+/** The props every role accepts; patterns add theirs. */
+export const ROLE_PROPS: PropSchema = {
+  network: satisfies((v) => v instanceof NetworkBinding, 'a network binding', 'pass `network: new AzureNetwork(...)` or `network: new AwsNetwork(...)`'),
+  name: str({ nonEmpty: true }),
+  allowAllEgress: object({ reason: str() }, 'allowAllEgress'),
+};
+
+const EXTRA_RULE_OPTIONS: PropSchema = {
+  transport: oneOf(TRANSPORTS),
+  label: str(),
+  purpose: str(),
+  justification: str(),
+};
 const JUSTIFICATION = new RegExp(`^[${SAFE_TEXT_CHARS}]{10,120}$`);
 
 export abstract class SecurityRole extends Construct {
@@ -141,6 +185,9 @@ export abstract class SecurityRole extends Construct {
   }
 
   private extraFlow(direction: 'ingress' | 'egress', peer: PeerInput | 'internet', ports: PortInput, options: ExtraRuleOptions): Flow {
+    const method = direction === 'ingress' ? 'allowFrom' : 'allowTo';
+    if (options !== undefined) validateProps(this.node.path, method, options, EXTRA_RULE_OPTIONS, 'options.');
+    peerCheck({ internet: true })(peer, `${method} peer`, { path: this.node.path, props: {} });
     if (!options || !LABEL.test(options.label ?? '')) {
       throw new MsPortsError(this.node.path, `custom rule label "${options?.label}" is invalid`, 'use 1-40 lowercase letters, digits and hyphens');
     }

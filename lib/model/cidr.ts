@@ -30,6 +30,31 @@ function parseV4(addr: string, original: string): number[] {
   });
 }
 
+/**
+ * The canonical text of an IPv6 address (RFC 5952): lowercase hex without leading zeros, the
+ * longest run of two or more zero groups (the first of equal runs) written as `::`.
+ */
+export function formatV6(words: readonly number[]): string {
+  let bestStart = -1;
+  let bestLen = 0;
+  for (let i = 0; i < words.length; ) {
+    if (words[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < words.length && words[j] === 0) j++;
+    if (j - i > bestLen) {
+      bestStart = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = (ws: readonly number[]) => ws.map((w) => w.toString(16)).join(':');
+  if (bestLen < 2) return hex(words);
+  return `${hex(words.slice(0, bestStart))}::${hex(words.slice(bestStart + bestLen))}`;
+}
+
 function parseV6(addr: string, original: string): number[] {
   const bad = () => new CidrError(original, 'not a valid IPv6 address');
   if (!/^[0-9a-fA-F:]+$/.test(addr)) throw bad();
@@ -64,6 +89,10 @@ export function parseCidr(value: string): Cidr {
   }
   const prefix = Number(prefixText);
   const words = v6 ? parseV6(addr, value) : parseV4(addr, value);
+  // IPv4: leading zeros are refused, never guessed (some tools read "010" as octal 8, others as 10).
+  if (!v6 && (addr.split('.').some((o) => o.length > 1 && o.startsWith('0')) || String(prefix) !== prefixText)) {
+    throw new CidrError(value, `leading zeros are ambiguous (some tools read them as octal); write ${words.join('.')}/${prefix}`);
+  }
   const bitsPerWord = v6 ? 16 : 8;
   // host bits must be zero
   let hostBitsSet = false;
@@ -75,10 +104,58 @@ export function parseCidr(value: string): Cidr {
     return w & mask;
   });
   if (hostBitsSet) {
-    const net = v6 ? network.map((w) => w.toString(16)).join(':') : network.join('.');
+    const net = v6 ? formatV6(network) : network.join('.');
     throw new CidrError(value, `host bits are set; the network address is ${net}/${prefix}`);
   }
+  // IPv6: only the RFC 5952 spelling (what AWS and Azure report back) is accepted, so the output
+  // never holds a spelling that differs from the cloud's and plans a change on every apply.
+  const canonical = `${v6 ? formatV6(words) : words.join('.')}/${prefix}`;
+  if (canonical !== value) {
+    throw new CidrError(value, `not written in canonical form (RFC 5952: lowercase, no leading zeros, the longest zero run as "::"); write ${canonical}`);
+  }
   return { text: value, version: v6 ? 6 : 4, prefix };
+}
+
+/** The first and last address of a block, as big integers (for containment checks). */
+export function cidrBounds(c: Cidr): { readonly first: bigint; readonly last: bigint } {
+  const [addr] = c.text.split('/');
+  const bits = c.version === 4 ? 32 : 128;
+  const words = c.version === 4 ? addr.split('.').map(Number) : parseV6(addr, c.text);
+  const width = c.version === 4 ? 8n : 16n;
+  const first = words.reduce((acc, w) => (acc << width) | BigInt(w), 0n);
+  const size = 1n << BigInt(bits - c.prefix);
+  return { first, last: first + size - 1n };
+}
+
+/** Why a list of CIDRs is refused: a duplicate, or one block inside another. */
+export interface CidrListProblem {
+  /** The value as written (the later one in the list, or the narrower block). */
+  readonly value: string;
+  /** The value it repeats or lies within. */
+  readonly other: string;
+  readonly kind: 'duplicate' | 'contained';
+}
+
+/**
+ * Checks one list of CIDRs (already parsed) for duplicates and blocks that lie within another.
+ * Such lists are refused, not merged: dropping what the user wrote would hide a typo (often the
+ * user meant another block). Two blocks overlap only by containment (CIDR blocks nest or are
+ * disjoint), so this covers every overlap.
+ */
+export function cidrListProblem(cidrs: readonly Cidr[]): CidrListProblem | undefined {
+  for (let i = 0; i < cidrs.length; i++) {
+    for (let j = 0; j < cidrs.length; j++) {
+      if (i === j || cidrs[i].version !== cidrs[j].version) continue;
+      const a = cidrBounds(cidrs[i]);
+      const b = cidrBounds(cidrs[j]);
+      if (a.first === b.first && a.last === b.last) {
+        if (j < i) return { value: cidrs[i].text, other: cidrs[j].text, kind: 'duplicate' };
+        continue;
+      }
+      if (a.first >= b.first && a.last <= b.last) return { value: cidrs[i].text, other: cidrs[j].text, kind: 'contained' };
+    }
+  }
+  return undefined;
 }
 
 /** True for 0.0.0.0/0 and ::/0 (and any /0). */

@@ -20,6 +20,8 @@ export interface DeclareOptions {
   readonly enabled?: ReadonlySet<string>;
   /** Narrower port ranges for configurable entries, by entry id; must lie within the documented range. */
   readonly portOverrides?: ReadonlyMap<string, readonly PortRange[]>;
+  /** What the user wrote for each override, by entry id (e.g. `mediaPorts.video "50000-65535"`), for errors. */
+  readonly portOverrideLabels?: ReadonlyMap<string, string>;
   /** The dynamic RPC range, for entries that use the `dynamic-rpc` token. */
   readonly dynamicRpc?: readonly PortRange[];
   /** Reverse direction: declare the flows of the entries' peers towards the role (e.g. a server reaching a client's media ports). */
@@ -39,18 +41,20 @@ export function applies(e: { id: string; requirement: string; condition?: string
 }
 
 /** Ports of an entry after a validated override. */
-export function resolvePorts(e: PortEntry, o: Pick<DeclareOptions, 'path' | 'portOverrides' | 'dynamicRpc'>): PortRange[] {
+export function resolvePorts(e: PortEntry, o: Pick<DeclareOptions, 'path' | 'portOverrides' | 'portOverrideLabels' | 'dynamicRpc'>): PortRange[] {
   const documented = normalize(entryRanges(e, o.dynamicRpc ?? []));
   const override = o.portOverrides?.get(e.id);
   if (!override) return documented;
+  const label = o.portOverrideLabels?.get(e.id);
+  const given = label ? `${label} (ports ${formatPorts(override)} for ${e.id})` : `ports ${formatPorts(override)} for ${e.id}`;
   if (!e.configurable) {
-    throw new MsPortsError(o.path, `${e.id} is not configurable, but ports ${formatPorts(override)} were given for it`, 'remove the override; only configurable ranges (media ports) can be narrowed');
+    throw new MsPortsError(o.path, `${e.id} is not configurable, but ${given} were given for it`, 'remove the override; only configurable ranges (media ports) can be narrowed');
   }
   if (!contains(documented, override)) {
     throw new MsPortsError(
       o.path,
-      `ports ${formatPorts(override)} for ${e.id} lie outside the documented range ${formatPorts(documented)}`,
-      `configure a range within ${formatPorts(documented)} (a narrower range is fine; a wider one is not documented)`,
+      `${given} ${label ? 'lies' : 'lie'} outside the documented range ${formatPorts(documented)}`,
+      `${label ? `set ${label.split(' ')[0]} to` : 'configure'} a range within ${formatPorts(documented)} (a narrower range is fine; a wider one is not documented)`,
     );
   }
   return normalize(override);

@@ -355,7 +355,7 @@ function assignPriorities(rules: Omit<PlannedRule, 'priority'>[], from: number, 
   for (const direction of ['ingress', 'egress'] as const) {
     const names = rules.filter((r) => r.direction === direction).map((r) => r.name).sort();
     if (names.length > span) {
-      throw new MsPortsError(path, `${names.length} ${direction} rules do not fit priorities ${from}-${to}`, 'widen azurePriorityRange or split the role');
+      throw new MsPortsError(path, `${names.length} ${direction} rules do not fit priorities ${from}-${to}`, 'widen priorityRange on the network binding, or split the role');
     }
     const used = new Set<number>();
     for (const n of names) {
@@ -431,7 +431,7 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
   if (profile.cloud === 'azure') {
     const range = options.azurePriorityRange ?? { from: AZURE_PRIORITY_MIN, to: 3999 };
     if (range.from < AZURE_PRIORITY_MIN || range.to > 3999 || range.from > range.to) {
-      throw new MsPortsError(options.path, `azurePriorityRange ${range.from}-${range.to} is invalid`, `use a range within ${AZURE_PRIORITY_MIN}-3999 (4000-4096 are reserved for probe and deny rules)`);
+      throw new MsPortsError(options.path, `priorityRange ${range.from}-${range.to} is invalid`, `use a range within ${AZURE_PRIORITY_MIN}-3999 (4000-4096 are reserved for probe and deny rules)`);
     }
     const prio = assignPriorities(draft, range.from, range.to, role.path);
     rules = draft.map((d) => ({ ...d, priority: prio.get(`${d.direction}:${d.name}`)! }));

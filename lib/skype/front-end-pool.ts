@@ -6,7 +6,8 @@
 import type { Construct } from 'constructs';
 import { catalog } from '../catalog/index';
 import type { PeerClass } from '../catalog/types';
-import { SecurityRole, type PeerInput, type RoleDeclaration, type SecurityRoleProps } from '../core/role';
+import { bool, checkProps, cidrList, integer, object, oneOf, satisfies, str, type PropSchema } from '../core/props';
+import { peerCheck, ROLE_PROPS, SecurityRole, serverListCheck, type PeerInput, type RoleDeclaration, type SecurityRoleProps } from '../core/role';
 import { declareFlows, declareIpsec, declareListeners } from '../model/declare';
 import { MsPortsError } from '../model/errors';
 import type { Peer } from '../model/intent';
@@ -75,13 +76,40 @@ export interface FrontEndPoolProps extends SkypeServerRoleProps {
 const FE_ROLES = ['sfb-front-end', 'sfb-all-servers', 'sfb-internal-servers'];
 const DEFAULT_CLIENT_MEDIA = '1024-65535';
 
+/** Run-time checks of FrontEndPoolProps (one per prop; keep in step with the interface). */
+const FRONT_END_POOL_PROPS: PropSchema = {
+  ...ROLE_PROPS,
+  // an empty list gets the pool's own message below
+  clients: (v, at, ctx) => (Array.isArray(v) && v.length === 0 ? undefined : cidrList()(v, at, ctx)),
+  servers: serverListCheck(),
+  clientMediaPorts: str({ nonEmpty: true }),
+  domain: satisfies((v) => typeof (v as { allowMembers?: unknown })?.allowMembers === 'function', 'a DomainController', 'pass the DomainController construct of the domain, e.g. domain: dc'),
+  loadBalancing: oneOf(['hardware', 'dns']),
+  collocatedMediation: bool(),
+  pstnGateways: (v, at, ctx) => {
+    if (ctx.props.collocatedMediation !== true) {
+      throw new MsPortsError(ctx.path, `${at} is given but collocatedMediation is not set, so no rule would use the gateways`, 'set collocatedMediation: true if the pool runs the Mediation service, or remove pstnGateways');
+    }
+    peerCheck()(v, at, ctx);
+  },
+  reverseProxy: peerCheck(),
+  edgeInternal: peerCheck(),
+  fileShare: peerCheck(),
+  centralManagementStore: bool(),
+  e911Gateways: peerCheck(),
+  sipTcp5060: bool(),
+  mediaPorts: object({ video: str({ nonEmpty: true }), audio: str({ nonEmpty: true }), applicationSharing: str({ nonEmpty: true }) }, 'mediaPorts'),
+  conferencingAttendant: bool(),
+  probePort: integer(1, 65535),
+};
+
 /** A Skype for Business Server Front End pool, on Azure or AWS depending on `network`. */
 export class FrontEndPool extends SecurityRole {
   private readonly props: FrontEndPoolProps;
   private readonly serverPeers: Peer[] = [];
 
   constructor(scope: Construct, id: string, props: FrontEndPoolProps) {
-    super(scope, id, props, 'Skype for Business Front End pool');
+    super(scope, id, checkProps(scope, id, 'FrontEndPool', props, FRONT_END_POOL_PROPS), 'Skype for Business Front End pool');
     this.props = props;
     if (!Array.isArray(props.clients) || props.clients.length === 0) {
       throw new MsPortsError(this.node.path, 'clients is empty', 'list the client networks that sign in to the pool, e.g. clients: ["10.30.0.0/16"]');
@@ -142,9 +170,11 @@ export class FrontEndPool extends SecurityRole {
     const enabled = new Set<string>(p.sipTcp5060 ? ['sfb.fe.sip.5060'] : []);
 
     const overrides = new Map<string, PortRange[]>();
+    const labels = new Map<string, string>();
     const set = (id: string, spec: string | undefined, what: string) => {
       const r = this.range(spec, what);
       if (r) overrides.set(id, r);
+      if (r) labels.set(id, `${what} "${spec}"`);
     };
     set('sfb.fe.av-media.57501-65535', p.mediaPorts?.video, 'mediaPorts.video');
     set('sfb.internal.audio-media.49152-57500', p.mediaPorts?.audio, 'mediaPorts.audio');
@@ -156,9 +186,10 @@ export class FrontEndPool extends SecurityRole {
     }
     for (const id of ['sfb.client.media-audio', 'sfb.client.media-video', 'sfb.client.media-file-transfer', 'sfb.client.media-app-sharing']) {
       overrides.set(id, clientMedia);
+      labels.set(id, `clientMediaPorts "${p.clientMediaPorts ?? DEFAULT_CLIENT_MEDIA}"`);
     }
 
-    const base = { path: this.node.path, peers, conditions, enabled, portOverrides: overrides };
+    const base = { path: this.node.path, peers, conditions, enabled, portOverrides: overrides, portOverrideLabels: labels };
     const own = declareFlows(FE_ROLES.flatMap((r) => catalog.byRole(r)), base);
     // The pool sends media to clients on the clients' media ports (client table rows whose peers include servers).
     const clientMediaEntries = catalog.byRole('sfb-client').filter((e) => e.direction === 'inbound' && e.peers.includes('servers'));

@@ -8,7 +8,8 @@ import type { Construct } from 'constructs';
 import { catalog } from '../catalog/index';
 import type { PeerClass, PortEntry } from '../catalog/types';
 import { AD_TRUST_PORTS, AD_TRUST_PPTP_PORTS } from '../catalog/windows-trusts';
-import { SecurityRole, type PeerInput, type RoleDeclaration, type SecurityRoleProps } from '../core/role';
+import { bool, checkProps, cidrList, list, object, satisfies, type Check, type PropSchema } from '../core/props';
+import { peerCheck, ROLE_PROPS, SecurityRole, type PeerInput, type RoleDeclaration, type SecurityRoleProps } from '../core/role';
 import { declareFlows } from '../model/declare';
 import { MsPortsError } from '../model/errors';
 import type { Peer } from '../model/intent';
@@ -123,6 +124,25 @@ export class DomainMembers extends SecurityRole {
   }
 }
 
+/** `dynamicRpc`, checked at construction with the same parser the plan uses. */
+export const DYNAMIC_RPC_CHECK: Check = (v, _at, ctx) => {
+  dynamicRpcRanges(v as DynamicRpc, ctx.path);
+};
+
+/** Run-time checks of DomainControllerProps (one per prop; keep in step with the interface). */
+const DOMAIN_CONTROLLER_PROPS: PropSchema = {
+  ...ROLE_PROPS,
+  clients: cidrList(),
+  admins: cidrList(),
+  dynamicRpc: DYNAMIC_RPC_CHECK,
+  legacyNetbios: bool(),
+  windowsServer2008Dfsr: bool(),
+  ipsecTunnel: bool(),
+  trusts: list(peerCheck()),
+  sameDomainAs: satisfies((v) => v instanceof DomainController, 'a DomainController', 'pass another DomainController construct of the same domain, e.g. sameDomainAs: dc'),
+  trustOptions: object({ timeSync: bool(), creation: bool(), pptpTunnel: bool() }, 'trustOptions'),
+};
+
 function pick(ids: readonly string[]): PortEntry[] {
   return ids.map((id) => catalog.port(id));
 }
@@ -143,7 +163,7 @@ export class DomainController extends SecurityRole {
   private trusted?: DomainMembers;
 
   constructor(scope: Construct, id: string, props: DomainControllerProps) {
-    super(scope, id, props, 'Active Directory domain controllers');
+    super(scope, id, checkProps(scope, id, 'DomainController', props, DOMAIN_CONTROLLER_PROPS), 'Active Directory domain controllers');
     this.props = props;
     if (props.clients !== undefined && props.clients.length === 0) {
       throw new MsPortsError(this.node.path, 'clients is an empty list', 'list the member networks, or leave clients out and use allowMembers');

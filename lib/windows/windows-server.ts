@@ -6,12 +6,13 @@
 import type { Construct } from 'constructs';
 import { catalog } from '../catalog/index';
 import type { PeerClass, PortEntry } from '../catalog/types';
-import { checkJustification, SecurityRole, type PeerInput, type RoleDeclaration, type SecurityRoleProps } from '../core/role';
+import { checkProps, cidrList, list, nearest, str, type PropSchema } from '../core/props';
+import { checkJustification, peerCheck, ROLE_PROPS, SecurityRole, type PeerInput, type RoleDeclaration, type SecurityRoleProps } from '../core/role';
 import { declareFlows } from '../model/declare';
 import { MsPortsError } from '../model/errors';
 import type { Peer } from '../model/intent';
 import { dynamicRpcRanges, type DynamicRpc } from '../model/rpc';
-import type { DomainController } from './domain-controller';
+import { DomainController, DYNAMIC_RPC_CHECK } from './domain-controller';
 
 export interface WindowsServerProps extends SecurityRoleProps {
   /** KB832017 service keys, e.g. ['smb'], ['rds'], ['dns', 'dhcp'], ['w3svc'], ['print-spooler'], ['certificate-services']. */
@@ -39,13 +40,52 @@ export interface WindowsServerProps extends SecurityRoleProps {
   readonly allProtocolsJustification?: string;
 }
 
+/** The conditions the entries of these services know (a condition no entry uses would do nothing). */
+function knownConditions(services: readonly string[]): string[] {
+  const keys = services.filter((k) => catalog.serviceKeys().includes(k));
+  return [...new Set(keys.flatMap((k) => catalog.service(k).entries.map((id) => catalog.port(id).condition).filter((c): c is string => c !== undefined)))].sort();
+}
+
+/** Run-time checks of WindowsServerProps (one per prop; keep in step with the interface). */
+const WINDOWS_SERVER_PROPS: PropSchema = {
+  ...ROLE_PROPS,
+  services: list(str()),
+  clients: cidrList(),
+  admins: cidrList(),
+  remoteDesktopUsers: cidrList(),
+  servers: list(peerCheck()),
+  domain: (v, at, ctx) => {
+    if (!(v instanceof DomainController)) {
+      throw new MsPortsError(ctx.path, `${at} is not a DomainController (got ${v instanceof SecurityRole ? `role ${v.node.path}` : typeof v})`, 'pass the DomainController construct of the domain, e.g. domain: dc');
+    }
+  },
+  dynamicRpc: DYNAMIC_RPC_CHECK,
+  enable: list(str()),
+  conditions: (v, at, ctx) => {
+    list(str())(v, at, ctx);
+    const services = Array.isArray(ctx.props.services) ? (ctx.props.services as string[]) : [];
+    const known = knownConditions(services);
+    for (const c of v as string[]) {
+      if (!known.includes(c)) {
+        const near = nearest(c, known);
+        throw new MsPortsError(
+          ctx.path,
+          `${at} lists "${c}", which no entry of services ${services.join(', ')} depends on, so it would do nothing`,
+          known.length ? `${near ? `did you mean "${near}"? ` : ''}conditions of these services: ${known.join(', ')}` : 'these services have no conditional entries: remove conditions',
+        );
+      }
+    }
+  },
+  allProtocolsJustification: str(),
+};
+
 /** A Windows server composed from catalog services, on Azure or AWS depending on `network`. */
 export class WindowsServer extends SecurityRole {
   private readonly props: WindowsServerProps;
   private domain?: DomainController;
 
   constructor(scope: Construct, id: string, props: WindowsServerProps) {
-    super(scope, id, props, `Windows Server (${(props.services ?? []).join(', ')})`);
+    super(scope, id, checkProps(scope, id, 'WindowsServer', props, WINDOWS_SERVER_PROPS), `Windows Server (${(props.services ?? []).join(', ')})`);
     this.props = props;
     if (!Array.isArray(props.services) || props.services.length === 0) {
       throw new MsPortsError(this.node.path, 'services is empty', `name at least one KB832017 service, e.g. services: ['smb']; known: ${catalog.serviceKeys().join(', ')}`);

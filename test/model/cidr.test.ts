@@ -65,6 +65,30 @@ function addrToBig(addr: string): bigint {
   return v6ToBig(groups.map((g) => parseInt(g, 16)));
 }
 
+/**
+ * Independent model of RFC 5952 section 4: the text form of eight groups, found by trying every
+ * "::" placement and keeping the shortest text (ties: the leftmost run), a single zero group never
+ * compressed.
+ */
+function canonicalV6(words: readonly number[]): string {
+  let best = words.map((w) => w.toString(16)).join(':');
+  for (let len = 8; len >= 2; len--) {
+    for (let start = 0; start + len <= 8; start++) {
+      if (!words.slice(start, start + len).every((w) => w === 0)) continue;
+      const text = `${words.slice(0, start).map((w) => w.toString(16)).join(':')}::${words.slice(start + len).map((w) => w.toString(16)).join(':')}`;
+      if (text.length < best.length) best = text;
+    }
+    if (best.includes('::')) return best;
+  }
+  return best;
+}
+
+function suggestedCanonical(err: CidrError): string {
+  const m = /write (\S+)$/.exec(err.hint);
+  expect(m).not.toBeNull();
+  return m![1];
+}
+
 const octet = fc.integer({ min: 0, max: 255 });
 const octets = fc.tuple(octet, octet, octet, octet);
 const group = fc.integer({ min: 0, max: 0xffff });
@@ -90,11 +114,11 @@ describe('parseCidr: valid input', () => {
     ['fd00::/8', 6, 8],
     ['::/0', 6, 0],
     ['2001:db8::/32', 6, 32],
-    ['2001:DB8::/32', 6, 32],
     ['::1/128', 6, 128],
     ['fe80::/10', 6, 10],
-    ['2001:db8:0:0:0:0:0:0/32', 6, 32],
     ['2001:db8:1:2:3:4:5:6/128', 6, 128],
+    ['2001:db8:0:1:1:1:1:1/128', 6, 128],
+    ['1:0:0:1::/128', 6, 128],
   ])('parses %s', (text, version, prefix) => {
     const c = parseCidr(text);
     expect(c).toEqual<Cidr>({ text, version, prefix });
@@ -144,6 +168,28 @@ describe('parseCidr: errors', () => {
     const c = parseCidr(suggestion);
     expect(c.version).toBe(6);
     expect(addrToBig(suggestion.split('/')[0])).toBe(addrToBig('fd00::'));
+  });
+
+  it.each([
+    ['010.020.0.0/16', '10.20.0.0/16'],
+    ['10.0.0.00/24', '10.0.0.0/24'],
+    ['10.0.0.0/08', '10.0.0.0/8'],
+    ['192.168.001.0/24', '192.168.1.0/24'],
+  ])('refuses leading zeros in %s (read as octal by some tools) and names %s', (value, canonical) => {
+    const err = expectCidrError(value, /leading zeros/);
+    expect(suggestedCanonical(err)).toBe(canonical);
+  });
+
+  it.each([
+    ['2001:DB8::/32', '2001:db8::/32'],
+    ['2001:db8:0:0:0:0:0:0/32', '2001:db8::/32'],
+    ['2001:0db8::/32', '2001:db8::/32'],
+    ['2001:db8::1:1:1:1:1/128', '2001:db8:0:1:1:1:1:1/128'],
+    ['1:0:0:1:0:0:0:0/128', '1:0:0:1::/128'],
+    ['fd00::/08', 'fd00::/8'],
+  ])('refuses the non-canonical IPv6 spelling %s and names %s', (value, canonical) => {
+    const err = expectCidrError(value, /canonical/);
+    expect(suggestedCanonical(err)).toBe(canonical);
   });
 
   it('rejects an IPv6 address with nine groups', () => {
@@ -222,15 +268,18 @@ describe('parseCidr (properties)', () => {
           const suggestion = suggestedNetwork(err);
           expect(parseCidr(suggestion).prefix).toBe(prefix);
           expect(addrToBig(suggestion.split('/')[0])).toBe(networkOf(addr, 128, prefix));
-        } else {
+        } else if (text === `${canonicalV6(words)}/${prefix}`) {
           expect(parseCidr(text)).toEqual({ text, version: 6, prefix });
+        } else {
+          const err = expectCidrError(text, /canonical/);
+          expect(suggestedCanonical(err)).toBe(`${canonicalV6(words)}/${prefix}`);
         }
       }),
       { numRuns: 500 },
     );
   });
 
-  it('accepts the "::"-compressed form of an IPv6 network exactly when it accepts the full form', () => {
+  it('accepts an IPv6 network in exactly one spelling, the canonical one, and names it otherwise', () => {
     fc.assert(
       fc.property(
         fc.array(group, { minLength: 0, maxLength: 7 }),
@@ -240,9 +289,11 @@ describe('parseCidr (properties)', () => {
           const compressed = `${head.map((w) => w.toString(16)).join(':')}::/${prefix}`;
           const fullText = `${full.map((w) => w.toString(16)).join(':')}/${prefix}`;
           const ok = !hostBitsSet(v6ToBig(full), 128, prefix);
+          const canonical = `${canonicalV6(full)}/${prefix}`;
           for (const text of [compressed, fullText]) {
-            if (ok) expect(parseCidr(text)).toEqual({ text, version: 6, prefix });
-            else expectCidrError(text, /host bits/);
+            if (!ok) expectCidrError(text, /host bits/);
+            else if (text === canonical) expect(parseCidr(text)).toEqual({ text, version: 6, prefix });
+            else expect(suggestedCanonical(expectCidrError(text, /canonical/))).toBe(canonical);
           }
         },
       ),

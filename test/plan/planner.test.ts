@@ -111,7 +111,7 @@ describe('planner: Azure priorities and names', () => {
   });
 
   test('an invalid priority range is refused', () => {
-    expect(() => planNetwork([role('a', [flow(['443'])])], { profile: AZURE_PROFILE, path: 'stack/net', azurePriorityRange: { from: 50, to: 200 } })).toThrow(/stack\/net: azurePriorityRange/);
+    expect(() => planNetwork([role('a', [flow(['443'])])], { profile: AZURE_PROFILE, path: 'stack/net', azurePriorityRange: { from: 50, to: 200 } })).toThrow(/stack\/net: priorityRange 50-200 is invalid/);
   });
 
   test('safeName fits the Azure rule name rule and stays stable', () => {
@@ -162,7 +162,7 @@ describe('planner: self-checks', () => {
     const two = flow(['80', '443'], { peer: many });
     expect(() => aws([role('a', [two])])).toThrow(/needs 62 inbound IPv4 rules, over the quota of 60/);
     expect(byName(aws([role('a', [two])], 62), 'a').awsRules).toHaveLength(62);
-    const v6: Peer = { kind: 'cidrs', name: 'v6', cidrs: Array.from({ length: 30 }, (_, i) => `fd00:${i.toString(16)}::/32`) };
+    const v6: Peer = { kind: 'cidrs', name: 'v6', cidrs: Array.from({ length: 30 }, (_, i) => `fd00:${(i + 1).toString(16)}::/32`) };
     // 60 IPv4 + 60 IPv6 fit the default quota: the limits are separate
     const plan = aws([role('a', [flow(['80', '443'], { peer: { ...many, cidrs: many.cidrs.slice(0, 30) } }), flow(['80', '443'], { peer: v6 })])]);
     expect(byName(plan, 'a').awsRules).toHaveLength(120);
