@@ -48,6 +48,25 @@ function ruleFields(cloud: string, r: PlannedRule) {
   };
 }
 
+/** A user's custom rule (allowFrom/allowTo) inside a planned rule: its label, what it is for, and the written reason. */
+export interface CustomRuleNote {
+  readonly id: string;
+  readonly purpose: string;
+  readonly justification?: string;
+}
+
+/** The custom rules that went into a planned rule, with the purpose the user gave (`custom rule <label>` by default). */
+export function customRules(r: PlannedRule): CustomRuleNote[] {
+  const out: CustomRuleNote[] = [];
+  for (const c of r.contributions) {
+    for (const id of c.catalogIds) {
+      if (!id.startsWith('custom:') || out.some((o) => o.id === id)) continue;
+      out.push({ id, purpose: c.purpose, ...(c.justification ? { justification: c.justification } : {}) });
+    }
+  }
+  return out.sort((a, b) => a.id.localeCompare(b.id));
+}
+
 /** Plain rows, one per planned rule, for CSV and JSON. */
 export interface ReportRow {
   readonly stack: string;
@@ -94,7 +113,8 @@ export function reportJson(inputs: readonly ReportInput[]): string {
       path: rp.path,
       rules: rp.rules.map((r) => {
         const { rule, ...rest } = ruleFields(i.plan.cloud, r);
-        return { name: rule, ...rest, description: r.description };
+        const custom = customRules(r);
+        return { name: rule, ...rest, description: r.description, ...(custom.length ? { customRules: custom } : {}) };
       }),
       awsRuleResources: rp.awsRules.length,
       listeners: rp.listeners.map((l) => ({ port: l.port, transport: l.transport, catalogIds: l.catalogIds })),
@@ -136,6 +156,11 @@ function roleMarkdown(cloud: string, rp: RolePlan): string[] {
   for (const r of rp.rules) {
     const cells = [r.name, cloud === 'azure' ? r.priority : '-', r.access, r.direction, peerText(r.peer), r.transport, portsText(r), r.catalogIds.join(' ')];
     out.push(`| ${cells.map(mdCell).join(' | ')} |`);
+  }
+  const custom = rp.rules.flatMap((r) => customRules(r).map((c) => ({ rule: r.name, ...c })));
+  if (custom.length) {
+    out.push('', 'Custom rules (allowFrom / allowTo):', '');
+    for (const c of custom) out.push(`- ${c.id} in \`${c.rule}\`: ${mdCell(c.purpose)}${c.justification ? ` (justified: ${mdCell(c.justification)})` : ''}`);
   }
   if (cloud === 'aws') out.push('', `AWS rule resources (one per peer address x transport x range): ${rp.awsRules.length}`);
   if (rp.egressAllowAllReason) out.push('', `All egress allowed on purpose: ${rp.egressAllowAllReason}`);

@@ -8,7 +8,7 @@ import type { Construct } from 'constructs';
 import { catalog } from '../catalog/index';
 import type { PeerClass, PortEntry } from '../catalog/types';
 import { AD_TRUST_PORTS, AD_TRUST_PPTP_PORTS } from '../catalog/windows-trusts';
-import { bool, checkProps, cidrList, list, object, satisfies, type Check, type PropSchema } from '../core/props';
+import { bool, checkCidrSet, checkProps, cidrList, list, object, satisfies, type Check, type PropSchema } from '../core/props';
 import { peerCheck, ROLE_PROPS, SecurityRole, type PeerInput, type RoleDeclaration, type SecurityRoleProps } from '../core/role';
 import { declareFlows } from '../model/declare';
 import { MsPortsError } from '../model/errors';
@@ -138,7 +138,10 @@ const DOMAIN_CONTROLLER_PROPS: PropSchema = {
   legacyNetbios: bool(),
   windowsServer2008Dfsr: bool(),
   ipsecTunnel: bool(),
-  trusts: list(peerCheck()),
+  trusts: (v, at, ctx) => {
+    list(peerCheck())(v, at, ctx);
+    checkCidrSet(ctx, at, (v as unknown[]).map((x, i) => ({ at: `${at}[${i}]`, value: x })).filter((x) => typeof x.value === 'string'));
+  },
   sameDomainAs: satisfies((v) => v instanceof DomainController, 'a DomainController', 'pass another DomainController construct of the same domain, e.g. sameDomainAs: dc'),
   trustOptions: object({ timeSync: bool(), creation: bool(), pptpTunnel: bool() }, 'trustOptions'),
 };
@@ -188,9 +191,13 @@ export class DomainController extends SecurityRole {
     // group, and the controllers group carries only what replication needs beyond that.
     this.joinGroup(this.members);
     if (this.controllers) this.joinGroup(this.controllers);
+    // CIDR strings form one address list; every other list or named group keeps its own name.
+    const single = (props.trusts ?? []).filter((t): t is string => typeof t === 'string');
+    if (single.length) this.trustCidrs.push(this.resolvePeer(single, 'trusted-dcs'));
+    let n = 1;
     for (const t of props.trusts ?? []) {
       if (t instanceof DomainController) this.addTrust(t);
-      else this.trustCidrs.push(this.resolvePeer(t, 'trusted-dcs'));
+      else if (typeof t !== 'string') this.trustCidrs.push(this.resolvePeer(t, `trusted-dcs-${++n}`));
     }
   }
 

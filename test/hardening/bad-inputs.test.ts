@@ -53,6 +53,7 @@ export const BAD_INPUTS: readonly Case[] = [
     expected: ['admins lists 10.0.99.0/24 twice'],
   },
   { input: "allowFrom({ name: 'mon', cidrs: ['10.99.0.0/24', '10.99.0.0/25'] }, ...)", build: (b) => fe(b, {}).allowFrom({ name: 'mon', cidrs: ['10.99.0.0/24', '10.99.0.0/25'] }, 5061, { label: 'probe' }), expected: ['allowFrom peer.cidrs lists 10.99.0.0/25, which lies within 10.99.0.0/24'] },
+  { input: "trusts: ['10.1.0.0/16', '10.1.0.0/16']", at: 'dc', build: (b) => dc(b, { trusts: ['10.1.0.0/16', '10.1.0.0/16'] }), expected: ['trusts lists 10.1.0.0/16 twice'] },
   // errors name the prop the user wrote
   { input: "mediaPorts: { video: '50000-65535' }", build: (b) => synthJson(fe(b, { mediaPorts: { video: '50000-65535' } }).node.scope as never), expected: ['mediaPorts.video "50000-65535"', 'outside the documented range 57501-65535', 'set mediaPorts.video to a range within 57501-65535'] },
   { input: "clientMediaPorts: '80-65535'", build: (b) => synthJson(fe(b, { clientMediaPorts: '80-65535' }).node.scope as never), expected: ['clientMediaPorts "80-65535"', 'outside the documented range 1024-65535', 'set clientMediaPorts to'] },

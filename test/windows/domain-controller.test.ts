@@ -248,3 +248,12 @@ describe('DomainController, quotas and cloud specifics', () => {
     expect(() => synthJson(build('aws', { dynamicRpc: { restrictedTo: '135-200' } }).stack)).toThrow(/well-known ports/);
   });
 });
+
+test.each(CLOUDS)('trusts given as several CIDR strings form one address list (was: "peer group trusted-dcs is given two different address lists") (%s)', (cloud) => {
+  const b = newStack(cloud);
+  new DomainController(b.stack, 'dc', { network: b.network, name: 'dc-corp', clients: ['10.20.0.0/16'], trusts: ['10.1.0.0/16', '10.2.0.0/16'] });
+  const { json } = synthJson(b.stack);
+  const text = JSON.stringify(json);
+  expect(text).toContain('10.1.0.0/16');
+  expect(text).toContain('10.2.0.0/16');
+});
