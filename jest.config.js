@@ -7,6 +7,8 @@ module.exports = {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // Examples and README snippets import the library by its package name, as users do (tsconfig paths).
+  moduleNameMapper: { '^cdktf-ms-ports$': '<rootDir>/lib/index.ts' },
   setupFilesAfterEnv: ['<rootDir>/test/support/setup-jest.ts'],
   testTimeout: 60000,
 };

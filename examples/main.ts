@@ -6,8 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
-import type { NetworkBinding } from '../lib/core/binding';
-import { ipsecPowerShell, reportCsv, reportJson, reportMarkdown, summaryLines, type ReportInput } from '../lib/report/report';
+import { ipsecPowerShell, reportCsv, reportJson, reportMarkdown, summaryLines, type NetworkBinding, type ReportInput } from 'cdktf-ms-ports';
 import { ActiveDirectoryAwsStack } from './active-directory/aws';
 import { ActiveDirectoryAzureStack } from './active-directory/azure';
 import { SkypeFrontEndAwsStack } from './skype-front-end/aws';

@@ -2,7 +2,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { AwsNetwork } from '../../lib/aws/network';
+import { AwsNetwork } from 'cdktf-ms-ports';
 import { activeDirectoryEstate, type ActiveDirectoryEstate } from './estate';
 
 export class ActiveDirectoryAwsStack extends TerraformStack {

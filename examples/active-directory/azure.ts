@@ -2,7 +2,7 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { AzureNetwork } from '../../lib/azure/network';
+import { AzureNetwork } from 'cdktf-ms-ports';
 import { activeDirectoryEstate, type ActiveDirectoryEstate } from './estate';
 
 export class ActiveDirectoryAzureStack extends TerraformStack {

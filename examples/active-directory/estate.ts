@@ -4,9 +4,7 @@
  * binding passed in decides the cloud.
  */
 import type { Construct } from 'constructs';
-import type { NetworkBinding } from '../../lib/core/binding';
-import { DomainController } from '../../lib/windows/domain-controller';
-import { WindowsServer } from '../../lib/windows/windows-server';
+import { DomainController, WindowsServer, type NetworkBinding } from 'cdktf-ms-ports';
 
 export interface ActiveDirectoryEstate {
   readonly dc: DomainController;

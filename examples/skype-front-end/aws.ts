@@ -5,9 +5,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { AwsNetwork } from '../../lib/aws/network';
-import { FrontEndPool } from '../../lib/skype/front-end-pool';
-import { DomainController } from '../../lib/windows/domain-controller';
+import { AwsNetwork, FrontEndPool, DomainController } from 'cdktf-ms-ports';
 
 export class SkypeFrontEndAwsStack extends TerraformStack {
   readonly network: AwsNetwork;

@@ -5,9 +5,7 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { AzureNetwork } from '../../lib/azure/network';
-import { FrontEndPool } from '../../lib/skype/front-end-pool';
-import { DomainController } from '../../lib/windows/domain-controller';
+import { AzureNetwork, FrontEndPool, DomainController } from 'cdktf-ms-ports';
 
 export class SkypeFrontEndAzureStack extends TerraformStack {
   readonly network: AzureNetwork;
