@@ -6,6 +6,8 @@
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { LbTargetGroupAttachment } from '@cdktf/provider-aws/lib/lb-target-group-attachment';
+import { NetworkInterfaceSgAttachment } from '@cdktf/provider-aws/lib/network-interface-sg-attachment';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
@@ -13,7 +15,9 @@ import { Construct } from 'constructs';
 import { NetworkBinding, type NetworkBindingProps } from '../core/binding';
 import { checkProps, integer, list, str, stringMap, type PropSchema } from '../core/props';
 import type { SecurityRole } from '../core/role';
+import { parseCidr } from '../model/cidr';
 import { MsPortsError } from '../model/errors';
+import type { Listener } from '../model/intent';
 import { LB_ROLE_SUFFIX, safeName, type AwsRuleResource, type NetworkPlan, type RolePlan } from '../plan/planner';
 import { AWS_PROFILE, safeText, type CloudProfile } from '../plan/profiles';
 import { renderRoleOutputs } from '../render/outputs';
@@ -43,12 +47,27 @@ const AWS_NETWORK_PROPS: PropSchema = {
 
 const PROTOCOL: Record<string, string> = { tcp: 'tcp', udp: 'udp', icmp: 'icmp', gre: '47', esp: '50', ah: '51', all: '-1' };
 
+/** The load balancer pieces of a role on AWS, for use in the same program. */
+export interface AwsLoadBalancer {
+  /** The internal network load balancer (`aws_lb`). */
+  readonly loadBalancer: Lb;
+  /** The load balancer's own security group (attached at creation; the role admits it). */
+  readonly securityGroup: SecurityGroup;
+  /** One target group per load-balanced port (target type `ip`), by port then transport. */
+  readonly targetGroups: readonly LbTargetGroup[];
+  /** One TCP/UDP pass-through listener per load-balanced port, in the same order. */
+  readonly listeners: readonly LbListener[];
+  /** The ports, in the same order as `targetGroups` and `listeners`. */
+  readonly ports: readonly { readonly port: number; readonly transport: 'tcp' | 'udp' }[];
+}
+
 /** The AWS network binding: pass it as `network` to any role construct. */
 export class AwsNetwork extends NetworkBinding {
   readonly cloud = 'aws' as const;
   protected readonly profile: CloudProfile = AWS_PROFILE;
   private readonly props: AwsNetworkProps;
   private readonly groups = new Map<string, SecurityGroup>();
+  private readonly lbs = new Map<string, { parts: AwsLoadBalancer; listeners: string }>();
 
   constructor(scope: Construct, id: string, props: AwsNetworkProps) {
     super(scope, id, checkProps(scope, id, 'AwsNetwork', props, AWS_NETWORK_PROPS));
@@ -70,6 +89,19 @@ export class AwsNetwork extends NetworkBinding {
     const sg = this.groups.get(role.roleName);
     if (!sg) throw new MsPortsError(role.node.path, 'the role is not on this network', 'create the role with `network` set to this binding');
     return sg;
+  }
+
+  /**
+   * The network load balancer, its security group, target groups and listeners of a role with
+   * load-balanced ports. Created on first use (or at synth), so a program can reference them; the
+   * output is the same either way.
+   */
+  loadBalancerOf(role: SecurityRole): AwsLoadBalancer {
+    this.securityGroupOf(role);
+    const intent = role.intent();
+    const listeners = [...intent.listeners].sort((a, b) => a.port - b.port || a.transport.localeCompare(b.transport));
+    if (listeners.length === 0) throw new MsPortsError(role.node.path, 'the role has no load-balanced ports, so it has no load balancer', 'use loadBalancerOf only for roles with a load balancer (e.g. a Front End pool)');
+    return this.ensureLoadBalancer(role, listeners, intent.probePort ?? listeners[0].port);
   }
 
   protected planOptions() {
@@ -102,9 +134,9 @@ export class AwsNetwork extends NetworkBinding {
         scopes.set(rp.name, ownerOf(rp));
         continue;
       }
-      const scope = new Construct(ownerOf(rp), 'nlb');
+      const scope = this.nlbScope(ownerOf(rp));
       scopes.set(rp.name, scope);
-      this.groups.set(rp.name, this.newGroup(scope, rp.name, rp.kind));
+      if (!this.groups.has(rp.name)) this.groups.set(rp.name, this.newGroup(scope, rp.name, rp.kind));
     }
     // Pass 2: rules.
     for (const rp of plan.roles) {
@@ -127,7 +159,8 @@ export class AwsNetwork extends NetworkBinding {
     for (const rp of plan.roles) {
       if (rp.synthetic) continue;
       const owner = ownerOf(rp);
-      if (rp.listeners.length) this.renderLoadBalancer(owner, rp);
+      const lb = rp.listeners.length ? this.ensureLoadBalancer(owner, rp.listeners, rp.probePort!) : undefined;
+      this.renderHosts(owner, rp, lb);
       renderRoleOutputs(owner, this.node.id, rp, {
         securityGroupId: this.groups.get(rp.name)!.id,
         alsoAttach: rp.memberOf.map((g) => this.groups.get(g)!.id),
@@ -157,24 +190,74 @@ export class AwsNetwork extends NetworkBinding {
     else new VpcSecurityGroupEgressRule(scope, rule.key, config);
   }
 
-  private renderLoadBalancer(owner: SecurityRole, rp: RolePlan): void {
+  private nlbScope(owner: SecurityRole): Construct {
+    return (owner.node.tryFindChild('nlb') as Construct | undefined) ?? new Construct(owner, 'nlb');
+  }
+
+  /** Security group attachments of each attached host's ENI, and its target group registrations. */
+  private renderHosts(owner: SecurityRole, rp: RolePlan, lb: AwsLoadBalancer | undefined): void {
+    for (const { name, host } of this.hostsOf(owner)) {
+      const at = `${owner.node.path} host "${name}"`;
+      if (host.ipConfigurationName !== undefined) {
+        throw new MsPortsError(owner.node.path, `${at}: host.ipConfigurationName "${host.ipConfigurationName}" is not used on AWS (target groups register the private IP)`, 'remove ipConfigurationName; pass privateIp for roles with a load balancer');
+      }
+      if (lb && host.privateIp === undefined) {
+        throw new MsPortsError(owner.node.path, `${at}: role "${rp.name}" has a load balancer, but host.privateIp is missing`, 'pass the private IPv4 address of the host, so it is registered in the target groups');
+      }
+      if (!lb && host.privateIp !== undefined) {
+        throw new MsPortsError(owner.node.path, `${at}: host.privateIp "${host.privateIp}" is given, but role "${rp.name}" has no load balancer`, 'remove privateIp');
+      }
+      if (host.privateIp !== undefined && !/^\$\{/.test(host.privateIp)) {
+        try {
+          if (parseCidr(`${host.privateIp}/32`).version !== 4) throw new Error('not IPv4');
+        } catch (e) {
+          throw new MsPortsError(owner.node.path, `${at}: host.privateIp "${host.privateIp}" is not an IPv4 address (${(e as Error).message})`, 'pass the private IPv4 address, e.g. "10.10.1.11", or a reference such as instance.privateIp');
+        }
+      }
+      const scope = new Construct(owner, `host-${name}`);
+      for (const g of [rp.name, ...rp.memberOf]) {
+        new NetworkInterfaceSgAttachment(scope, `sg-${g}`, { networkInterfaceId: host.networkInterfaceId, securityGroupId: this.groups.get(g)!.id });
+      }
+      lb?.targetGroups.forEach((tg, i) => {
+        const p = lb.ports[i];
+        new LbTargetGroupAttachment(scope, `target-${p.transport}-${p.port}`, { targetGroupArn: tg.arn, targetId: host.privateIp!, port: p.port });
+      });
+    }
+  }
+
+  /** Creates the role's load balancer once (on first use or at synth); later calls must agree on the ports. */
+  private ensureLoadBalancer(owner: SecurityRole, listeners: readonly Listener[], probePort: number): AwsLoadBalancer {
+    const key = `${listeners.map((l) => `${l.transport}/${l.port}`).join(',')} probe ${probePort}`;
+    const existing = this.lbs.get(owner.roleName);
+    if (existing) {
+      if (existing.listeners !== key) {
+        throw new MsPortsError(owner.node.path, `the load balancer was created for ${existing.listeners}, but the role now balances ${key}`, 'finish configuring the role before calling loadBalancerOf');
+      }
+      return existing.parts;
+    }
     const subnets = this.props.loadBalancerSubnetIds;
     if (!subnets) {
-      throw new MsPortsError(owner.node.path, `role "${rp.name}" has ${rp.listeners.length} load-balanced ports but the network has no loadBalancerSubnetIds`, 'pass loadBalancerSubnetIds to AwsNetwork');
+      throw new MsPortsError(owner.node.path, `role "${owner.roleName}" has ${listeners.length} load-balanced ports but the network has no loadBalancerSubnetIds`, 'pass loadBalancerSubnetIds to AwsNetwork');
     }
-    const scope = owner.node.tryFindChild('nlb') as Construct;
-    const lbName = safeName(`${this.namePrefix}${rp.name}`, 32).replace(/[_.]/g, '-');
+    const name = owner.roleName;
+    const scope = this.nlbScope(owner);
+    const sgName = `${name}${LB_ROLE_SUFFIX}`;
+    // Same name and kind as the planner's load balancer boundary (planner.ts), so the output does not depend on who creates it.
+    if (!this.groups.has(sgName)) this.groups.set(sgName, this.newGroup(scope, sgName, `network load balancer of ${name}`));
+    const lbName = safeName(`${this.namePrefix}${name}`, 32).replace(/[_.]/g, '-');
     const lb = new Lb(scope, 'load-balancer', {
       name: lbName,
       internal: true,
       loadBalancerType: 'network',
       subnets: [...subnets],
-      securityGroups: [this.groups.get(`${rp.name}${LB_ROLE_SUFFIX}`)!.id],
+      securityGroups: [this.groups.get(sgName)!.id],
       tags: { ...this.props.tags, Name: lbName },
     });
-    for (const l of rp.listeners) {
+    const targetGroups: LbTargetGroup[] = [];
+    const lbListeners: LbListener[] = [];
+    for (const l of listeners) {
       const protocol = l.transport === 'tcp' ? 'TCP' : 'UDP';
-      const tgName = safeName(`${this.namePrefix}${rp.name}-${l.transport}${l.port}`, 32).replace(/[_.]/g, '-');
+      const tgName = safeName(`${this.namePrefix}${name}-${l.transport}${l.port}`, 32).replace(/[_.]/g, '-');
       const tg = new LbTargetGroup(scope, `target-${l.transport}-${l.port}`, {
         name: tgName,
         port: l.port,
@@ -183,16 +266,27 @@ export class AwsNetwork extends NetworkBinding {
         targetType: 'ip',
         // The pool's security group admits the load balancer's group; the source seen by targets is the NLB.
         preserveClientIp: 'false',
-        healthCheck: { protocol: 'TCP', port: String(rp.probePort ?? l.port) },
+        healthCheck: { protocol: 'TCP', port: String(probePort) },
         tags: { ...this.props.tags, Name: tgName, 'ms-ports:cites': l.catalogIds.join(' ').slice(0, 256) },
       });
-      new LbListener(scope, `listener-${l.transport}-${l.port}`, {
+      const listener = new LbListener(scope, `listener-${l.transport}-${l.port}`, {
         loadBalancerArn: lb.arn,
         port: l.port,
         protocol,
         defaultAction: [{ type: 'forward', targetGroupArn: tg.arn }],
-        tags: { ...this.props.tags, Name: `${rp.name}-${l.transport}-${l.port}` },
+        tags: { ...this.props.tags, Name: `${name}-${l.transport}-${l.port}` },
       });
+      targetGroups.push(tg);
+      lbListeners.push(listener);
     }
+    const parts: AwsLoadBalancer = {
+      loadBalancer: lb,
+      securityGroup: this.groups.get(sgName)!,
+      targetGroups,
+      listeners: lbListeners,
+      ports: listeners.map((l) => ({ port: l.port, transport: l.transport })),
+    };
+    this.lbs.set(name, { parts, listeners: key });
+    return parts;
   }
 }

@@ -9,6 +9,9 @@ import { Lb } from '@cdktf/provider-azurerm/lib/lb';
 import { LbBackendAddressPool } from '@cdktf/provider-azurerm/lib/lb-backend-address-pool';
 import { LbProbe } from '@cdktf/provider-azurerm/lib/lb-probe';
 import { LbRule } from '@cdktf/provider-azurerm/lib/lb-rule';
+import { NetworkInterfaceApplicationSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/network-interface-application-security-group-association';
+import { NetworkInterfaceBackendAddressPoolAssociation } from '@cdktf/provider-azurerm/lib/network-interface-backend-address-pool-association';
+import { NetworkInterfaceSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/network-interface-security-group-association';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
 import { Construct } from 'constructs';
@@ -17,6 +20,7 @@ import { checkProps, integer, object, str, stringMap, type PropSchema } from '..
 import type { SecurityRole } from '../core/role';
 import { MsPortsError } from '../model/errors';
 import { formatRange } from '../model/ports';
+import type { Listener } from '../model/intent';
 import type { NetworkPlan, PlannedRule, PlanPeer, RolePlan } from '../plan/planner';
 import { AZURE_PRIORITY_MIN, AZURE_PROFILE, type CloudProfile } from '../plan/profiles';
 import { renderRoleOutputs } from '../render/outputs';
@@ -52,6 +56,18 @@ const AZURE_NETWORK_PROPS: PropSchema = {
 
 const PROTOCOL: Record<string, string> = { tcp: 'Tcp', udp: 'Udp', icmp: 'Icmp', esp: 'Esp', ah: 'Ah', all: '*' };
 
+/** The load balancer pieces of a role on Azure, for use in the same program. */
+export interface AzureLoadBalancer {
+  /** The Standard internal load balancer (`azurerm_lb`). */
+  readonly loadBalancer: Lb;
+  /** Its backend pool: the role's NICs join it (`role.attachHost`, or your own association). */
+  readonly backendPool: LbBackendAddressPool;
+  /** The TCP health probe on the role's probe port. */
+  readonly probe: LbProbe;
+  /** One rule per load-balanced port, by port then transport. */
+  readonly rules: readonly LbRule[];
+}
+
 /** The Azure network binding: pass it as `network` to any role construct. */
 export class AzureNetwork extends NetworkBinding {
   readonly cloud = 'azure' as const;
@@ -59,6 +75,7 @@ export class AzureNetwork extends NetworkBinding {
   private readonly props: AzureNetworkProps;
   private readonly nsgs = new Map<string, NetworkSecurityGroup>();
   private readonly asgs = new Map<string, ApplicationSecurityGroup>();
+  private readonly lbs = new Map<string, { parts: AzureLoadBalancer; listeners: string }>();
 
   constructor(scope: Construct, id: string, props: AzureNetworkProps) {
     super(scope, id, checkProps(scope, id, 'AzureNetwork', props, AZURE_NETWORK_PROPS));
@@ -78,6 +95,18 @@ export class AzureNetwork extends NetworkBinding {
   /** The application security group of a role; put the role's NICs in it. */
   applicationSecurityGroupOf(role: SecurityRole): ApplicationSecurityGroup {
     return this.lookup(this.asgs, role);
+  }
+
+  /**
+   * The load balancer, backend pool, probe and rules of a role with load-balanced ports. Created
+   * on first use (or at synth), so a program can reference them; the output is the same either way.
+   */
+  loadBalancerOf(role: SecurityRole): AzureLoadBalancer {
+    this.lookup(this.asgs, role);
+    const intent = role.intent();
+    const listeners = [...intent.listeners].sort((a, b) => a.port - b.port || a.transport.localeCompare(b.transport));
+    if (listeners.length === 0) throw new MsPortsError(role.node.path, 'the role has no load-balanced ports, so it has no load balancer', 'use loadBalancerOf only for roles with a load balancer (e.g. a Front End pool)');
+    return this.ensureLoadBalancer(role, listeners, intent.probePort ?? listeners[0].port);
   }
 
   private lookup<T>(map: Map<string, T>, role: SecurityRole): T {
@@ -121,7 +150,8 @@ export class AzureNetwork extends NetworkBinding {
         const scope = new Construct(owner, 'rules');
         for (const rule of rp.rules) this.renderRule(scope, rp, rule);
       }
-      if (rp.listeners.length) this.renderLoadBalancer(owner, rp);
+      const lb = rp.listeners.length ? this.ensureLoadBalancer(owner, rp.listeners, rp.probePort!) : undefined;
+      this.renderHosts(owner, rp, lb);
       renderRoleOutputs(owner, this.node.id, rp, {
         networkSecurityGroupId: this.nsgs.get(rp.name)?.id,
         applicationSecurityGroupId: this.asgs.get(rp.name)!.id,
@@ -179,25 +209,62 @@ export class AzureNetwork extends NetworkBinding {
     });
   }
 
-  private renderLoadBalancer(owner: SecurityRole, rp: RolePlan): void {
+  /** NSG and ASG associations of each attached host's NIC, and its backend pool association. */
+  private renderHosts(owner: SecurityRole, rp: RolePlan, lb: AzureLoadBalancer | undefined): void {
+    for (const { name, host } of this.hostsOf(owner)) {
+      const at = `${owner.node.path} host "${name}"`;
+      if (host.privateIp !== undefined) {
+        throw new MsPortsError(owner.node.path, `${at}: host.privateIp "${host.privateIp}" is not used on Azure (the backend pool takes the NIC's IP configuration)`, 'remove privateIp; pass ipConfigurationName for roles with a load balancer');
+      }
+      if (lb && host.ipConfigurationName === undefined) {
+        throw new MsPortsError(owner.node.path, `${at}: role "${rp.name}" has a load balancer, but host.ipConfigurationName is missing`, 'pass the NIC\'s IP configuration name (e.g. "ipconfig1"), so the host joins the backend pool');
+      }
+      if (!lb && host.ipConfigurationName !== undefined) {
+        throw new MsPortsError(owner.node.path, `${at}: host.ipConfigurationName "${host.ipConfigurationName}" is given, but role "${rp.name}" has no load balancer`, 'remove ipConfigurationName');
+      }
+      const scope = new Construct(owner, `host-${name}`);
+      new NetworkInterfaceSecurityGroupAssociation(scope, 'nsg', { networkInterfaceId: host.networkInterfaceId, networkSecurityGroupId: this.nsgs.get(rp.name)!.id });
+      for (const g of [rp.name, ...rp.memberOf]) {
+        new NetworkInterfaceApplicationSecurityGroupAssociation(scope, `asg-${g}`, { networkInterfaceId: host.networkInterfaceId, applicationSecurityGroupId: this.asgs.get(g)!.id });
+      }
+      if (lb) {
+        new NetworkInterfaceBackendAddressPoolAssociation(scope, 'backend-pool', {
+          networkInterfaceId: host.networkInterfaceId,
+          ipConfigurationName: host.ipConfigurationName!,
+          backendAddressPoolId: lb.backendPool.id,
+        });
+      }
+    }
+  }
+
+  /** Creates the role's load balancer once (on first use or at synth); later calls must agree on the ports. */
+  private ensureLoadBalancer(owner: SecurityRole, listeners: readonly Listener[], probePort: number): AzureLoadBalancer {
+    const key = `${listeners.map((l) => `${l.transport}/${l.port}`).join(',')} probe ${probePort}`;
+    const existing = this.lbs.get(owner.roleName);
+    if (existing) {
+      if (existing.listeners !== key) {
+        throw new MsPortsError(owner.node.path, `the load balancer was created for ${existing.listeners}, but the role now balances ${key}`, 'finish configuring the role before calling loadBalancerOf');
+      }
+      return existing.parts;
+    }
     const subnetId = this.props.loadBalancerSubnetId;
     if (!subnetId) {
-      throw new MsPortsError(owner.node.path, `role "${rp.name}" has ${rp.listeners.length} load-balanced ports but the network has no loadBalancerSubnetId`, 'pass loadBalancerSubnetId to AzureNetwork');
+      throw new MsPortsError(owner.node.path, `role "${owner.roleName}" has ${listeners.length} load-balanced ports but the network has no loadBalancerSubnetId`, 'pass loadBalancerSubnetId to AzureNetwork');
     }
     const scope = new Construct(owner, 'load-balancer');
     const lb = new Lb(scope, 'lb', {
-      name: `${this.namePrefix}lb-${rp.name}`,
+      name: `${this.namePrefix}lb-${owner.roleName}`,
       location: this.props.location,
       resourceGroupName: this.props.resourceGroupName,
       sku: 'Standard',
       frontendIpConfiguration: [{ name: 'frontend', subnetId, privateIpAddressAllocation: 'Dynamic' }],
-      tags: { ...this.props.tags, 'ms-ports-role': rp.name },
+      tags: { ...this.props.tags, 'ms-ports-role': owner.roleName },
     });
-    const pool = new LbBackendAddressPool(scope, 'backend-pool', { name: `${rp.name}-backend`, loadbalancerId: lb.id });
-    const probePort = rp.probePort!;
+    const pool = new LbBackendAddressPool(scope, 'backend-pool', { name: `${owner.roleName}-backend`, loadbalancerId: lb.id });
     const probe = new LbProbe(scope, 'probe', { name: `tcp-${probePort}`, loadbalancerId: lb.id, protocol: 'Tcp', port: probePort });
-    for (const l of rp.listeners) {
-      new LbRule(scope, `rule-${l.transport}-${l.port}`, {
+    const rules: LbRule[] = [];
+    for (const l of listeners) {
+      const rule = new LbRule(scope, `rule-${l.transport}-${l.port}`, {
         name: `${l.transport}-${l.port}`,
         loadbalancerId: lb.id,
         protocol: l.transport === 'tcp' ? 'Tcp' : 'Udp',
@@ -207,6 +274,10 @@ export class AzureNetwork extends NetworkBinding {
         backendAddressPoolIds: [pool.id],
         probeId: probe.id,
       });
+      rules.push(rule);
     }
+    const parts: AzureLoadBalancer = { loadBalancer: lb, backendPool: pool, probe, rules };
+    this.lbs.set(owner.roleName, { parts, listeners: key });
+    return parts;
   }
 }

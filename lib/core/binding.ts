@@ -9,9 +9,42 @@ import { MsPortsError } from '../model/errors';
 import type { RoleIntent } from '../model/intent';
 import { planNetwork, type NetworkPlan } from '../plan/planner';
 import type { CloudProfile } from '../plan/profiles';
+import { str, validateProps, type PropSchema } from './props';
 import type { SecurityRole } from './role';
 
 const ROLE_NAME = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
+
+/**
+ * One host (VM or instance) of a role, attached in one call: its network interface joins the
+ * role's boundary and every group the role joined (`alsoAttach`), and is registered with the
+ * role's load balancer when it has one.
+ */
+export interface HostAttachment {
+  /**
+   * Azure: the NIC id (`azurerm_network_interface.id`); AWS: the ENI id (`aws_network_interface.id`,
+   * or an instance's `primary_network_interface_id`). Required.
+   */
+  readonly networkInterfaceId: string;
+  /**
+   * Azure only, for roles with a load balancer: the NIC's IP configuration that joins the backend
+   * pool. Default: none (an error when the role has a load balancer; refused otherwise).
+   */
+  readonly ipConfigurationName?: string;
+  /**
+   * AWS only, for roles with a load balancer: the private IPv4 address registered in every target
+   * group (target type `ip`). Default: none (an error when the role has a load balancer; refused otherwise).
+   */
+  readonly privateIp?: string;
+  /** Name of the host in construct ids (1-40 of [a-z0-9-]). Default: `host-<n>` in call order. */
+  readonly name?: string;
+}
+
+const HOST_PROPS: PropSchema = {
+  networkInterfaceId: str({ nonEmpty: true }),
+  ipConfigurationName: str({ nonEmpty: true }),
+  privateIp: str({ nonEmpty: true }),
+  name: str({ nonEmpty: true }),
+};
 
 /** Common props of every network binding. */
 export interface NetworkBindingProps {
@@ -25,6 +58,7 @@ export abstract class NetworkBinding extends Construct {
   protected abstract readonly profile: CloudProfile;
   readonly namePrefix: string;
   private readonly roles: SecurityRole[] = [];
+  private readonly hosts = new Map<SecurityRole, { name: string; host: HostAttachment }[]>();
   private renderedPlan?: NetworkPlan;
 
   constructor(scope: Construct, id: string, props: NetworkBindingProps = {}) {
@@ -63,6 +97,38 @@ export abstract class NetworkBinding extends Construct {
     }
     this.roles.push(role);
     this.createBoundary(role);
+  }
+
+  /**
+   * Attaches one host to a role (use `role.attachHost(host)`): the cloud's association resources
+   * are created at synth, when the groups the role joined are final.
+   */
+  attachHost(role: SecurityRole, host: HostAttachment): void {
+    if (!this.roles.includes(role)) throw new MsPortsError(role.node.path, `the role is not on network ${this.node.path}`, 'attach hosts through the role\'s own network binding');
+    if (this.renderedPlan) throw new MsPortsError(role.node.path, 'a host was attached after the network was synthesized', 'attach every host before synthesizing');
+    validateProps(role.node.path, 'attachHost', host, HOST_PROPS, 'host.');
+    if (typeof host.networkInterfaceId !== 'string') {
+      throw new MsPortsError(role.node.path, 'attachHost was called without host.networkInterfaceId', 'pass the network interface id of the host, e.g. attachHost({ networkInterfaceId: nic.id })');
+    }
+    if (role.isGroup) {
+      throw new MsPortsError(role.node.path, `${role.node.path} is a group: hosts join it through the roles that joined it`, 'attach the host to its role (e.g. the file server); the role\'s groups come with it');
+    }
+    const list = this.hosts.get(role) ?? [];
+    const name = host.name ?? `host-${list.length + 1}`;
+    if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(name)) {
+      throw new MsPortsError(role.node.path, `host.name "${name}" cannot be used in construct ids`, 'use 1-40 lowercase letters, digits and hyphens');
+    }
+    const same = list.find((h) => h.name === name || h.host.networkInterfaceId === host.networkInterfaceId);
+    if (same) {
+      throw new MsPortsError(role.node.path, `host "${name}" (${host.networkInterfaceId}) repeats host "${same.name}" (${same.host.networkInterfaceId})`, 'attach each network interface once, under a unique name');
+    }
+    list.push({ name, host });
+    this.hosts.set(role, list);
+  }
+
+  /** The hosts attached to a role, in call order. */
+  protected hostsOf(role: SecurityRole): readonly { name: string; host: HostAttachment }[] {
+    return this.hosts.get(role) ?? [];
   }
 
   /** The roles registered so far, in registration order. */

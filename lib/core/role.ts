@@ -9,7 +9,7 @@ import { MsPortsError } from '../model/errors';
 import type { Flow, IpsecNote, Listener, Peer, RoleIntent, SkippedEntry } from '../model/intent';
 import { parsePorts, PortSpecError, type PortRange } from '../model/ports';
 import { SAFE_TEXT_CHARS } from '../plan/profiles';
-import { NetworkBinding } from './binding';
+import { NetworkBinding, type HostAttachment } from './binding';
 import { anyOf, checkCidrSet, cidr, cidrList, object, oneOf, satisfies, str, validateProps, type Check, type PropSchema } from './props';
 
 /**
@@ -167,6 +167,16 @@ export abstract class SecurityRole extends Construct {
       throw new MsPortsError(this.node.path, 'a group cannot join itself', 'join another group');
     }
     this.groups.add(group.roleName);
+  }
+
+  /**
+   * Attaches one host of this role in one call: on Azure its NIC gets the role's NSG and joins the
+   * role's application security group and every group the role joined, and its IP configuration
+   * joins the load balancer's backend pool; on AWS its ENI gets the role's security group and every
+   * group the role joined, and its private IP is registered in the load balancer's target groups.
+   */
+  attachHost(host: HostAttachment): void {
+    this.network.attachHost(this, host);
   }
 
   /** The groups this role joined, by role name. */
