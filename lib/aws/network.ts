@@ -177,9 +177,14 @@ export class AwsNetwork extends NetworkBinding {
           : { cidrIpv6: rule.peer.cidr.text };
     const ports = rule.range && (rule.transport === 'tcp' || rule.transport === 'udp') ? { fromPort: rule.range.from, toPort: rule.range.to } : {};
     const icmp = rule.transport === 'icmp' ? { fromPort: -1, toPort: -1 } : {};
+    const ipProtocol = PROTOCOL[rule.transport];
+    if (ipProtocol === undefined) {
+      // Never render a rule without a protocol (AWS would read it as something else, or fail at apply).
+      throw new MsPortsError(sg.node.scope!.node.path, `transport "${String(rule.transport)}" (${rule.catalogIds.join(', ')}) has no AWS protocol number here`, `use one of ${Object.keys(PROTOCOL).filter((t) => t !== 'all').join(', ')}`);
+    }
     const config = {
       securityGroupId: sg.id,
-      ipProtocol: PROTOCOL[rule.transport],
+      ipProtocol,
       ...ports,
       ...icmp,
       ...peer,
