@@ -88,6 +88,7 @@ export class AwsNetwork extends NetworkBinding {
     const scopes = new Map<string, Construct>();
     // Pass 1: the load balancers' own security groups, so that role rules can reference them.
     for (const rp of plan.roles) {
+      if (rp.outside) continue;
       if (!rp.synthetic) {
         scopes.set(rp.name, ownerOf(rp));
         continue;
@@ -98,6 +99,7 @@ export class AwsNetwork extends NetworkBinding {
     }
     // Pass 2: rules.
     for (const rp of plan.roles) {
+      if (rp.outside) continue;
       const scope = new Construct(scopes.get(rp.name)!, 'rules');
       const sg = this.groups.get(rp.name)!;
       for (const rule of rp.awsRules) this.renderRule(scope, sg, rule);
@@ -115,6 +117,7 @@ export class AwsNetwork extends NetworkBinding {
     }
     // Pass 3: network load balancers and outputs.
     for (const rp of plan.roles) {
+      if (rp.outside) continue;
       if (rp.synthetic) continue;
       const owner = ownerOf(rp);
       if (rp.listeners.length) this.renderLoadBalancer(owner, rp);

@@ -98,6 +98,7 @@ export class AzureNetwork extends NetworkBinding {
   protected renderPlan(plan: NetworkPlan): void {
     const roles = new Map(this.registeredRoles.map((r) => [r.roleName, r]));
     for (const rp of plan.roles) {
+      if (rp.outside) continue;
       const owner = roles.get(rp.name)!;
       if (rp.rules.length) {
         const scope = new Construct(owner, 'rules');

@@ -6,7 +6,7 @@ import type { Transport } from '../catalog/types';
 import { parseCidr, isWholeInternet, type Cidr } from '../model/cidr';
 import { MsPortsError } from '../model/errors';
 import type { Flow, FlowDirection, IpsecNote, Listener, Peer, RoleIntent, SkippedEntry } from '../model/intent';
-import { formatPorts, formatRange, intersect, normalize, union, type PortRange } from '../model/ports';
+import { formatPorts, formatRange, intersect, normalize, subtract, union, type PortRange } from '../model/ports';
 import {
   AWS_PROFILE as AWS_DESCRIPTION_PROFILE,
   AWS_DEFAULT_RULES_PER_SG,
@@ -75,6 +75,11 @@ export interface RolePlan {
   readonly group: boolean;
   /** Groups this role's hosts must also join (attach their security group / ASG). */
   readonly memberOf: readonly string[];
+  /**
+   * Set for a role outside the cloud: nothing is rendered for it; its rules are the mirror of the
+   * cloud roles' flows with it, to set on the firewall in front of it.
+   */
+  readonly outside?: { readonly cidrs: readonly string[] };
 }
 
 export interface NetworkPlan {
@@ -316,12 +321,24 @@ function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions): R
   }
 
   // Mirror role-to-role flows, so both boundaries admit them (AWS egress is closed; Azure is made so).
+  // A flow with a role outside the cloud (addresses) is mirrored onto that role too, for the report.
   for (const r of all) {
+    if (r.outside) continue;
     for (const f of [...r.flows, ...(extra.get(r.name) ?? [])]) {
+      if (f.peer.kind === 'cidrs' && f.peer.outsideRole) {
+        const outside = byName.get(f.peer.outsideRole);
+        if (outside?.outside) {
+          add(outside.name, { ...f, direction: f.direction === 'ingress' ? 'egress' : 'ingress', peer: { kind: 'role', role: r.name } });
+        }
+        continue;
+      }
       if (f.peer.kind !== 'role') continue;
       const other = byName.get(f.peer.role);
       if (!other) {
         throw new MsPortsError(r.path, `a flow refers to role "${f.peer.role}", which is not in this network`, 'create that role on the same network binding before wiring it');
+      }
+      if (other.outside) {
+        throw new MsPortsError(r.path, `a flow names role "${other.name}", which is outside the cloud, as a boundary`, 'name an outside role by its addresses (its `peer`), not by a boundary reference');
       }
       add(other.name, {
         ...f,
@@ -330,7 +347,7 @@ function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions): R
       });
     }
   }
-  const merged = all.map((r) => ({ ...r, flows: [...r.flows, ...(extra.get(r.name) ?? [])] }));
+  const merged = all.map((r) => ({ ...r, flows: [...(r.outside ? [] : r.flows), ...(extra.get(r.name) ?? [])] })).map((r) => dropFlowsCoveredByGroups(r, byName));
   const mergedByName = new Map(merged.map((r) => [r.name, r]));
   for (const r of merged) {
     for (const g of r.memberOf ?? []) {
@@ -347,6 +364,33 @@ function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions): R
     if (groups.length === 0) return r;
     return { ...r, flows: [...r.flows, ...groups.flatMap((g) => g.flows)] };
   });
+}
+
+/**
+ * A role whose hosts are members of a group boundary is reached through the group: its flows with
+ * itself (pool members) on ports the group's flows already carry, per direction and transport, are
+ * redundant and dropped by subtraction, never widened. Keeps a pool's rule count flat.
+ */
+function dropFlowsCoveredByGroups(r: RoleIntent, byName: ReadonlyMap<string, RoleIntent>): RoleIntent {
+  const groups = new Set((r.memberOf ?? []).filter((g) => byName.get(g)?.group));
+  if (groups.size === 0) return r;
+  const viaGroup = (f: Flow) => r.flows.filter((g) => g.direction === f.direction && g.transport === f.transport && g.peer.kind === 'role' && groups.has(g.peer.role));
+  const flows: Flow[] = [];
+  for (const f of r.flows) {
+    if (!(f.peer.kind === 'role' && f.peer.role === r.name)) {
+      flows.push(f);
+      continue;
+    }
+    const covering = viaGroup(f);
+    if (covering.length === 0) {
+      flows.push(f);
+      continue;
+    }
+    if (PORTLESS.has(f.transport)) continue;
+    const rest = subtract(normalize(f.ports), normalize(covering.flatMap((g) => g.ports)));
+    if (rest.length) flows.push({ ...f, ports: rest });
+  }
+  return { ...r, flows };
 }
 
 function assignPriorities(rules: Omit<PlannedRule, 'priority'>[], from: number, to: number, path: string): Map<string, number> {
@@ -428,7 +472,9 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
   }
 
   let rules: PlannedRule[];
-  if (profile.cloud === 'azure') {
+  if (role.outside) {
+    rules = draft.map((d) => ({ ...d, priority: 0 }));
+  } else if (profile.cloud === 'azure') {
     const range = options.azurePriorityRange ?? { from: AZURE_PRIORITY_MIN, to: 3999 };
     if (range.from < AZURE_PRIORITY_MIN || range.to > 3999 || range.from > range.to) {
       throw new MsPortsError(options.path, `azurePriorityRange ${range.from}-${range.to} is invalid`, `use a range within ${AZURE_PRIORITY_MIN}-3999 (4000-4096 are reserved for probe and deny rules)`);
@@ -459,7 +505,7 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
   }
   rules.sort((a, b) => (a.direction === b.direction ? a.priority - b.priority || a.name.localeCompare(b.name) : a.direction === 'ingress' ? -1 : 1));
 
-  const awsRules = profile.cloud === 'aws' ? expandAws(role, rules, options) : [];
+  const awsRules = profile.cloud === 'aws' && !role.outside ? expandAws(role, rules, options) : [];
 
   // Listeners: unique ports per transport, within the cloud's limit.
   const seen = new Set<string>();
@@ -490,6 +536,7 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
     egressAllowAllReason: role.egress === 'declared' ? undefined : role.egress.allowAllReason,
     group: role.group === true,
     memberOf: [...(role.memberOf ?? [])].sort(),
+    outside: role.outside,
   };
 }
 
