@@ -347,7 +347,9 @@ function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions): R
       });
     }
   }
-  const merged = all.map((r) => ({ ...r, flows: [...(r.outside ? [] : r.flows), ...(extra.get(r.name) ?? [])] })).map((r) => dropFlowsCoveredByGroups(r, byName));
+  const mirrored = all.map((r) => ({ ...r, flows: [...(r.outside ? [] : r.flows), ...(extra.get(r.name) ?? [])] }));
+  const mirroredByName = new Map(mirrored.map((r) => [r.name, r]));
+  const merged = mirrored.map((r) => dropFlowsCoveredByGroups(r, mirroredByName));
   const mergedByName = new Map(merged.map((r) => [r.name, r]));
   for (const r of merged) {
     for (const g of r.memberOf ?? []) {
@@ -372,9 +374,15 @@ function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions): R
  * redundant and dropped by subtraction, never widened. Keeps a pool's rule count flat.
  */
 function dropFlowsCoveredByGroups(r: RoleIntent, byName: ReadonlyMap<string, RoleIntent>): RoleIntent {
-  const groups = new Set((r.memberOf ?? []).filter((g) => byName.get(g)?.group));
-  if (groups.size === 0) return r;
-  const viaGroup = (f: Flow) => r.flows.filter((g) => g.direction === f.direction && g.transport === f.transport && g.peer.kind === 'role' && groups.has(g.peer.role));
+  const groups = (r.memberOf ?? []).map((g) => byName.get(g)).filter((g): g is RoleIntent => g?.group === true);
+  if (groups.length === 0) return r;
+  const names = new Set(groups.map((g) => g.name));
+  // Ingress from itself is carried by the role's ingress from a group it is in; egress to itself by
+  // a group's egress to the role (the role's hosts are the group's members).
+  const viaGroup = (f: Flow) => [
+    ...r.flows.filter((g) => g.direction === f.direction && g.transport === f.transport && g.peer.kind === 'role' && names.has(g.peer.role)),
+    ...groups.flatMap((g) => g.flows.filter((x) => x.direction === f.direction && x.transport === f.transport && x.peer.kind === 'role' && x.peer.role === r.name)),
+  ];
   const flows: Flow[] = [];
   for (const f of r.flows) {
     if (!(f.peer.kind === 'role' && f.peer.role === r.name)) {
