@@ -23,6 +23,11 @@ export interface AwsNetworkProps extends NetworkBindingProps {
   /** Subnets for internal network load balancers. Required as soon as a role has load-balanced ports. */
   readonly loadBalancerSubnetIds?: readonly string[];
   /**
+   * Public subnets for internet-facing network load balancers (Edge external interface with hardware
+   * load balancing). Required as soon as an internet-facing role has load-balanced ports.
+   */
+  readonly publicSubnetIds?: readonly string[];
+  /**
    * Rules per security group per direction and IP version. Default 60 (the AWS default quota).
    * Raise it only after the account's quota was raised.
    */
@@ -49,8 +54,10 @@ export class AwsNetwork extends NetworkBinding {
     if (q !== undefined && (!Number.isInteger(q) || q < 1 || q > 1000)) {
       throw new MsPortsError(this.node.path, `rulesPerSecurityGroup ${q} is invalid`, 'use the whole number your account quota allows (1-1000; the default quota is 60)');
     }
-    if (props.loadBalancerSubnetIds && props.loadBalancerSubnetIds.length === 0) {
-      throw new MsPortsError(this.node.path, 'loadBalancerSubnetIds is empty', 'list at least one subnet id, or leave the prop out');
+    for (const key of ['loadBalancerSubnetIds', 'publicSubnetIds'] as const) {
+      if (props[key] && props[key]!.length === 0) {
+        throw new MsPortsError(this.node.path, `${key} is empty`, 'list at least one subnet id, or leave the prop out');
+      }
     }
     this.props = props;
   }
@@ -151,15 +158,16 @@ export class AwsNetwork extends NetworkBinding {
   }
 
   private renderLoadBalancer(owner: SecurityRole, rp: RolePlan): void {
-    const subnets = this.props.loadBalancerSubnetIds;
+    const subnets = rp.internetFacing ? this.props.publicSubnetIds : this.props.loadBalancerSubnetIds;
     if (!subnets) {
-      throw new MsPortsError(owner.node.path, `role "${rp.name}" has ${rp.listeners.length} load-balanced ports but the network has no loadBalancerSubnetIds`, 'pass loadBalancerSubnetIds to AwsNetwork');
+      const prop = rp.internetFacing ? 'publicSubnetIds' : 'loadBalancerSubnetIds';
+      throw new MsPortsError(owner.node.path, `role "${rp.name}" has ${rp.listeners.length} load-balanced ports but the network has no ${prop}`, `pass ${prop} to AwsNetwork`);
     }
     const scope = owner.node.tryFindChild('nlb') as Construct;
     const lbName = safeName(`${this.namePrefix}${rp.name}`, 32).replace(/[_.]/g, '-');
     const lb = new Lb(scope, 'load-balancer', {
       name: lbName,
-      internal: true,
+      internal: !rp.internetFacing,
       loadBalancerType: 'network',
       subnets: [...subnets],
       securityGroups: [this.groups.get(`${rp.name}${LB_ROLE_SUFFIX}`)!.id],
@@ -176,6 +184,7 @@ export class AwsNetwork extends NetworkBinding {
         targetType: 'ip',
         // The pool's security group admits the load balancer's group; the source seen by targets is the NLB.
         preserveClientIp: 'false',
+        // UDP listeners are health-checked over TCP on the probe port (an NLB cannot probe UDP).
         healthCheck: { protocol: 'TCP', port: String(rp.probePort ?? l.port) },
         tags: { ...this.props.tags, Name: tgName, 'ms-ports:cites': l.catalogIds.join(' ').slice(0, 256) },
       });

@@ -11,6 +11,7 @@ import { LbProbe } from '@cdktf/provider-azurerm/lib/lb-probe';
 import { LbRule } from '@cdktf/provider-azurerm/lib/lb-rule';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
+import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { Construct } from 'constructs';
 import { NetworkBinding, type NetworkBindingProps } from '../core/binding';
 import type { SecurityRole } from '../core/role';
@@ -27,6 +28,11 @@ export interface AzureNetworkProps extends NetworkBindingProps {
   readonly virtualNetworkName?: string;
   /** Subnet for internal load balancer frontends. Required as soon as a role has load-balanced ports. */
   readonly loadBalancerSubnetId?: string;
+  /**
+   * Availability zones of the public IP addresses of internet-facing load balancers (Edge external
+   * interface with hardware load balancing). Default: none (regional).
+   */
+  readonly publicIpZones?: readonly string[];
   /** Priorities for the allow rules. Default 100-3999 (4000-4096 hold the probe and deny rules). */
   readonly priorityRange?: { readonly from: number; readonly to: number };
   readonly tags?: Readonly<Record<string, string>>;
@@ -164,17 +170,33 @@ export class AzureNetwork extends NetworkBinding {
 
   private renderLoadBalancer(owner: SecurityRole, rp: RolePlan): void {
     const subnetId = this.props.loadBalancerSubnetId;
-    if (!subnetId) {
+    if (!subnetId && !rp.internetFacing) {
       throw new MsPortsError(owner.node.path, `role "${rp.name}" has ${rp.listeners.length} load-balanced ports but the network has no loadBalancerSubnetId`, 'pass loadBalancerSubnetId to AzureNetwork');
     }
     const scope = new Construct(owner, 'load-balancer');
+    const tags = { ...this.props.tags, 'ms-ports-role': rp.name };
+    // Internet-facing roles (Edge external interface) get a public frontend: a Standard static public IP.
+    const frontend = rp.internetFacing
+      ? {
+          name: 'frontend',
+          publicIpAddressId: new PublicIp(scope, 'public-ip', {
+            name: `${this.namePrefix}pip-${rp.name}`,
+            location: this.props.location,
+            resourceGroupName: this.props.resourceGroupName,
+            allocationMethod: 'Static',
+            sku: 'Standard',
+            zones: this.props.publicIpZones ? [...this.props.publicIpZones] : undefined,
+            tags,
+          }).id,
+        }
+      : { name: 'frontend', subnetId, privateIpAddressAllocation: 'Dynamic' };
     const lb = new Lb(scope, 'lb', {
       name: `${this.namePrefix}lb-${rp.name}`,
       location: this.props.location,
       resourceGroupName: this.props.resourceGroupName,
       sku: 'Standard',
-      frontendIpConfiguration: [{ name: 'frontend', subnetId, privateIpAddressAllocation: 'Dynamic' }],
-      tags: { ...this.props.tags, 'ms-ports-role': rp.name },
+      frontendIpConfiguration: [frontend],
+      tags,
     });
     const pool = new LbBackendAddressPool(scope, 'backend-pool', { name: `${rp.name}-backend`, loadbalancerId: lb.id });
     const probePort = rp.probePort!;

@@ -62,6 +62,8 @@ export interface RolePlan {
   readonly name: string;
   readonly path: string;
   readonly kind: string;
+  /** Faces the internet by design (Edge external interface, reverse proxy): its load balancer is public. */
+  readonly internetFacing: boolean;
   /** True for the load balancer boundary the planner adds on AWS. */
   readonly synthetic: boolean;
   readonly rules: readonly PlannedRule[];
@@ -534,6 +536,7 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
     name: role.name,
     path: role.path,
     kind: role.kind,
+    internetFacing: role.internetFacing,
     synthetic,
     rules,
     awsRules,
