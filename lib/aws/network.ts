@@ -164,37 +164,45 @@ export class AwsNetwork extends NetworkBinding {
       throw new MsPortsError(owner.node.path, `role "${rp.name}" has ${rp.listeners.length} load-balanced ports but the network has no ${prop}`, `pass ${prop} to AwsNetwork`);
     }
     const scope = owner.node.tryFindChild('nlb') as Construct;
-    const lbName = safeName(`${this.namePrefix}${rp.name}`, 32).replace(/[_.]/g, '-');
-    const lb = new Lb(scope, 'load-balancer', {
-      name: lbName,
-      internal: !rp.internetFacing,
-      loadBalancerType: 'network',
-      subnets: [...subnets],
-      securityGroups: [this.groups.get(`${rp.name}${LB_ROLE_SUFFIX}`)!.id],
-      tags: { ...this.props.tags, Name: lbName },
-    });
-    for (const l of rp.listeners) {
-      const protocol = l.transport === 'tcp' ? 'TCP' : 'UDP';
-      const tgName = safeName(`${this.namePrefix}${rp.name}-${l.transport}${l.port}`, 32).replace(/[_.]/g, '-');
-      const tg = new LbTargetGroup(scope, `target-${l.transport}-${l.port}`, {
-        name: tgName,
-        port: l.port,
-        protocol,
-        vpcId: this.props.vpcId,
-        targetType: 'ip',
-        // The pool's security group admits the load balancer's group; the source seen by targets is the NLB.
-        preserveClientIp: 'false',
-        // UDP listeners are health-checked over TCP on the probe port (an NLB cannot probe UDP).
-        healthCheck: { protocol: 'TCP', port: String(rp.probePort ?? l.port) },
-        tags: { ...this.props.tags, Name: tgName, 'ms-ports:cites': l.catalogIds.join(' ').slice(0, 256) },
+    // One NLB per virtual IP: the Edge external interface has one each for Access, Web Conferencing
+    // and A/V Edge, which share 443; an NLB has one address per zone.
+    const frontends = [...new Set(rp.listeners.map((l) => l.frontend ?? ''))].sort();
+    for (const frontend of frontends) {
+      const tag = frontend ? `-${frontend}` : '';
+      const lbName = safeName(`${this.namePrefix}${rp.name}${tag}`, 32).replace(/[_.]/g, '-');
+      const lb = new Lb(scope, `load-balancer${tag}`, {
+        name: lbName,
+        internal: !rp.internetFacing,
+        loadBalancerType: 'network',
+        subnets: [...subnets],
+        securityGroups: [this.groups.get(`${rp.name}${LB_ROLE_SUFFIX}`)!.id],
+        tags: { ...this.props.tags, Name: lbName },
       });
-      new LbListener(scope, `listener-${l.transport}-${l.port}`, {
-        loadBalancerArn: lb.arn,
-        port: l.port,
-        protocol,
-        defaultAction: [{ type: 'forward', targetGroupArn: tg.arn }],
-        tags: { ...this.props.tags, Name: `${rp.name}-${l.transport}-${l.port}` },
-      });
+      for (const l of rp.listeners.filter((x) => (x.frontend ?? '') === frontend)) {
+        const protocol = l.transport === 'tcp' ? 'TCP' : 'UDP';
+        const tgName = safeName(`${this.namePrefix}${rp.name}${tag}-${l.transport}${l.port}`, 32).replace(/[_.]/g, '-');
+        const tg = new LbTargetGroup(scope, `target${tag}-${l.transport}-${l.port}`, {
+          name: tgName,
+          port: l.port,
+          protocol,
+          vpcId: this.props.vpcId,
+          targetType: 'ip',
+          // TCP: the pool's security group admits the load balancer's group, so targets see the NLB as
+          // the source. UDP target groups always preserve the client address (AWS does not allow
+          // turning it off); the role admits those clients itself.
+          preserveClientIp: protocol === 'UDP' ? 'true' : 'false',
+          // UDP listeners are health-checked over TCP on the probe port (an NLB cannot probe UDP).
+          healthCheck: { protocol: 'TCP', port: String(rp.probePort ?? l.port) },
+          tags: { ...this.props.tags, Name: tgName, 'ms-ports:cites': l.catalogIds.join(' ').slice(0, 256) },
+        });
+        new LbListener(scope, `listener${tag}-${l.transport}-${l.port}`, {
+          loadBalancerArn: lb.arn,
+          port: l.port,
+          protocol,
+          defaultAction: [{ type: 'forward', targetGroupArn: tg.arn }],
+          tags: { ...this.props.tags, Name: `${rp.name}${tag}-${l.transport}-${l.port}` },
+        });
+      }
     }
   }
 }

@@ -175,40 +175,45 @@ export class AzureNetwork extends NetworkBinding {
     }
     const scope = new Construct(owner, 'load-balancer');
     const tags = { ...this.props.tags, 'ms-ports-role': rp.name };
-    // Internet-facing roles (Edge external interface) get a public frontend: a Standard static public IP.
-    const frontend = rp.internetFacing
-      ? {
-          name: 'frontend',
-          publicIpAddressId: new PublicIp(scope, 'public-ip', {
-            name: `${this.namePrefix}pip-${rp.name}`,
-            location: this.props.location,
-            resourceGroupName: this.props.resourceGroupName,
-            allocationMethod: 'Static',
-            sku: 'Standard',
-            zones: this.props.publicIpZones ? [...this.props.publicIpZones] : undefined,
-            tags,
-          }).id,
-        }
-      : { name: 'frontend', subnetId, privateIpAddressAllocation: 'Dynamic' };
+    // One frontend per virtual IP (the Edge external interface has one each for Access, Web
+    // Conferencing and A/V Edge, which share 443). Internet-facing roles get Standard static public IPs.
+    const frontendNames = [...new Set(rp.listeners.map((l) => l.frontend ?? 'frontend'))].sort();
+    const frontends = frontendNames.map((name) =>
+      rp.internetFacing
+        ? {
+            name,
+            publicIpAddressId: new PublicIp(scope, name === 'frontend' ? 'public-ip' : `public-ip-${name}`, {
+              name: `${this.namePrefix}pip-${rp.name}${name === 'frontend' ? '' : `-${name}`}`,
+              location: this.props.location,
+              resourceGroupName: this.props.resourceGroupName,
+              allocationMethod: 'Static',
+              sku: 'Standard',
+              zones: this.props.publicIpZones ? [...this.props.publicIpZones] : undefined,
+              tags,
+            }).id,
+          }
+        : { name, subnetId, privateIpAddressAllocation: 'Dynamic' },
+    );
     const lb = new Lb(scope, 'lb', {
       name: `${this.namePrefix}lb-${rp.name}`,
       location: this.props.location,
       resourceGroupName: this.props.resourceGroupName,
       sku: 'Standard',
-      frontendIpConfiguration: [frontend],
+      frontendIpConfiguration: frontends,
       tags,
     });
     const pool = new LbBackendAddressPool(scope, 'backend-pool', { name: `${rp.name}-backend`, loadbalancerId: lb.id });
     const probePort = rp.probePort!;
     const probe = new LbProbe(scope, 'probe', { name: `tcp-${probePort}`, loadbalancerId: lb.id, protocol: 'Tcp', port: probePort });
     for (const l of rp.listeners) {
-      new LbRule(scope, `rule-${l.transport}-${l.port}`, {
-        name: `${l.transport}-${l.port}`,
+      const prefix = l.frontend ? `${l.frontend}-` : '';
+      new LbRule(scope, `rule-${prefix}${l.transport}-${l.port}`, {
+        name: `${prefix}${l.transport}-${l.port}`,
         loadbalancerId: lb.id,
         protocol: l.transport === 'tcp' ? 'Tcp' : 'Udp',
         frontendPort: l.port,
         backendPort: l.port,
-        frontendIpConfigurationName: 'frontend',
+        frontendIpConfigurationName: l.frontend ?? 'frontend',
         backendAddressPoolIds: [pool.id],
         probeId: probe.id,
       });

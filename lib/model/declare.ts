@@ -108,6 +108,12 @@ export function declareFlows(entries: readonly PortEntry[], o: DeclareOptions): 
   return { flows, skipped };
 }
 
+/** A short frontend (VIP) name from a load balancer entry's service: `Access Edge service` -> `access`. */
+export function frontendName(service: string): string {
+  const words = service.toLowerCase().replace(/a\/v/g, 'av').replace(/\b(edge|service|server)\b/g, ' ').replace(/[^a-z0-9]+/g, ' ').trim().split(/\s+/);
+  return words.join('-') || 'frontend';
+}
+
 export function declareListeners(entries: readonly LoadBalancerEntry[], o: Pick<DeclareOptions, 'conditions' | 'enabled'>): { listeners: Listener[]; skipped: SkippedEntry[] } {
   const listeners: Listener[] = [];
   const skipped: SkippedEntry[] = [];
@@ -117,12 +123,13 @@ export function declareListeners(entries: readonly LoadBalancerEntry[], o: Pick<
       skipped.push({ catalogId: e.id, reason: why });
       continue;
     }
-    const same = listeners.find((l) => l.port === e.port && l.transport === e.transport);
+    const frontend = e.service ? frontendName(e.service) : undefined;
+    const same = listeners.find((l) => l.port === e.port && l.transport === e.transport && l.frontend === frontend);
     if (same) {
       listeners[listeners.indexOf(same)] = { ...same, catalogIds: [...same.catalogIds, e.id] };
       continue;
     }
-    listeners.push({ port: e.port, transport: e.transport, catalogIds: [e.id], purpose: e.purpose });
+    listeners.push({ ...(frontend ? { frontend } : {}), port: e.port, transport: e.transport, catalogIds: [e.id], purpose: e.purpose });
   }
   return { listeners, skipped };
 }

@@ -38,6 +38,11 @@ export interface Flow {
 
 /** A port the role's load balancer balances (pass-through, never TLS-terminating). */
 export interface Listener {
+  /**
+   * The virtual IP (frontend) the port belongs to, when a pool has several that share ports (the
+   * Edge external interface: one VIP each for Access, Web Conferencing and A/V Edge). Default: the one.
+   */
+  readonly frontend?: string;
   readonly port: number;
   readonly transport: 'tcp' | 'udp';
   readonly catalogIds: readonly string[];

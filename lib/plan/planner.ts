@@ -520,8 +520,8 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
   // Listeners: unique ports per transport, within the cloud's limit.
   const seen = new Set<string>();
   for (const l of role.listeners) {
-    const k = `${l.transport}:${l.port}`;
-    if (seen.has(k)) throw new MsPortsError(role.path, `load balancer port ${l.transport}/${l.port} is listed twice`, 'list each port once');
+    const k = `${l.frontend ?? ''}:${l.transport}:${l.port}`;
+    if (seen.has(k)) throw new MsPortsError(role.path, `load balancer port ${l.transport}/${l.port}${l.frontend ? ` on frontend ${l.frontend}` : ''} is listed twice`, 'list each port once');
     seen.add(k);
   }
   if (role.listeners.length > profile.maxListeners) {
@@ -531,7 +531,7 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
       'split the ports over two load balancers',
     );
   }
-  const listeners = [...role.listeners].sort((a, b) => a.port - b.port || a.transport.localeCompare(b.transport));
+  const listeners = [...role.listeners].sort((a, b) => a.port - b.port || a.transport.localeCompare(b.transport) || (a.frontend ?? '').localeCompare(b.frontend ?? ''));
   return {
     name: role.name,
     path: role.path,
