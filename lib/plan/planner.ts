@@ -268,7 +268,39 @@ function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions): R
   };
   const all: RoleIntent[] = [...roles];
 
-  // Load balancers.
+  // Mirror role-to-role flows, so both boundaries admit them (AWS egress is closed; Azure is made so).
+  // A flow with a role outside the cloud (addresses) is mirrored onto that role too, for the report.
+  const mirror = (list: readonly RoleIntent[]) => {
+    for (const r of list) {
+      if (r.outside) continue;
+      for (const f of r.flows) {
+        if (f.peer.kind === 'cidrs' && f.peer.outsideRole) {
+          const outside = byName.get(f.peer.outsideRole);
+          if (outside?.outside) {
+            add(outside.name, { ...f, direction: f.direction === 'ingress' ? 'egress' : 'ingress', peer: { kind: 'role', role: r.name } });
+          }
+          continue;
+        }
+        if (f.peer.kind !== 'role') continue;
+        const other = byName.get(f.peer.role);
+        if (!other) {
+          throw new MsPortsError(r.path, `a flow refers to role "${f.peer.role}", which is not in this network`, 'create that role on the same network binding before wiring it');
+        }
+        if (other.outside) {
+          throw new MsPortsError(r.path, `a flow names role "${other.name}", which is outside the cloud, as a boundary`, 'name an outside role by its addresses (its `peer`), not by a boundary reference');
+        }
+        add(other.name, {
+          ...f,
+          direction: f.direction === 'ingress' ? 'egress' : 'ingress',
+          peer: { kind: 'role', role: r.name },
+        });
+      }
+    }
+  };
+  mirror(roles);
+
+  // Load balancers, after the mirror: a pool admits on its listener ports what others declared towards it too.
+  const lbRoles: RoleIntent[] = [];
   for (const r of roles) {
     if (r.listeners.length === 0) continue;
     const listenerPorts = (t: 'tcp' | 'udp') => normalize(r.listeners.filter((l) => l.transport === t).map((l) => ({ from: l.port, to: l.port })));
@@ -288,7 +320,7 @@ function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions): R
       for (const t of ['tcp', 'udp'] as const) {
         const lp = listenerPorts(t);
         if (lp.length === 0) continue;
-        for (const f of r.flows) {
+        for (const f of [...r.flows, ...(extra.get(r.name) ?? [])]) {
           if (f.direction !== 'ingress' || f.transport !== t) continue;
           if (f.peer.kind === 'role' && f.peer.role === r.name) continue;
           const ports = intersect(f.ports, lp);
@@ -319,36 +351,11 @@ function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions): R
       };
       byName.set(lbName, lb);
       all.push(lb);
+      lbRoles.push(lb);
     }
   }
 
-  // Mirror role-to-role flows, so both boundaries admit them (AWS egress is closed; Azure is made so).
-  // A flow with a role outside the cloud (addresses) is mirrored onto that role too, for the report.
-  for (const r of all) {
-    if (r.outside) continue;
-    for (const f of [...r.flows, ...(extra.get(r.name) ?? [])]) {
-      if (f.peer.kind === 'cidrs' && f.peer.outsideRole) {
-        const outside = byName.get(f.peer.outsideRole);
-        if (outside?.outside) {
-          add(outside.name, { ...f, direction: f.direction === 'ingress' ? 'egress' : 'ingress', peer: { kind: 'role', role: r.name } });
-        }
-        continue;
-      }
-      if (f.peer.kind !== 'role') continue;
-      const other = byName.get(f.peer.role);
-      if (!other) {
-        throw new MsPortsError(r.path, `a flow refers to role "${f.peer.role}", which is not in this network`, 'create that role on the same network binding before wiring it');
-      }
-      if (other.outside) {
-        throw new MsPortsError(r.path, `a flow names role "${other.name}", which is outside the cloud, as a boundary`, 'name an outside role by its addresses (its `peer`), not by a boundary reference');
-      }
-      add(other.name, {
-        ...f,
-        direction: f.direction === 'ingress' ? 'egress' : 'ingress',
-        peer: { kind: 'role', role: r.name },
-      });
-    }
-  }
+  mirror(lbRoles);
   const mirrored = all.map((r) => ({ ...r, flows: [...(r.outside ? [] : r.flows), ...(extra.get(r.name) ?? [])] }));
   const mirroredByName = new Map(mirrored.map((r) => [r.name, r]));
   const merged = mirrored.map((r) => dropFlowsCoveredByGroups(r, mirroredByName));
