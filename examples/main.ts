@@ -11,6 +11,8 @@ import { ActiveDirectoryAwsStack } from './active-directory/aws';
 import { ActiveDirectoryAzureStack } from './active-directory/azure';
 import { SkypeFrontEndAwsStack } from './skype-front-end/aws';
 import { SkypeFrontEndAzureStack } from './skype-front-end/azure';
+import { SkypeSiteAwsStack } from './skype-site/aws';
+import { SkypeSiteAzureStack } from './skype-site/azure';
 
 const started = process.hrtime.bigint();
 const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out' });
@@ -23,6 +25,10 @@ const ad1 = new ActiveDirectoryAzureStack(app, 'active-directory-azure');
 stacks.push({ name: 'active-directory-azure', network: ad1.network });
 const ad2 = new ActiveDirectoryAwsStack(app, 'active-directory-aws');
 stacks.push({ name: 'active-directory-aws', network: ad2.network });
+const site1 = new SkypeSiteAzureStack(app, 'skype-site-azure');
+stacks.push({ name: 'skype-site-azure', network: site1.network });
+const site2 = new SkypeSiteAwsStack(app, 'skype-site-aws');
+stacks.push({ name: 'skype-site-aws', network: site2.network });
 
 app.synth();
 

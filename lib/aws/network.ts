@@ -28,10 +28,21 @@ export interface AwsNetworkProps extends NetworkBindingProps {
   /** Subnets for internal network load balancers. Required as soon as a role has load-balanced ports. */
   readonly loadBalancerSubnetIds?: readonly string[];
   /**
+   * Public subnets for internet-facing network load balancers (Edge external interface with hardware
+   * load balancing). Required as soon as an internet-facing role has load-balanced ports.
+   */
+  readonly publicSubnetIds?: readonly string[];
+  /**
    * Rules per security group per direction and IP version. Default 60 (the AWS default quota).
    * Raise it only after the account's quota was raised.
    */
   readonly rulesPerSecurityGroup?: number;
+  /**
+   * Security groups per network interface in the account (default 5, adjustable up to 16). When a
+   * role's rules exceed `rulesPerSecurityGroup`, they are spread over more groups for the same hosts,
+   * up to this many groups per interface (the role's own, the extra ones, and the groups it joins).
+   */
+  readonly securityGroupsPerNetworkInterface?: number;
   /** Tags for every taggable resource. */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -41,25 +52,29 @@ const AWS_NETWORK_PROPS: PropSchema = {
   namePrefix: str(),
   vpcId: str({ nonEmpty: true }),
   loadBalancerSubnetIds: list(str({ nonEmpty: true }), { nonEmpty: true }),
+  publicSubnetIds: list(str({ nonEmpty: true }), { nonEmpty: true }),
   rulesPerSecurityGroup: integer(1, 1000),
+  securityGroupsPerNetworkInterface: integer(1, 16),
   tags: stringMap(),
 };
 
-const PROTOCOL: Record<string, string> = { tcp: 'tcp', udp: 'udp', icmp: 'icmp', gre: '47', esp: '50', ah: '51', all: '-1' };
-
 /** The load balancer pieces of a role on AWS, for use in the same program. */
 export interface AwsLoadBalancer {
-  /** The internal network load balancer (`aws_lb`). */
+  /** The network load balancer (`aws_lb`): the role's only one, or that of its first virtual IP. */
   readonly loadBalancer: Lb;
-  /** The load balancer's own security group (attached at creation; the role admits it). */
+  /** Every network load balancer of the role, one per virtual IP (`frontend` is "" for a role with one). */
+  readonly loadBalancers: readonly { readonly frontend: string; readonly loadBalancer: Lb }[];
+  /** The load balancers' own security group (attached at creation; the role admits it). */
   readonly securityGroup: SecurityGroup;
-  /** One target group per load-balanced port (target type `ip`), by port then transport. */
+  /** One target group per load-balanced port (target type `ip`), in the order of `ports`. */
   readonly targetGroups: readonly LbTargetGroup[];
-  /** One TCP/UDP pass-through listener per load-balanced port, in the same order. */
+  /** One TCP/UDP pass-through listener per load-balanced port, in the order of `ports`. */
   readonly listeners: readonly LbListener[];
-  /** The ports, in the same order as `targetGroups` and `listeners`. */
-  readonly ports: readonly { readonly port: number; readonly transport: 'tcp' | 'udp' }[];
+  /** The ports, by port, transport and frontend. */
+  readonly ports: readonly { readonly port: number; readonly transport: 'tcp' | 'udp'; readonly frontend: string }[];
 }
+
+const PROTOCOL: Record<string, string> = { tcp: 'tcp', udp: 'udp', icmp: 'icmp', gre: '47', esp: '50', ah: '51', all: '-1' };
 
 /** The AWS network binding: pass it as `network` to any role construct. */
 export class AwsNetwork extends NetworkBinding {
@@ -78,8 +93,14 @@ export class AwsNetwork extends NetworkBinding {
     if (q !== undefined && (!Number.isInteger(q) || q < 1 || q > 1000)) {
       throw new MsPortsError(this.node.path, `rulesPerSecurityGroup ${q} is invalid`, 'use the whole number your account quota allows (1-1000; the default quota is 60)');
     }
-    if (props.loadBalancerSubnetIds && props.loadBalancerSubnetIds.length === 0) {
-      throw new MsPortsError(this.node.path, 'loadBalancerSubnetIds is empty', 'list at least one subnet id, or leave the prop out');
+    const perEni = props.securityGroupsPerNetworkInterface;
+    if (perEni !== undefined && (!Number.isInteger(perEni) || perEni < 1 || perEni > 16)) {
+      throw new MsPortsError(this.node.path, `securityGroupsPerNetworkInterface ${perEni} is invalid`, 'use the whole number your account quota allows (1-16; the default quota is 5)');
+    }
+    for (const key of ['loadBalancerSubnetIds', 'publicSubnetIds'] as const) {
+      if (props[key] && props[key]!.length === 0) {
+        throw new MsPortsError(this.node.path, `${key} is empty`, 'list at least one subnet id, or leave the prop out');
+      }
     }
     this.props = props;
   }
@@ -92,20 +113,20 @@ export class AwsNetwork extends NetworkBinding {
   }
 
   /**
-   * The network load balancer, its security group, target groups and listeners of a role with
-   * load-balanced ports. Created on first use (or at synth), so a program can reference them; the
-   * output is the same either way.
+   * The network load balancer(s), their security group, target groups and listeners of a role
+   * with load-balanced ports. Created on first use (or at synth), so a program can reference them;
+   * the output is the same either way.
    */
   loadBalancerOf(role: SecurityRole): AwsLoadBalancer {
     this.securityGroupOf(role);
     const intent = role.intent();
-    const listeners = [...intent.listeners].sort((a, b) => a.port - b.port || a.transport.localeCompare(b.transport));
+    const listeners = [...intent.listeners].sort((a, b) => a.port - b.port || a.transport.localeCompare(b.transport) || (a.frontend ?? '').localeCompare(b.frontend ?? ''));
     if (listeners.length === 0) throw new MsPortsError(role.node.path, 'the role has no load-balanced ports, so it has no load balancer', 'use loadBalancerOf only for roles with a load balancer (e.g. a Front End pool)');
     return this.ensureLoadBalancer(role, listeners, intent.probePort ?? listeners[0].port);
   }
 
   protected planOptions() {
-    return { awsRulesPerSecurityGroup: this.props.rulesPerSecurityGroup };
+    return { awsRulesPerSecurityGroup: this.props.rulesPerSecurityGroup, awsSecurityGroupsPerEni: this.props.securityGroupsPerNetworkInterface };
   }
 
   protected createBoundary(role: SecurityRole): void {
@@ -115,8 +136,8 @@ export class AwsNetwork extends NetworkBinding {
     this.groups.set(role.roleName, this.newGroup(role, role.roleName, role.kind));
   }
 
-  private newGroup(scope: Construct, name: string, kind: string): SecurityGroup {
-    return new SecurityGroup(scope, 'security-group', {
+  private newGroup(scope: Construct, name: string, kind: string, id = 'security-group'): SecurityGroup {
+    return new SecurityGroup(scope, id, {
       name: `${this.namePrefix}${name}`,
       description: safeText(`cdktf-ms-ports: ${kind} ${name}`).slice(0, 255),
       vpcId: this.props.vpcId,
@@ -130,6 +151,7 @@ export class AwsNetwork extends NetworkBinding {
     const scopes = new Map<string, Construct>();
     // Pass 1: the load balancers' own security groups, so that role rules can reference them.
     for (const rp of plan.roles) {
+      if (rp.outside) continue;
       if (!rp.synthetic) {
         scopes.set(rp.name, ownerOf(rp));
         continue;
@@ -138,15 +160,25 @@ export class AwsNetwork extends NetworkBinding {
       scopes.set(rp.name, scope);
       if (!this.groups.has(rp.name)) this.groups.set(rp.name, this.newGroup(scope, rp.name, rp.kind));
     }
+    // Extra security groups for roles whose rules exceed the per-group quota (same hosts).
+    const extraGroups = new Map<string, SecurityGroup[]>();
+    for (const rp of plan.roles) {
+      if (rp.outside || rp.awsSecurityGroups <= 1) continue;
+      const owner = scopes.get(rp.name)!;
+      const list: SecurityGroup[] = [];
+      for (let i = 2; i <= rp.awsSecurityGroups; i++) list.push(this.newGroup(owner, `${rp.name}-${i}`, `${rp.kind} (rules ${i} of ${rp.awsSecurityGroups})`, `security-group-${i}`));
+      extraGroups.set(rp.name, list);
+    }
     // Pass 2: rules.
     for (const rp of plan.roles) {
+      if (rp.outside) continue;
       const scope = new Construct(scopes.get(rp.name)!, 'rules');
-      const sg = this.groups.get(rp.name)!;
-      for (const rule of rp.awsRules) this.renderRule(scope, sg, rule);
+      const sgs = [this.groups.get(rp.name)!, ...(extraGroups.get(rp.name) ?? [])];
+      for (const rule of rp.awsRules) this.renderRule(scope, sgs[rule.group ?? 0], rule);
       if (rp.egressAllowAllReason) {
         for (const cidr of ['0.0.0.0/0', '::/0']) {
           new VpcSecurityGroupEgressRule(scope, `out-to-all-${cidr.includes(':') ? 'ipv6' : 'ipv4'}`, {
-            securityGroupId: sg.id,
+            securityGroupId: sgs[0].id,
             ipProtocol: '-1',
             ...(cidr.includes(':') ? { cidrIpv6: cidr } : { cidrIpv4: cidr }),
             description: `all egress, chosen on purpose: ${rp.egressAllowAllReason}`.slice(0, 255),
@@ -157,13 +189,15 @@ export class AwsNetwork extends NetworkBinding {
     }
     // Pass 3: network load balancers and outputs.
     for (const rp of plan.roles) {
+      if (rp.outside) continue;
       if (rp.synthetic) continue;
       const owner = ownerOf(rp);
       const lb = rp.listeners.length ? this.ensureLoadBalancer(owner, rp.listeners, rp.probePort!) : undefined;
-      this.renderHosts(owner, rp, lb);
+      const alsoAttach = [...(extraGroups.get(rp.name) ?? []).map((g) => g.id), ...rp.memberOf.map((g) => this.groups.get(g)!.id)];
+      this.renderHosts(owner, rp, [this.groups.get(rp.name)!.id, ...alsoAttach], lb);
       renderRoleOutputs(owner, this.node.id, rp, {
         securityGroupId: this.groups.get(rp.name)!.id,
-        alsoAttach: rp.memberOf.map((g) => this.groups.get(g)!.id),
+        alsoAttach,
       });
     }
   }
@@ -199,8 +233,9 @@ export class AwsNetwork extends NetworkBinding {
     return (owner.node.tryFindChild('nlb') as Construct | undefined) ?? new Construct(owner, 'nlb');
   }
 
-  /** Security group attachments of each attached host's ENI, and its target group registrations. */
-  private renderHosts(owner: SecurityRole, rp: RolePlan, lb: AwsLoadBalancer | undefined): void {
+  /** Security group attachments of each attached host's ENI (all of `groupIds`), and its target group registrations. */
+  private renderHosts(owner: SecurityRole, rp: RolePlan, groupIds: readonly string[], lb: AwsLoadBalancer | undefined): void {
+    const groupKeys = [rp.name, ...groupIds.slice(1).map((_, i) => (i < rp.awsSecurityGroups - 1 ? `${rp.name}-${i + 2}` : rp.memberOf[i - (rp.awsSecurityGroups - 1)]))];
     for (const { name, host } of this.hostsOf(owner)) {
       const at = `${owner.node.path} host "${name}"`;
       if (host.ipConfigurationName !== undefined) {
@@ -220,19 +255,17 @@ export class AwsNetwork extends NetworkBinding {
         }
       }
       const scope = new Construct(owner, `host-${name}`);
-      for (const g of [rp.name, ...rp.memberOf]) {
-        new NetworkInterfaceSgAttachment(scope, `sg-${g}`, { networkInterfaceId: host.networkInterfaceId, securityGroupId: this.groups.get(g)!.id });
-      }
+      groupIds.forEach((id, i) => new NetworkInterfaceSgAttachment(scope, `sg-${groupKeys[i]}`, { networkInterfaceId: host.networkInterfaceId, securityGroupId: id }));
       lb?.targetGroups.forEach((tg, i) => {
         const p = lb.ports[i];
-        new LbTargetGroupAttachment(scope, `target-${p.transport}-${p.port}`, { targetGroupArn: tg.arn, targetId: host.privateIp!, port: p.port });
+        new LbTargetGroupAttachment(scope, `target${p.frontend ? `-${p.frontend}` : ''}-${p.transport}-${p.port}`, { targetGroupArn: tg.arn, targetId: host.privateIp!, port: p.port });
       });
     }
   }
 
-  /** Creates the role's load balancer once (on first use or at synth); later calls must agree on the ports. */
+  /** Creates the role's load balancers once (on first use or at synth); later calls must agree on the ports. */
   private ensureLoadBalancer(owner: SecurityRole, listeners: readonly Listener[], probePort: number): AwsLoadBalancer {
-    const key = `${listeners.map((l) => `${l.transport}/${l.port}`).join(',')} probe ${probePort}`;
+    const key = `${listeners.map((l) => `${l.frontend ? `${l.frontend}:` : ''}${l.transport}/${l.port}`).join(',')} probe ${probePort}`;
     const existing = this.lbs.get(owner.roleName);
     if (existing) {
       if (existing.listeners !== key) {
@@ -240,58 +273,73 @@ export class AwsNetwork extends NetworkBinding {
       }
       return existing.parts;
     }
-    const subnets = this.props.loadBalancerSubnetIds;
+    const rp = { name: owner.roleName, internetFacing: owner.internetFacing, listeners, probePort };
+    const sgName = `${rp.name}${LB_ROLE_SUFFIX}`;
+    const subnets = rp.internetFacing ? this.props.publicSubnetIds : this.props.loadBalancerSubnetIds;
     if (!subnets) {
-      throw new MsPortsError(owner.node.path, `role "${owner.roleName}" has ${listeners.length} load-balanced ports but the network has no loadBalancerSubnetIds`, 'pass loadBalancerSubnetIds to AwsNetwork');
+      const prop = rp.internetFacing ? 'publicSubnetIds' : 'loadBalancerSubnetIds';
+      throw new MsPortsError(owner.node.path, `role "${rp.name}" has ${rp.listeners.length} load-balanced ports but the network has no ${prop}`, `pass ${prop} to AwsNetwork`);
     }
-    const name = owner.roleName;
     const scope = this.nlbScope(owner);
-    const sgName = `${name}${LB_ROLE_SUFFIX}`;
     // Same name and kind as the planner's load balancer boundary (planner.ts), so the output does not depend on who creates it.
-    if (!this.groups.has(sgName)) this.groups.set(sgName, this.newGroup(scope, sgName, `network load balancer of ${name}`));
-    const lbName = safeName(`${this.namePrefix}${name}`, 32).replace(/[_.]/g, '-');
-    const lb = new Lb(scope, 'load-balancer', {
-      name: lbName,
-      internal: true,
-      loadBalancerType: 'network',
-      subnets: [...subnets],
-      securityGroups: [this.groups.get(sgName)!.id],
-      tags: { ...this.props.tags, Name: lbName },
-    });
+    if (!this.groups.has(sgName)) this.groups.set(sgName, this.newGroup(scope, sgName, `network load balancer of ${rp.name}`));
+    const loadBalancers: { frontend: string; loadBalancer: Lb }[] = [];
     const targetGroups: LbTargetGroup[] = [];
     const lbListeners: LbListener[] = [];
-    for (const l of listeners) {
-      const protocol = l.transport === 'tcp' ? 'TCP' : 'UDP';
-      const tgName = safeName(`${this.namePrefix}${name}-${l.transport}${l.port}`, 32).replace(/[_.]/g, '-');
-      const tg = new LbTargetGroup(scope, `target-${l.transport}-${l.port}`, {
-        name: tgName,
-        port: l.port,
-        protocol,
-        vpcId: this.props.vpcId,
-        targetType: 'ip',
-        // The pool's security group admits the load balancer's group; the source seen by targets is the NLB.
-        preserveClientIp: 'false',
-        healthCheck: { protocol: 'TCP', port: String(probePort) },
-        tags: { ...this.props.tags, Name: tgName, 'ms-ports:cites': l.catalogIds.join(' ').slice(0, 256) },
+    const ports: { port: number; transport: 'tcp' | 'udp'; frontend: string }[] = [];
+    // One NLB per virtual IP: the Edge external interface has one each for Access, Web Conferencing
+    // and A/V Edge, which share 443; an NLB has one address per zone.
+    const frontends = [...new Set(rp.listeners.map((l) => l.frontend ?? ''))].sort();
+    for (const frontend of frontends) {
+      const tag = frontend ? `-${frontend}` : '';
+      const lbName = safeName(`${this.namePrefix}${rp.name}${tag}`, 32).replace(/[_.]/g, '-');
+      const lb = new Lb(scope, `load-balancer${tag}`, {
+        name: lbName,
+        internal: !rp.internetFacing,
+        loadBalancerType: 'network',
+        subnets: [...subnets],
+        securityGroups: [this.groups.get(sgName)!.id],
+        tags: { ...this.props.tags, Name: lbName },
       });
-      const listener = new LbListener(scope, `listener-${l.transport}-${l.port}`, {
-        loadBalancerArn: lb.arn,
-        port: l.port,
-        protocol,
-        defaultAction: [{ type: 'forward', targetGroupArn: tg.arn }],
-        tags: { ...this.props.tags, Name: `${name}-${l.transport}-${l.port}` },
-      });
-      targetGroups.push(tg);
-      lbListeners.push(listener);
+      loadBalancers.push({ frontend, loadBalancer: lb });
+      for (const l of rp.listeners.filter((x) => (x.frontend ?? '') === frontend)) {
+        const protocol = l.transport === 'tcp' ? 'TCP' : 'UDP';
+        const tgName = safeName(`${this.namePrefix}${rp.name}${tag}-${l.transport}${l.port}`, 32).replace(/[_.]/g, '-');
+        const tg = new LbTargetGroup(scope, `target${tag}-${l.transport}-${l.port}`, {
+          name: tgName,
+          port: l.port,
+          protocol,
+          vpcId: this.props.vpcId,
+          targetType: 'ip',
+          // TCP: the pool's security group admits the load balancer's group, so targets see the NLB as
+          // the source. UDP target groups always preserve the client address (AWS does not allow
+          // turning it off); the role admits those clients itself.
+          preserveClientIp: protocol === 'UDP' ? 'true' : 'false',
+          // UDP listeners are health-checked over TCP on the probe port (an NLB cannot probe UDP).
+          healthCheck: { protocol: 'TCP', port: String(rp.probePort ?? l.port) },
+          tags: { ...this.props.tags, Name: tgName, 'ms-ports:cites': l.catalogIds.join(' ').slice(0, 256) },
+        });
+        const listener = new LbListener(scope, `listener${tag}-${l.transport}-${l.port}`, {
+          loadBalancerArn: lb.arn,
+          port: l.port,
+          protocol,
+          defaultAction: [{ type: 'forward', targetGroupArn: tg.arn }],
+          tags: { ...this.props.tags, Name: `${rp.name}${tag}-${l.transport}-${l.port}` },
+        });
+        targetGroups.push(tg);
+        lbListeners.push(listener);
+        ports.push({ port: l.port, transport: l.transport, frontend });
+      }
     }
     const parts: AwsLoadBalancer = {
-      loadBalancer: lb,
+      loadBalancer: loadBalancers[0].loadBalancer,
+      loadBalancers,
       securityGroup: this.groups.get(sgName)!,
       targetGroups,
       listeners: lbListeners,
-      ports: listeners.map((l) => ({ port: l.port, transport: l.transport })),
+      ports,
     };
-    this.lbs.set(name, { parts, listeners: key });
+    this.lbs.set(owner.roleName, { parts, listeners: key });
     return parts;
   }
 }

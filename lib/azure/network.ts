@@ -14,9 +14,10 @@ import { NetworkInterfaceBackendAddressPoolAssociation } from '@cdktf/provider-a
 import { NetworkInterfaceSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/network-interface-security-group-association';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
+import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { Construct } from 'constructs';
 import { NetworkBinding, type NetworkBindingProps } from '../core/binding';
-import { checkProps, integer, object, str, stringMap, type PropSchema } from '../core/props';
+import { checkProps, integer, list, object, str, stringMap, type PropSchema } from '../core/props';
 import type { SecurityRole } from '../core/role';
 import { MsPortsError } from '../model/errors';
 import { formatRange } from '../model/ports';
@@ -32,6 +33,11 @@ export interface AzureNetworkProps extends NetworkBindingProps {
   readonly virtualNetworkName?: string;
   /** Subnet for internal load balancer frontends. Required as soon as a role has load-balanced ports. */
   readonly loadBalancerSubnetId?: string;
+  /**
+   * Availability zones of the public IP addresses of internet-facing load balancers (Edge external
+   * interface with hardware load balancing). Default: none (regional).
+   */
+  readonly publicIpZones?: readonly string[];
   /** Priorities for the allow rules. Default 100-3999 (4000-4096 hold the probe and deny rules). */
   readonly priorityRange?: { readonly from: number; readonly to: number };
   readonly tags?: Readonly<Record<string, string>>;
@@ -44,6 +50,7 @@ const AZURE_NETWORK_PROPS: PropSchema = {
   location: str({ nonEmpty: true }),
   virtualNetworkName: str({ nonEmpty: true }),
   loadBalancerSubnetId: str({ nonEmpty: true }),
+  publicIpZones: list(str({ nonEmpty: true }), { nonEmpty: true }),
   priorityRange: (v, at, ctx) => {
     object({ from: integer(AZURE_PRIORITY_MIN, 3999), to: integer(AZURE_PRIORITY_MIN, 3999) }, 'priorityRange')(v, at, ctx);
     const r = v as { from?: number; to?: number };
@@ -54,19 +61,19 @@ const AZURE_NETWORK_PROPS: PropSchema = {
   tags: stringMap(),
 };
 
-const PROTOCOL: Record<string, string> = { tcp: 'Tcp', udp: 'Udp', icmp: 'Icmp', esp: 'Esp', ah: 'Ah', all: '*' };
-
 /** The load balancer pieces of a role on Azure, for use in the same program. */
 export interface AzureLoadBalancer {
-  /** The Standard internal load balancer (`azurerm_lb`). */
+  /** The Standard load balancer (`azurerm_lb`): internal, or public for internet-facing roles. */
   readonly loadBalancer: Lb;
   /** Its backend pool: the role's NICs join it (`role.attachHost`, or your own association). */
   readonly backendPool: LbBackendAddressPool;
   /** The TCP health probe on the role's probe port. */
   readonly probe: LbProbe;
-  /** One rule per load-balanced port, by port then transport. */
+  /** One rule per load-balanced port (and frontend), by port then transport. */
   readonly rules: readonly LbRule[];
 }
+
+const PROTOCOL: Record<string, string> = { tcp: 'Tcp', udp: 'Udp', icmp: 'Icmp', esp: 'Esp', ah: 'Ah', all: '*' };
 
 /** The Azure network binding: pass it as `network` to any role construct. */
 export class AzureNetwork extends NetworkBinding {
@@ -104,7 +111,7 @@ export class AzureNetwork extends NetworkBinding {
   loadBalancerOf(role: SecurityRole): AzureLoadBalancer {
     this.lookup(this.asgs, role);
     const intent = role.intent();
-    const listeners = [...intent.listeners].sort((a, b) => a.port - b.port || a.transport.localeCompare(b.transport));
+    const listeners = [...intent.listeners].sort((a, b) => a.port - b.port || a.transport.localeCompare(b.transport) || (a.frontend ?? '').localeCompare(b.frontend ?? ''));
     if (listeners.length === 0) throw new MsPortsError(role.node.path, 'the role has no load-balanced ports, so it has no load balancer', 'use loadBalancerOf only for roles with a load balancer (e.g. a Front End pool)');
     return this.ensureLoadBalancer(role, listeners, intent.probePort ?? listeners[0].port);
   }
@@ -145,6 +152,7 @@ export class AzureNetwork extends NetworkBinding {
   protected renderPlan(plan: NetworkPlan): void {
     const roles = new Map(this.registeredRoles.map((r) => [r.roleName, r]));
     for (const rp of plan.roles) {
+      if (rp.outside) continue;
       const owner = roles.get(rp.name)!;
       if (rp.rules.length) {
         const scope = new Construct(owner, 'rules');
@@ -239,7 +247,7 @@ export class AzureNetwork extends NetworkBinding {
 
   /** Creates the role's load balancer once (on first use or at synth); later calls must agree on the ports. */
   private ensureLoadBalancer(owner: SecurityRole, listeners: readonly Listener[], probePort: number): AzureLoadBalancer {
-    const key = `${listeners.map((l) => `${l.transport}/${l.port}`).join(',')} probe ${probePort}`;
+    const key = `${listeners.map((l) => `${l.frontend ? `${l.frontend}:` : ''}${l.transport}/${l.port}`).join(',')} probe ${probePort}`;
     const existing = this.lbs.get(owner.roleName);
     if (existing) {
       if (existing.listeners !== key) {
@@ -247,30 +255,52 @@ export class AzureNetwork extends NetworkBinding {
       }
       return existing.parts;
     }
+    const rp = { name: owner.roleName, internetFacing: owner.internetFacing, listeners };
     const subnetId = this.props.loadBalancerSubnetId;
-    if (!subnetId) {
-      throw new MsPortsError(owner.node.path, `role "${owner.roleName}" has ${listeners.length} load-balanced ports but the network has no loadBalancerSubnetId`, 'pass loadBalancerSubnetId to AzureNetwork');
+    if (!subnetId && !rp.internetFacing) {
+      throw new MsPortsError(owner.node.path, `role "${rp.name}" has ${rp.listeners.length} load-balanced ports but the network has no loadBalancerSubnetId`, 'pass loadBalancerSubnetId to AzureNetwork');
     }
     const scope = new Construct(owner, 'load-balancer');
+    const tags = { ...this.props.tags, 'ms-ports-role': rp.name };
+    // One frontend per virtual IP (the Edge external interface has one each for Access, Web
+    // Conferencing and A/V Edge, which share 443). Internet-facing roles get Standard static public IPs.
+    const frontendNames = [...new Set(rp.listeners.map((l) => l.frontend ?? 'frontend'))].sort();
+    const frontends = frontendNames.map((name) =>
+      rp.internetFacing
+        ? {
+            name,
+            publicIpAddressId: new PublicIp(scope, name === 'frontend' ? 'public-ip' : `public-ip-${name}`, {
+              name: `${this.namePrefix}pip-${rp.name}${name === 'frontend' ? '' : `-${name}`}`,
+              location: this.props.location,
+              resourceGroupName: this.props.resourceGroupName,
+              allocationMethod: 'Static',
+              sku: 'Standard',
+              zones: this.props.publicIpZones ? [...this.props.publicIpZones] : undefined,
+              tags,
+            }).id,
+          }
+        : { name, subnetId, privateIpAddressAllocation: 'Dynamic' },
+    );
     const lb = new Lb(scope, 'lb', {
-      name: `${this.namePrefix}lb-${owner.roleName}`,
+      name: `${this.namePrefix}lb-${rp.name}`,
       location: this.props.location,
       resourceGroupName: this.props.resourceGroupName,
       sku: 'Standard',
-      frontendIpConfiguration: [{ name: 'frontend', subnetId, privateIpAddressAllocation: 'Dynamic' }],
-      tags: { ...this.props.tags, 'ms-ports-role': owner.roleName },
+      frontendIpConfiguration: frontends,
+      tags,
     });
-    const pool = new LbBackendAddressPool(scope, 'backend-pool', { name: `${owner.roleName}-backend`, loadbalancerId: lb.id });
+    const pool = new LbBackendAddressPool(scope, 'backend-pool', { name: `${rp.name}-backend`, loadbalancerId: lb.id });
     const probe = new LbProbe(scope, 'probe', { name: `tcp-${probePort}`, loadbalancerId: lb.id, protocol: 'Tcp', port: probePort });
     const rules: LbRule[] = [];
-    for (const l of listeners) {
-      const rule = new LbRule(scope, `rule-${l.transport}-${l.port}`, {
-        name: `${l.transport}-${l.port}`,
+    for (const l of rp.listeners) {
+      const prefix = l.frontend ? `${l.frontend}-` : '';
+      const rule = new LbRule(scope, `rule-${prefix}${l.transport}-${l.port}`, {
+        name: `${prefix}${l.transport}-${l.port}`,
         loadbalancerId: lb.id,
         protocol: l.transport === 'tcp' ? 'Tcp' : 'Udp',
         frontendPort: l.port,
         backendPort: l.port,
-        frontendIpConfigurationName: 'frontend',
+        frontendIpConfigurationName: l.frontend ?? 'frontend',
         backendAddressPoolIds: [pool.id],
         probeId: probe.id,
       });

@@ -13,7 +13,13 @@ export interface Built {
   readonly network: NetworkBinding;
 }
 
-export function newStack(cloud: Cloud, overrides: Partial<AzureNetworkProps & AwsNetworkProps> = {}): Built {
+/** Props only one cloud's binding knows: the other cloud's binding refuses them (nothing is ignored). */
+const AWS_ONLY = ['vpcId', 'loadBalancerSubnetIds', 'publicSubnetIds', 'rulesPerSecurityGroup', 'securityGroupsPerNetworkInterface'];
+const AZURE_ONLY = ['resourceGroupName', 'location', 'virtualNetworkName', 'loadBalancerSubnetId', 'publicIpZones', 'priorityRange'];
+
+export function newStack(cloud: Cloud, all: Partial<AzureNetworkProps & AwsNetworkProps> = {}): Built {
+  const skip = cloud === 'azure' ? AWS_ONLY : AZURE_ONLY;
+  const overrides = Object.fromEntries(Object.entries(all).filter(([k]) => !skip.includes(k))) as Partial<AzureNetworkProps & AwsNetworkProps>;
   const app = Testing.app();
   const stack = new TerraformStack(app, `test-${cloud}`);
   const network =

@@ -14,9 +14,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Testing, type TerraformStack } from 'cdktf';
-import { ActiveDirectoryAwsStack } from '../../examples/active-directory/aws';
-import { SkypeFrontEndAwsStack } from '../../examples/skype-front-end/aws';
+import { TerraformStack, Testing } from 'cdktf';
 import { readmeStacks } from '../support/readme';
 
 /** Where provider mirrors usually live; searched a few levels deep, node_modules pruned. */
@@ -64,11 +62,33 @@ function run(args: string[], cwd: string): { status: number | null; stdout: stri
   return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
 
-const synth = (make: (app: ReturnType<typeof Testing.app>) => TerraformStack) => () => Testing.synth(make(Testing.app()));
+/**
+ * Every example stack class (every `TerraformStack` subclass exported from examples/), synthesized
+ * with Testing, so an example added later is checked without editing this test.
+ */
+function exampleStacks(): [string, () => string, string][] {
+  const root = path.join(__dirname, '..', '..', 'examples');
+  const out: [string, () => string, string][] = [];
+  for (const file of fs.readdirSync(root, { recursive: true }).map(String).filter((f) => f.endsWith('.ts') && f !== 'main.ts').sort()) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(path.join(root, file)) as Record<string, unknown>;
+    for (const [exported, value] of Object.entries(mod)) {
+      if (typeof value !== 'function' || !(value.prototype instanceof TerraformStack)) continue;
+      const Stack = value as new (scope: ReturnType<typeof Testing.app>, id: string) => TerraformStack;
+      const id = exported.replace(/Stack$/, '').replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
+      let text: string | undefined;
+      const synth = () => (text ??= Testing.synth(new Stack(Testing.app(), id)));
+      out.push([id, synth, file]);
+    }
+  }
+  return out;
+}
+
+const examples = exampleStacks();
+const isAws = (text: string) => Object.keys((JSON.parse(text) as { provider?: object }).provider ?? {}).includes('aws');
 /** Every AWS stack of the examples and the README, as synthesized JSON. */
 const STACKS: [string, () => string][] = [
-  ['skype-front-end-aws', synth((app) => new SkypeFrontEndAwsStack(app, 'skype-front-end-aws'))],
-  ['active-directory-aws', synth((app) => new ActiveDirectoryAwsStack(app, 'active-directory-aws'))],
+  ...examples.filter(([, synth]) => isAws(synth())).map(([name, synth]): [string, () => string] => [name, synth]),
   ...readmeStacks()
     .filter((s) => s.cloud === 'aws')
     .map((s): [string, () => string] => [s.name, () => s.json]),
@@ -129,7 +149,8 @@ if (!tf) {
     });
 
     test('the examples and the README give AWS stacks to check, and the whole set validates', () => {
-      expect(STACKS.length).toBeGreaterThanOrEqual(3);
+      expect(STACKS.map(([n]) => n)).toEqual(expect.arrayContaining(['skype-front-end-aws', 'active-directory-aws', 'skype-site-aws']));
+      expect(STACKS.length).toBeGreaterThanOrEqual(examples.length / 2 + 1);
       expect(diagnostics.get('(root)') ?? []).toEqual([]);
       expect(validated).toEqual({ status: 0, valid: true });
     });
