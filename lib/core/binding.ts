@@ -110,6 +110,9 @@ export abstract class NetworkBinding extends Construct {
     if (typeof host.networkInterfaceId !== 'string') {
       throw new MsPortsError(role.node.path, 'attachHost was called without host.networkInterfaceId', 'pass the network interface id of the host, e.g. attachHost({ networkInterfaceId: nic.id })');
     }
+    if (role.isOutside) {
+      throw new MsPortsError(role.node.path, `${role.node.path} is a role outside the cloud, which has no boundary to attach hosts to`, 'attach hosts to the cloud roles; the outside role\'s own side is listed in the report');
+    }
     if (role.isGroup) {
       throw new MsPortsError(role.node.path, `${role.node.path} is a group: hosts join it through the roles that joined it`, 'attach the host to its role (e.g. the file server); the role\'s groups come with it');
     }

@@ -137,3 +137,24 @@ test('AWS: a private IP that is not an IPv4 address is refused', () => {
   e.pool.attachHost({ networkInterfaceId: 'eni-1', privateIp: '10.10.1.011' });
   expect(() => synthJson(e.stack)).toThrow(/host.privateIp "10.10.1.011" is not an IPv4 address/);
 });
+
+test('AWS: a role whose rules spread over several security groups attaches all of them, and its groups', () => {
+  const b = newStack('aws');
+  const clients = ['10.20.0.0/16', '10.21.0.0/16', '10.22.0.0/16', '10.23.0.0/16'];
+  const dc = new DomainController(b.stack, 'dc', { network: b.network, name: 'dc-corp', clients, admins: ['10.0.99.0/24'] });
+  dc.attachHost({ name: 'dc01', networkInterfaceId: 'eni-dc01' });
+  const { json } = synthJson(b.stack);
+  const plan = b.network.plan().roles.find((r) => r.name === 'dc-corp')!;
+  expect(plan.awsSecurityGroups).toBeGreaterThan(1);
+  const att = resources(json, 'aws_network_interface_sg_attachment').map((a) => String(a.security_group_id));
+  expect(att).toHaveLength(plan.awsSecurityGroups + plan.memberOf.length);
+  expect(new Set(att).size).toBe(att.length);
+  const boundary = (json as unknown as { output: Record<string, { value: { securityGroupId: string; alsoAttach: string[] } }> }).output['net-dc-corp-boundary'].value;
+  expect([...att].sort()).toEqual([boundary.securityGroupId, ...boundary.alsoAttach].sort());
+});
+
+test('a role outside the cloud has no boundary to attach hosts to', () => {
+  const b = newStack('azure');
+  const onPrem = DomainController.fromAddresses(b.stack, 'onprem', { network: b.network, name: 'dc-onprem', cidrs: ['192.168.10.0/24'] });
+  expect(() => onPrem.attachHost({ networkInterfaceId: 'nic-1' })).toThrow(/is a role outside the cloud, which has no boundary/);
+});
