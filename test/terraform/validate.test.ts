@@ -112,6 +112,7 @@ if (!tf) {
     beforeAll(() => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-ms-ports-validate-'));
       const modules: Record<string, { source: string }> = {};
+      const pinned = new Set<string>();
       for (const [name, text] of STACKS) {
         const json = JSON.parse(text()) as { terraform?: { required_providers?: Record<string, { source?: string; version?: string }>; backend?: unknown } };
         const providers = json.terraform?.required_providers ?? {};
@@ -119,7 +120,7 @@ if (!tf) {
         const target = providers.aws.version;
         // The test's copy only: the mirror's version when it differs from the bindings' target, no backend.
         if (target !== mirror.version) {
-          console.info(`${name}: the bindings target hashicorp/aws ${target}; the mirror has ${mirror.version}, pinned in the test's copy only`);
+          pinned.add(`the bindings target hashicorp/aws ${target}; the mirror has ${mirror.version}, pinned in the test's copies only`);
           providers.aws = { ...providers.aws, version: mirror.version };
         }
         delete json.terraform!.backend;
@@ -129,6 +130,7 @@ if (!tf) {
         modules[mod] = { source: `./${mod}` };
         diagnostics.set(mod, []);
       }
+      for (const p of pinned) console.info(`terraform validate of ${STACKS.length} AWS stacks: ${p}`);
       fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({ module: modules }));
       const init = run(['init', '-backend=false', '-input=false', `-plugin-dir=${mirror.dir}`], dir);
       if (init.status !== 0) throw new Error(`terraform init -plugin-dir ${mirror.dir} failed:\n${init.stderr}${init.stdout}`);
