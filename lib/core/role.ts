@@ -5,8 +5,8 @@
  */
 import { Construct } from 'constructs';
 import type { PeerClass, PortEntry, Transport } from '../catalog/types';
-import { parseCidr } from '../model/cidr';
 import type { EntryOptions, PeerSide } from '../model/declare';
+import { cidrListProblem, parseCidr, type Cidr } from '../model/cidr';
 import { MsPortsError } from '../model/errors';
 import type { Flow, IpsecNote, Listener, Peer, RoleIntent, SkippedEntry } from '../model/intent';
 import { parsePorts, PortSpecError, type PortRange } from '../model/ports';
@@ -244,6 +244,7 @@ export abstract class SecurityRole extends Construct {
   /** The cloud-neutral intent of this role: catalog flows plus wiring and extra rules. */
   intent(): RoleIntent {
     const d = this.isOutside ? this.declareOutside() : this.declare();
+    checkAddressLists(this.node.path, [...d.flows, ...this.extraFlows]);
     return {
       name: this.roleName,
       path: this.node.path,
@@ -372,6 +373,39 @@ export abstract class SecurityRole extends Construct {
       throw new MsPortsError(this.node.path, `peer group name "${group.name}" is invalid`, 'use 1-40 lowercase letters, digits and hyphens');
     }
     return { kind: 'cidrs', name: group.name, cidrs: [...group.cidrs] };
+  }
+}
+
+/**
+ * Every address list a role's flows name, whatever prop or method it came from, is refused when it
+ * repeats a range or lists one inside another (AWS would get two identical rule resources; Azure
+ * a redundant prefix). Malformed CIDRs are left to the planner, which names them.
+ */
+function checkAddressLists(path: string, flows: readonly Flow[]): void {
+  const seen = new Set<string>();
+  for (const f of flows) {
+    if (f.peer.kind !== 'cidrs') continue;
+    const key = `${f.peer.name}|${f.peer.cidrs.join(',')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const parsed: Cidr[] = [];
+    for (const c of f.peer.cidrs) {
+      try {
+        parsed.push(parseCidr(c));
+      } catch {
+        return;
+      }
+    }
+    const problem = cidrListProblem(parsed);
+    if (problem) {
+      throw new MsPortsError(
+        path,
+        problem.kind === 'duplicate'
+          ? `the address list "${f.peer.name}" lists ${problem.value} twice`
+          : `the address list "${f.peer.name}" lists ${problem.value}, which lies within ${problem.other} from the same list`,
+        problem.kind === 'duplicate' ? `list each range once in "${f.peer.name}"` : `drop ${problem.value} from "${f.peer.name}" (${problem.other} already covers it), or correct it if you meant another range`,
+      );
+    }
   }
 }
 

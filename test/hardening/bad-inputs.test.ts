@@ -8,6 +8,8 @@ import { MsPortsError } from '../../lib/model/errors';
 import { FrontEndPool } from '../../lib/skype/front-end-pool';
 import { DomainController } from '../../lib/windows/domain-controller';
 import { WindowsServer } from '../../lib/windows/windows-server';
+import { Director } from '../../lib/skype/director';
+import { DomainController as DC } from '../../lib/windows/domain-controller';
 import { AwsNetwork } from '../../lib/aws/network';
 import { AzureNetwork } from '../../lib/azure/network';
 import { CLOUDS, newStack, synthJson, type Built, type Cloud } from '../support/stacks';
@@ -54,6 +56,21 @@ export const BAD_INPUTS: readonly Case[] = [
   },
   { input: "allowFrom({ name: 'mon', cidrs: ['10.99.0.0/24', '10.99.0.0/25'] }, ...)", build: (b) => fe(b, {}).allowFrom({ name: 'mon', cidrs: ['10.99.0.0/24', '10.99.0.0/25'] }, 5061, { label: 'probe' }), expected: ['allowFrom peer.cidrs lists 10.99.0.0/25, which lies within 10.99.0.0/24'] },
   { input: "trusts: ['10.1.0.0/16', '10.1.0.0/16']", at: 'dc', build: (b) => dc(b, { trusts: ['10.1.0.0/16', '10.1.0.0/16'] }), expected: ['trusts lists 10.1.0.0/16 twice'] },
+  {
+    input: "Director clients: ['10.30.0.0/16', '10.30.0.0/16'] (any role, through the flows' address lists)",
+    at: 'dir',
+    build: (b) => new Director(b.stack, 'dir', { network: b.network, clients: ['10.30.0.0/16', '10.30.0.0/16'] }),
+    expected: ['the address list "clients" lists 10.30.0.0/16 twice'],
+  },
+  {
+    input: "DomainController.fromAddresses cidrs: ['192.168.10.0/24', '192.168.10.0/28']",
+    at: 'dc-onprem',
+    build: (b) => {
+      const onPrem = DC.fromAddresses(b.stack, 'dc-onprem', { network: b.network, cidrs: ['192.168.10.0/24', '192.168.10.0/28'] });
+      dc(b, { sameDomainAs: onPrem });
+    },
+    expected: ['cidrs lists 192.168.10.0/28, which lies within 192.168.10.0/24'],
+  },
   // errors name the prop the user wrote
   { input: "mediaPorts: { video: '50000-65535' }", build: (b) => synthJson(fe(b, { mediaPorts: { video: '50000-65535' } }).node.scope as never), expected: ['mediaPorts.video "50000-65535"', 'outside the documented range 57501-65535', 'set mediaPorts.video to a range within 57501-65535'] },
   { input: "clientMediaPorts: '80-65535'", build: (b) => synthJson(fe(b, { clientMediaPorts: '80-65535' }).node.scope as never), expected: ['clientMediaPorts "80-65535"', 'outside the documented range 1024-65535', 'set clientMediaPorts to'] },
