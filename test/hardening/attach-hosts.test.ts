@@ -2,7 +2,7 @@
  * Attaching hosts in one call per host, on both clouds, including the groups a role joined
  * (`alsoAttach`), and the load balancer pieces as typed properties a program can reference.
  */
-import { TerraformOutput } from 'cdktf';
+import { TerraformOutput, Testing } from 'cdktf';
 import { AwsNetwork } from '../../lib/aws/network';
 import { AzureNetwork } from '../../lib/azure/network';
 import { MsPortsError } from '../../lib/model/errors';
@@ -157,4 +157,23 @@ test('a role outside the cloud has no boundary to attach hosts to', () => {
   const b = newStack('azure');
   const onPrem = DomainController.fromAddresses(b.stack, 'onprem', { network: b.network, name: 'dc-onprem', cidrs: ['192.168.10.0/24'] });
   expect(() => onPrem.attachHost({ networkInterfaceId: 'nic-1' })).toThrow(/is a role outside the cloud, which has no boundary/);
+});
+
+describe.each([
+  ['skype-site-aws', () => import('../../examples/skype-site/aws').then((m) => m.SkypeSiteAwsStack)],
+  ['skype-site-azure', () => import('../../examples/skype-site/azure').then((m) => m.SkypeSiteAzureStack)],
+] as const)('%s: taking every load balancer before synth changes nothing in the output', (id, load) => {
+  test('same Terraform JSON, and the parts are the rendered ones', async () => {
+    const Stack = await load();
+    const plain = new Stack(Testing.app(), id);
+    const used = new Stack(Testing.app(), id);
+    const net = used.network as AwsNetwork | AzureNetwork;
+    const balanced = net.registeredRoles.filter((r) => !r.isOutside && !r.isGroup && r.intent().listeners.length > 0);
+    expect(balanced.length).toBeGreaterThanOrEqual(3);
+    const parts = balanced.map((r) => net.loadBalancerOf(r));
+    const a = JSON.parse(Testing.synth(plain));
+    const b = JSON.parse(Testing.synth(used));
+    expect(b).toEqual(a);
+    for (const p of parts) expect(p.loadBalancer).toBeDefined();
+  });
 });
