@@ -137,6 +137,15 @@ describe('every example, synthesized by cdktf and by cdktn', () => {
 
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
+  test('main.ts runs every example stack class under examples/', () => {
+    const main = fs.readFileSync(path.join(ROOT, 'examples/main.ts'), 'utf8');
+    const classes = listFiles(path.join(ROOT, 'examples'))
+      .filter((f) => f.endsWith('.ts') && f !== 'main.ts')
+      .flatMap((f) => [...fs.readFileSync(path.join(ROOT, 'examples', f), 'utf8').matchAll(/export class (\w+) extends TerraformStack/g)].map((m) => m[1]));
+    expect(classes.length).toBeGreaterThanOrEqual(4);
+    for (const c of classes) expect({ c, run: new RegExp(`new ${c}\\(`).test(main) }).toEqual({ c, run: true });
+  });
+
   test('both engines write the same files: every stack, the manifest and the reports', () => {
     expect(files.cdktn).toEqual(files.cdktf);
     const stacks = files.cdktf.filter((f) => /^stacks\/[^/]+\/cdk\.tf\.json$/.test(f));
