@@ -31,8 +31,8 @@ const fs = require('fs');
 const path = require('path');
 
 const ROOT = path.resolve(__dirname, '..');
-/** Directories whose engine-bound files are copied, relative to the repository root. */
-const SOURCES = ['lib', 'examples'];
+/** Directories whose engine-bound files are copied, relative to the repository root (bench too: `npm run bench:cdktn`). */
+const SOURCES = ['lib', 'examples', 'bench'];
 /** Where the flavour is written, relative to the repository root. */
 const OUT = path.join('gen', 'cdktn');
 const CODE = /\.(ts|tsx|mts|cts|js|mjs|cjs)$/;
