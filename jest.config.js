@@ -8,7 +8,8 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   // Examples and README snippets import the library by its package name, as users do (tsconfig paths).
-  moduleNameMapper: { '^cdktf-ms-ports$': '<rootDir>/lib/index.ts' },
+  moduleNameMapper: { '^cdktf-ms-ports$': '<rootDir>/lib/index.ts', '^cdktf-ms-ports/cdktn$': '<rootDir>/gen/cdktn/lib/index.ts' },
+  globalSetup: '<rootDir>/test/support/global-setup.js',
   setupFilesAfterEnv: ['<rootDir>/test/support/setup-jest.ts'],
   testTimeout: 60000,
 };

@@ -12,7 +12,8 @@ import type { Flow, IpsecNote, Listener, Peer, RoleIntent, SkippedEntry } from '
 import { parsePorts, PortSpecError, type PortRange } from '../model/ports';
 import { SAFE_TEXT_CHARS } from '../plan/profiles';
 import { NetworkBinding, type HostAttachment } from './binding';
-import { anyOf, checkCidrSet, cidr, cidrList, object, oneOf, satisfies, str, validateProps, type Check, type PropSchema } from './props';
+import { assertSameBuild, currentEngine, ROLE_BRAND } from './engine';
+import { anyOf, checkCidrSet, cidr, cidrList, object, oneOf, str, validateProps, type Check, type PropSchema } from './props';
 
 /**
  * Who a rule admits or reaches: a CIDR, a list of CIDRs, a named CIDR group, another role on
@@ -76,23 +77,31 @@ const LABEL = /^[a-z0-9][a-z0-9-]{0,39}$/;
 /** The transports a rule can carry (the catalog's set); anything else is refused, never rendered without a protocol. */
 export const TRANSPORTS: readonly Transport[] = ['tcp', 'udp', 'icmp', 'gre', 'esp', 'ah'];
 
+/**
+ * A construct (it has a construct path) that is not one of this build's roles: a role of the other
+ * engine's build, say. It is left to the role's own checks, which name the build it came from.
+ */
+export function isConstructLike(v: unknown): boolean {
+  return v !== null && typeof v === 'object' && typeof (v as { node?: { path?: unknown } }).node?.path === 'string';
+}
+
 /** Run-time check of a peer as users write it (CIDR, CIDR list, role construct, `{ name, cidrs }`). */
 export function peerCheck(options: { internet?: boolean } = {}): Check {
-  const isPlain = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof SecurityRole);
+  const isPlain = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v) && !isConstructLike(v);
   return anyOf(
     `a CIDR, a list of CIDRs, a role construct or { name, cidrs }${options.internet ? ", or 'internet'" : ''}`,
     'name the peer by CIDR ("10.30.0.0/16"), a list of CIDRs, a role construct on the same network, or { name: "monitoring", cidrs: [...] }',
     { when: (v) => v === 'internet' && options.internet === true, check: () => undefined },
     { when: (v) => typeof v === 'string', check: cidr() },
     { when: (v) => Array.isArray(v), check: cidrList() },
-    { when: (v) => v instanceof SecurityRole, check: () => undefined },
+    { when: isConstructLike, check: () => undefined }, // roles: checked (build, network) when resolved
     { when: isPlain, check: object({ name: str({ nonEmpty: true }), cidrs: cidrList() }, 'a peer group') },
   );
 }
 
 /** A list of servers: CIDRs (one address list, so no repeats or nesting) or role constructs. */
 export function serverListCheck(): Check {
-  const item = anyOf('a CIDR or a role construct', 'list CIDRs ("10.10.1.0/24") or role constructs on the same network', { when: (v) => typeof v === 'string', check: cidr() }, { when: (v) => v instanceof SecurityRole, check: () => undefined });
+  const item = anyOf('a CIDR or a role construct', 'list CIDRs ("10.10.1.0/24") or role constructs on the same network', { when: (v) => typeof v === 'string', check: cidr() }, { when: isConstructLike, check: () => undefined });
   return (v, at, ctx) => {
     if (!Array.isArray(v)) {
       throw new MsPortsError(ctx.path, `${at} ${JSON.stringify(v) ?? String(v)} is not a list`, `write ${at} as a list, e.g. ${at}: ["10.10.1.0/24"]`);
@@ -104,7 +113,7 @@ export function serverListCheck(): Check {
 
 /** The props every role accepts; patterns add theirs. */
 export const ROLE_PROPS: PropSchema = {
-  network: satisfies((v) => v instanceof NetworkBinding, 'a network binding', 'pass `network: new AzureNetwork(...)` or `network: new AwsNetwork(...)`'),
+  network: () => undefined, // checked by the SecurityRole constructor (binding, and which build it is from)
   name: str({ nonEmpty: true }),
   allowAllEgress: object({ reason: str() }, 'allowAllEgress'),
 };
@@ -145,6 +154,11 @@ export abstract class SecurityRole extends Construct {
     if (!props || !props.network) {
       throw new MsPortsError(this.node.path, 'no network binding was given', 'pass `network: new AzureNetwork(...)` or `network: new AwsNetwork(...)`');
     }
+    if (!(props.network instanceof NetworkBinding)) {
+      assertSameBuild(this, props.network, 'network binding', 'network');
+      throw new MsPortsError(this.node.path, 'network is not a network binding', 'pass `network: new AzureNetwork(...)` or `network: new AwsNetwork(...)`');
+    }
+    Object.defineProperty(this, ROLE_BRAND, { value: currentEngine().name });
     this.network = props.network;
     this.kind = kind;
     this.internetFacing = options.internetFacing ?? false;
@@ -268,6 +282,7 @@ export abstract class SecurityRole extends Construct {
    * security group (Azure) to the hosts as well; the role's `boundary` output lists it.
    */
   joinGroup(group: SecurityRole): void {
+    if (!(group instanceof SecurityRole)) assertSameBuild(this, group, 'role', 'group');
     if (!group.isGroup) {
       throw new MsPortsError(this.node.path, `${group.node.path} is not a group`, 'join a group boundary, e.g. `domainController.members`');
     }
@@ -361,6 +376,7 @@ export abstract class SecurityRole extends Construct {
       }
       return input.peer;
     }
+    assertSameBuild(this, input, 'role', 'peer');
     if (typeof input === 'string') return { kind: 'cidrs', name: groupName, cidrs: [input] };
     if (Array.isArray(input)) {
       if (input.length === 0) {

@@ -9,7 +9,7 @@ import { catalog } from '../catalog/index';
 import type { PeerClass, PortEntry } from '../catalog/types';
 import { AD_TRUST_PORTS, AD_TRUST_PPTP_PORTS } from '../catalog/windows-trusts';
 import { bool, checkCidrSet, checkProps, cidrList, list, object, satisfies, type Check, type PropSchema } from '../core/props';
-import { peerCheck, ROLE_PROPS, SecurityRole, type OutsideRoleProps, type PeerInput, type RoleDeclaration, type SecurityRoleProps } from '../core/role';
+import { isConstructLike, peerCheck, ROLE_PROPS, SecurityRole, type OutsideRoleProps, type PeerInput, type RoleDeclaration, type SecurityRoleProps } from '../core/role';
 import { declareFlows, declarePairs, type EntryOptions, type PeerSide } from '../model/declare';
 import { MsPortsError } from '../model/errors';
 import type { Peer } from '../model/intent';
@@ -162,7 +162,7 @@ const DOMAIN_CONTROLLER_PROPS: PropSchema = {
     list(peerCheck())(v, at, ctx);
     checkCidrSet(ctx, at, (v as unknown[]).map((x, i) => ({ at: `${at}[${i}]`, value: x })).filter((x) => typeof x.value === 'string'));
   },
-  sameDomainAs: satisfies((v) => v instanceof DomainController, 'a DomainController', 'pass another DomainController construct of the same domain, e.g. sameDomainAs: dc'),
+  sameDomainAs: satisfies((v) => v instanceof DomainController || (isConstructLike(v) && !(v instanceof SecurityRole)), 'a DomainController', 'pass another DomainController construct of the same domain, e.g. sameDomainAs: dc'),
   trustOptions: object({ timeSync: bool(), creation: bool(), pptpTunnel: bool() }, 'trustOptions'),
   // DomainController.fromAddresses: the controllers' addresses (`cidrs`, passed on as `outsideCidrs`)
   cidrs: cidrList(),

@@ -7,7 +7,7 @@ import type { Construct } from 'constructs';
 import { catalog } from '../catalog/index';
 import type { PeerClass, PortEntry } from '../catalog/types';
 import { checkProps, cidrList, list, nearest, str, type PropSchema } from '../core/props';
-import { checkJustification, peerCheck, ROLE_PROPS, SecurityRole, type PeerInput, type RoleDeclaration, type SecurityRoleProps } from '../core/role';
+import { checkJustification, isConstructLike, peerCheck, ROLE_PROPS, SecurityRole, type PeerInput, type RoleDeclaration, type SecurityRoleProps } from '../core/role';
 import { declareFlows } from '../model/declare';
 import { MsPortsError } from '../model/errors';
 import type { Peer } from '../model/intent';
@@ -55,7 +55,7 @@ const WINDOWS_SERVER_PROPS: PropSchema = {
   remoteDesktopUsers: cidrList(),
   servers: list(peerCheck()),
   domain: (v, at, ctx) => {
-    if (!(v instanceof DomainController)) {
+    if (!(v instanceof DomainController) && !(isConstructLike(v) && !(v instanceof SecurityRole))) {
       throw new MsPortsError(ctx.path, `${at} is not a DomainController (got ${v instanceof SecurityRole ? `role ${v.node.path}` : typeof v})`, 'pass the DomainController construct of the domain, e.g. domain: dc');
     }
   },

@@ -38,25 +38,34 @@ export interface ReadmeRun {
 
 /** Runs one block; throws what the program throws. */
 export function runBlock(code: string, block: number): ReadmeRun {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const cdktf = require('cdktf') as typeof import('cdktf');
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `cdktf-ms-ports-readme-${block}-`));
-  const apps: { app: InstanceType<typeof cdktf.App>; synthesized: boolean }[] = [];
-  class CapturedApp extends cdktf.App {
-    constructor(options: ConstructorParameters<typeof cdktf.App>[0] = {}) {
-      super({ ...options, outdir: path.join(outdir, String(apps.length)) });
-      apps.push({ app: this, synthesized: false });
+  const apps: { app: { outdir: string; node: { children: unknown[] } }; synthesized: boolean; engine: typeof import('cdktf') }[] = [];
+  /** The engine module with its App writing to the temporary directory and recording itself. */
+  const capture = (engine: typeof import('cdktf')) => {
+    class CapturedApp extends engine.App {
+      constructor(options: ConstructorParameters<typeof engine.App>[0] = {}) {
+        super({ ...options, outdir: path.join(outdir, String(apps.length)) });
+        apps.push({ app: this as never, synthesized: false, engine });
+      }
+      synth(): void {
+        super.synth();
+        apps.find((a) => a.app === (this as never))!.synthesized = true;
+      }
     }
-    synth(): void {
-      super.synth();
-      apps.find((a) => a.app === this)!.synthesized = true;
-    }
-  }
-  const patched = { ...cdktf, App: CapturedApp };
+    return { ...engine, App: CapturedApp };
+  };
+  const engines = new Map<string, unknown>();
   const requireFor = (m: string): unknown => {
+    // The library by its package name, resolved to this checkout as the tsconfig paths do.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     if (m === 'cdktf-ms-ports') return require('../../lib/index');
-    if (m === 'cdktf') return patched;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    if (m === 'cdktf-ms-ports/cdktn') return require('../../gen/cdktn/lib/index');
+    if (m === 'cdktf' || m === 'cdktn') {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      if (!engines.has(m)) engines.set(m, capture(require(m) as typeof import('cdktf')));
+      return engines.get(m);
+    }
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require(m);
   };
@@ -67,9 +76,9 @@ export function runBlock(code: string, block: number): ReadmeRun {
   try {
     new Function('require', 'module', 'exports', 'console', js)(requireFor, module_, module_.exports, console_);
     const stacks: ReadmeStack[] = [];
-    for (const { app } of apps) {
+    for (const { app, engine } of apps) {
       for (const child of app.node.children) {
-        if (!(child instanceof cdktf.TerraformStack)) continue;
+        if (!(child instanceof engine.TerraformStack)) continue;
         const file = path.join(app.outdir, 'stacks', child.node.id, 'cdk.tf.json');
         if (!fs.existsSync(file)) continue;
         const json = fs.readFileSync(file, 'utf8');
