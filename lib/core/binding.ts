@@ -5,6 +5,7 @@
  */
 import { Aspects, TerraformStack, type IAspect } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
+import type { CheckPack } from '../checks/types';
 import { MsPortsError } from '../model/errors';
 import type { RoleIntent } from '../model/intent';
 import { planNetwork, type NetworkPlan } from '../plan/planner';
@@ -17,6 +18,11 @@ const ROLE_NAME = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
 export interface NetworkBindingProps {
   /** Prefix for cloud resource names (security groups, NSGs, ASGs, load balancers). Default: none. */
   readonly namePrefix?: string;
+  /**
+   * Check packs to run at synth besides the library's own (`MS_PORTS_PACK`, which always runs).
+   * Default: none. See lib/checks for the `CheckPack` shape.
+   */
+  readonly checkPacks?: readonly CheckPack[];
 }
 
 export abstract class NetworkBinding extends Construct {
@@ -24,12 +30,14 @@ export abstract class NetworkBinding extends Construct {
   abstract readonly cloud: 'azure' | 'aws';
   protected abstract readonly profile: CloudProfile;
   readonly namePrefix: string;
+  private readonly checkPacks: CheckPack[];
   private readonly roles: SecurityRole[] = [];
   private renderedPlan?: NetworkPlan;
 
   constructor(scope: Construct, id: string, props: NetworkBindingProps = {}) {
     super(scope, id);
     this.namePrefix = props.namePrefix ?? '';
+    this.checkPacks = [...(props.checkPacks ?? [])];
     if (this.namePrefix && !/^[a-z0-9][a-z0-9-]{0,20}$/.test(this.namePrefix)) {
       throw new MsPortsError(this.node.path, `namePrefix "${this.namePrefix}" is not usable in every cloud`, 'use 1-21 lowercase letters, digits or hyphens, starting with a letter or digit');
     }
@@ -80,7 +88,7 @@ export abstract class NetworkBinding extends Construct {
    * synth the plan is made afresh (roles may still be wired); after synth it is the rendered plan.
    */
   plan(): NetworkPlan {
-    return this.renderedPlan ?? planNetwork(this.intents(), { profile: this.profile, path: this.node.path, ...this.planOptions() });
+    return this.renderedPlan ?? planNetwork(this.intents(), { profile: this.profile, path: this.node.path, checkPacks: this.checkPacks, ...this.planOptions() });
   }
 
   private renderOnce(): void {

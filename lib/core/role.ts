@@ -5,6 +5,8 @@
  */
 import { Construct } from 'constructs';
 import type { Transport } from '../catalog/types';
+import { validateSuppression } from '../checks/run';
+import type { Suppression } from '../checks/types';
 import { MsPortsError } from '../model/errors';
 import type { Flow, IpsecNote, Listener, Peer, RoleIntent, SkippedEntry } from '../model/intent';
 import { parsePorts, PortSpecError, type PortRange } from '../model/ports';
@@ -68,6 +70,7 @@ export abstract class SecurityRole extends Construct {
   private readonly extraFlows: Flow[] = [];
   private readonly egressReason?: string;
   private readonly groups = new Set<string>();
+  private readonly suppressions: Suppression[] = [];
 
   protected constructor(scope: Construct, id: string, props: SecurityRoleProps, kind: string, options: { internetFacing?: boolean; group?: boolean } = {}) {
     super(scope, id);
@@ -104,7 +107,20 @@ export abstract class SecurityRole extends Construct {
       egress: this.egressReason ? { allowAllReason: this.egressReason } : 'declared',
       group: this.isGroup,
       memberOf: [...this.groups].sort(),
+      suppressions: [...this.suppressions],
     };
+  }
+
+  /**
+   * Waives a check (lib/checks, e.g. `MSP-INTERNET-EXPOSURE`) on this role, with the reason a
+   * reviewer reads in the report (10-120 description-safe characters). Some checks cannot be
+   * suppressed, and a suppression that matches no finding fails synth: both keep waivers honest.
+   */
+  suppress(checkId: string, reason: string, options: { readonly rules?: readonly string[] } = {}): void {
+    checkJustification(this.node.path, reason, `the reason for suppressing ${checkId}`);
+    const s: Suppression = { id: checkId, reason, rules: options.rules ? [...options.rules] : undefined };
+    validateSuppression(this.node.path, s);
+    this.suppressions.push(s);
   }
 
   /**

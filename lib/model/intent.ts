@@ -4,12 +4,19 @@
  * into rules; renderers turn rules into resources. No cdktf imports.
  */
 import type { Transport } from '../catalog/types';
+import type { Suppression } from '../checks/types';
 import type { PortRange } from './ports';
 
 /** The other end of a flow. */
 export type Peer =
   /** A named group of address ranges (validated CIDRs), e.g. `clients`. */
-  | { readonly kind: 'cidrs'; readonly name: string; readonly cidrs: readonly string[] }
+  | {
+      readonly kind: 'cidrs';
+      readonly name: string;
+      readonly cidrs: readonly string[];
+      /** The prop the user wrote the ranges in (e.g. `clients`, `reverseProxy`), for error messages. Default: derived from `name`. */
+      readonly prop?: string;
+    }
   /** Another role (or the same role) in the same network, by its unique role name. */
   | { readonly kind: 'role'; readonly role: string }
   /** The whole internet (0.0.0.0/0 and ::/0). Only for internet-facing roles or with a written reason. */
@@ -84,4 +91,6 @@ export interface RoleIntent {
   readonly group?: boolean;
   /** Names of the groups this role's hosts join. */
   readonly memberOf?: readonly string[];
+  /** Checks waived on this role, each with a written reason (see lib/checks). */
+  readonly suppressions?: readonly Suppression[];
 }
