@@ -100,7 +100,7 @@ export class AwsNetwork extends NetworkBinding {
     for (const rp of plan.roles) {
       const scope = new Construct(scopes.get(rp.name)!, 'rules');
       const sg = this.groups.get(rp.name)!;
-      for (const rule of rp.awsRules) this.renderRule(scope, sg, rule);
+      for (const rule of rp.awsRules) this.recordRuleResource(rp.name, rule.direction, rule.rule, this.renderRule(scope, sg, rule));
       if (rp.egressAllowAllReason) {
         for (const cidr of ['0.0.0.0/0', '::/0']) {
           new VpcSecurityGroupEgressRule(scope, `out-to-all-${cidr.includes(':') ? 'ipv6' : 'ipv4'}`, {
@@ -125,7 +125,7 @@ export class AwsNetwork extends NetworkBinding {
     }
   }
 
-  private renderRule(scope: Construct, sg: SecurityGroup, rule: AwsRuleResource): void {
+  private renderRule(scope: Construct, sg: SecurityGroup, rule: AwsRuleResource): VpcSecurityGroupIngressRule | VpcSecurityGroupEgressRule {
     const peer =
       rule.peer.kind === 'role'
         ? { referencedSecurityGroupId: this.groups.get(rule.peer.role)!.id }
@@ -143,8 +143,7 @@ export class AwsNetwork extends NetworkBinding {
       description: rule.description,
       tags: { ...this.props.tags, Name: rule.key },
     };
-    if (rule.direction === 'ingress') new VpcSecurityGroupIngressRule(scope, rule.key, config);
-    else new VpcSecurityGroupEgressRule(scope, rule.key, config);
+    return rule.direction === 'ingress' ? new VpcSecurityGroupIngressRule(scope, rule.key, config) : new VpcSecurityGroupEgressRule(scope, rule.key, config);
   }
 
   private renderLoadBalancer(owner: SecurityRole, rp: RolePlan): void {

@@ -3,13 +3,15 @@
  * it plans every role and hands the plan to its cloud renderer. This file (and role.ts) is the
  * only place the patterns meet cdktf; the catalog, model and planner stay engine-free.
  */
-import { Aspects, TerraformStack, type IAspect } from 'cdktf';
+import { Aspects, TerraformStack, type IAspect, type TerraformResource } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
 import type { CheckPack } from '../checks/types';
 import { MsPortsError } from '../model/errors';
 import type { RoleIntent } from '../model/intent';
 import { planNetwork, type NetworkPlan } from '../plan/planner';
 import type { CloudProfile } from '../plan/profiles';
+import { ruleKey, type ReportInput } from '../report/report';
+import { stackName, warningsOn, writeAppReport } from './report-files';
 import type { SecurityRole } from './role';
 
 const ROLE_NAME = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
@@ -33,6 +35,7 @@ export abstract class NetworkBinding extends Construct {
   private readonly checkPacks: CheckPack[];
   private readonly roles: SecurityRole[] = [];
   private renderedPlan?: NetworkPlan;
+  private readonly addresses = new Map<string, string[]>();
 
   constructor(scope: Construct, id: string, props: NetworkBindingProps = {}) {
     super(scope, id);
@@ -96,6 +99,28 @@ export abstract class NetworkBinding extends Construct {
     const plan = this.plan();
     this.renderedPlan = plan;
     this.renderPlan(plan);
+    if (warningsOn(this)) {
+      for (const f of plan.checks?.findings ?? []) {
+        if (f.status === 'fail') console.warn(`[cdktf-ms-ports] warning ${f.check} ${f.path}${f.rule ? ` rule ${f.rule}` : ''}: ${f.problem}. Fix: ${f.fix}`);
+      }
+    }
+    writeAppReport({ construct: this, input: () => this.reportInput() });
+  }
+
+  /**
+   * The report input of this network: its plan and the Terraform address of every rendered rule
+   * resource. Complete after synth.
+   */
+  reportInput(): ReportInput {
+    return { stack: stackName(this), network: this.node.path, plan: this.plan(), addresses: new Map(this.addresses) };
+  }
+
+  /** Renderers record each rule resource they create, so the report can name its Terraform address. */
+  protected recordRuleResource(role: string, direction: string, rule: string, resource: TerraformResource): void {
+    const key = ruleKey(role, direction, rule);
+    const list = this.addresses.get(key) ?? [];
+    list.push(`${resource.terraformResourceType}.${TerraformStack.of(this).getLogicalId(resource)}`);
+    this.addresses.set(key, list);
   }
 
   protected planOptions(): { awsRulesPerSecurityGroup?: number; azurePriorityRange?: { from: number; to: number } } {

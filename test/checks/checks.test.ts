@@ -1,5 +1,7 @@
 /** Every check fires on a bad fixture and stays quiet on the examples; suppressions need a reason and must match. */
-import { App } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { AwsNetwork } from '../../lib/aws/network';
 import { MS_PORTS_PACK, type CheckPack } from '../../lib/checks';
 import { MsPortsError } from '../../lib/model/errors';
 import type { Flow, Peer, RoleIntent } from '../../lib/model/intent';
@@ -186,3 +188,30 @@ test('the examples pass every check with no finding at all', () => {
     expect(checks.summary.every((c) => c.roles > 0)).toBe(true);
   }
 });
+
+test('warnings are printed at synth with path, check and fix, unless the app silences them', () => {
+  const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+  try {
+    const app = new App({ outdir: require('os').tmpdir() + '/ms-ports-warn', context: { 'cdktf-ms-ports:report': 'off' } });
+    const b = newStackIn(app);
+    new WindowsServer(b.stack, 'fs', { network: b.network, name: 'fs01', services: ['smb'], clients: ['10.20.0.0/16'], allowAllEgress: { reason: 'patching from many mirrors' } });
+    app.synth();
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+      '[cdktf-ms-ports] warning MSP-EGRESS-ALL w/fs: all egress is allowed, for the reason "patching from many mirrors". Fix: declare the flows the role sends (allowTo) and drop allowAllEgress, or suppress this check with the same reason',
+    ]);
+    warn.mockClear();
+    const quiet = new App({ outdir: require('os').tmpdir() + '/ms-ports-warn2', context: { 'cdktf-ms-ports:report': 'off', 'cdktf-ms-ports:warnings': 'off' } });
+    const q = newStackIn(quiet);
+    new WindowsServer(q.stack, 'fs', { network: q.network, name: 'fs01', services: ['smb'], clients: ['10.20.0.0/16'], allowAllEgress: { reason: 'patching from many mirrors' } });
+    quiet.synth();
+    expect(warn).not.toHaveBeenCalled();
+  } finally {
+    warn.mockRestore();
+  }
+});
+
+function newStackIn(app: App) {
+  const stack = new TerraformStack(app, 'w');
+  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+  return { stack, network: new AwsNetwork(stack, 'net', { vpcId: 'vpc-1' }) };
+}
