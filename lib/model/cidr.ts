@@ -131,10 +131,11 @@ export function cidrInterval(c: Cidr): AddressInterval {
   return { version: c.version, first, last: first + size - 1n };
 }
 
-type Span = readonly [bigint, bigint];
+/** An inclusive interval of addresses of one IP version. */
+export type Span = readonly [bigint, bigint];
 
 /** Sorted, merged, non-overlapping spans. */
-function mergeSpans(spans: readonly Span[]): Span[] {
+export function mergeSpans(spans: readonly Span[]): Span[] {
   const sorted = [...spans].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const out: [bigint, bigint][] = [];
   for (const [a, b] of sorted) {
@@ -147,7 +148,7 @@ function mergeSpans(spans: readonly Span[]): Span[] {
 }
 
 /** `spans` minus `holes`, both merged. */
-function subtractSpans(spans: readonly Span[], holes: readonly Span[]): Span[] {
+export function subtractSpans(spans: readonly Span[], holes: readonly Span[]): Span[] {
   let out: Span[] = mergeSpans(spans);
   for (const [h0, h1] of mergeSpans(holes)) {
     const next: Span[] = [];
@@ -164,7 +165,12 @@ function subtractSpans(spans: readonly Span[], holes: readonly Span[]): Span[] {
   return out;
 }
 
-function spanSize(spans: readonly Span[]): bigint {
+/** `a` intersected with `b`. */
+export function intersectSpans(a: readonly Span[], b: readonly Span[]): Span[] {
+  return subtractSpans(a, subtractSpans(a, b));
+}
+
+export function spanSize(spans: readonly Span[]): bigint {
   return mergeSpans(spans).reduce((n, [a, b]) => n + (b - a + 1n), 0n);
 }
 
@@ -224,6 +230,13 @@ export interface PublicCoverage {
 let publicV4: Span[] | undefined;
 let publicV6: Span[] | undefined;
 
+/** Public address space as spans, per IP version (see NON_PUBLIC_IPV4, PUBLIC_IPV6). */
+export function publicSpans(): { readonly 4: readonly Span[]; readonly 6: readonly Span[] } {
+  publicV4 ??= subtractSpans([[0n, (1n << 32n) - 1n]], blocks(NON_PUBLIC_IPV4));
+  publicV6 ??= subtractSpans(blocks(PUBLIC_IPV6), blocks(NON_PUBLIC_IPV6));
+  return { 4: publicV4, 6: publicV6 };
+}
+
 /**
  * The public address space a list of CIDRs covers, exactly: the union of the ranges (overlaps
  * counted once) intersected with public space, by interval arithmetic. IPv4-mapped and NAT64
@@ -231,8 +244,7 @@ let publicV6: Span[] | undefined;
  * Throws CidrError for an invalid CIDR.
  */
 export function publicCoverage(cidrs: readonly string[]): PublicCoverage {
-  publicV4 ??= subtractSpans([[0n, (1n << 32n) - 1n]], blocks(NON_PUBLIC_IPV4));
-  publicV6 ??= subtractSpans(blocks(PUBLIC_IPV6), blocks(NON_PUBLIC_IPV6));
+  const pub = publicSpans();
   const v4: Span[] = [];
   const v6: Span[] = [];
   const embedding = blocks(IPV4_EMBEDDING_IPV6);
@@ -250,10 +262,10 @@ export function publicCoverage(cidrs: readonly string[]): PublicCoverage {
     }
   }
   const cover = (mine: Span[], pub: Span[]) => spanSize(subtractSpans(pub, subtractSpans(pub, mine)));
-  const a4 = cover(v4, publicV4);
-  const a6 = cover(v6, publicV6);
+  const a4 = cover(v4, [...pub[4]]);
+  const a6 = cover(v6, [...pub[6]]);
   const share = (n: bigint, total: bigint) => Number((n * 1_000_000_000n) / total) / 1e9;
-  return { ipv4Addresses: a4, ipv4Share: share(a4, spanSize(publicV4)), ipv6Addresses: a6, ipv6Share: share(a6, spanSize(publicV6)) };
+  return { ipv4Addresses: a4, ipv4Share: share(a4, spanSize(pub[4])), ipv6Addresses: a6, ipv6Share: share(a6, spanSize(pub[6])) };
 }
 
 /**
