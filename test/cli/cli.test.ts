@@ -113,3 +113,31 @@ describe('report and diff', () => {
     expect(j.out).toBe(d.out);
   });
 });
+
+test('from an installed package: the bin runs the compiled dist/ without @swc-node/register', () => {
+  // Lay out node_modules/cdktf-ms-ports as npm would install it (package.json, bin, dist/lib),
+  // compiling lib/ with swc (the build's output shape), in a project without our dev dependencies.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const swc = require('@swc/core') as typeof import('@swc/core');
+  const project = fs.mkdtempSync(path.join(os.tmpdir(), 'ms-ports-user-'));
+  const pkgDir = path.join(project, 'node_modules', 'cdktf-ms-ports');
+  const walk = (dir: string): string[] =>
+    fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(path.join(dir, d.name)) : d.name.endsWith('.ts') ? [path.join(dir, d.name)] : []));
+  for (const file of walk('lib')) {
+    const out = swc.transformFileSync(path.join(ROOT, file), { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } });
+    const target = path.join(pkgDir, 'dist', file.replace(/\.ts$/, '.js'));
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, out.code);
+  }
+  fs.mkdirSync(path.join(pkgDir, 'bin'));
+  fs.copyFileSync(BIN, path.join(pkgDir, 'bin', 'cdktf-ms-ports.js'));
+  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(pkgDir, 'package.json'));
+  const r = spawnSync(process.execPath, [path.join(pkgDir, 'bin', 'cdktf-ms-ports.js'), 'verify', OUT, '--from', 'internet', '--to', 'fe-pool1', '--port', '5061/tcp'], {
+    cwd: project,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_PATH: '' },
+  });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(1);
+  expect(r.stdout).toContain('skype-front-end-azure azure: internet -> fe-pool1 on 5061/tcp: DENIED');
+});
