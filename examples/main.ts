@@ -13,6 +13,8 @@ import { ActiveDirectoryAwsStack } from './active-directory/aws';
 import { ActiveDirectoryAzureStack } from './active-directory/azure';
 import { SkypeFrontEndAwsStack } from './skype-front-end/aws';
 import { SkypeFrontEndAzureStack } from './skype-front-end/azure';
+import { SkypeSiteAwsStack } from './skype-site/aws';
+import { SkypeSiteAzureStack } from './skype-site/azure';
 
 const started = process.hrtime.bigint();
 const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out' });
@@ -21,6 +23,8 @@ const stacks: { name: string; network: NetworkBinding }[] = [
   { name: 'skype-front-end-aws', network: new SkypeFrontEndAwsStack(app, 'skype-front-end-aws').network },
   { name: 'active-directory-azure', network: new ActiveDirectoryAzureStack(app, 'active-directory-azure').network },
   { name: 'active-directory-aws', network: new ActiveDirectoryAwsStack(app, 'active-directory-aws').network },
+  { name: 'skype-site-azure', network: new SkypeSiteAzureStack(app, 'skype-site-azure').network },
+  { name: 'skype-site-aws', network: new SkypeSiteAwsStack(app, 'skype-site-aws').network },
 ];
 
 app.synth();

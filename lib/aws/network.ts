@@ -23,6 +23,11 @@ export interface AwsNetworkProps extends NetworkBindingProps {
   /** Subnets for internal network load balancers. Required as soon as a role has load-balanced ports. */
   readonly loadBalancerSubnetIds?: readonly string[];
   /**
+   * Public subnets for internet-facing network load balancers (Edge external interface with hardware
+   * load balancing). Required as soon as an internet-facing role has load-balanced ports.
+   */
+  readonly publicSubnetIds?: readonly string[];
+  /**
    * Rules per security group per direction and IP version. Default 60 (the AWS default quota).
    * Raise it only after the account's quota was raised.
    */
@@ -49,8 +54,10 @@ export class AwsNetwork extends NetworkBinding {
     if (q !== undefined && (!Number.isInteger(q) || q < 1 || q > 1000)) {
       throw new MsPortsError(this.node.path, `rulesPerSecurityGroup ${q} is invalid`, 'use the whole number your account quota allows (1-1000; the default quota is 60)');
     }
-    if (props.loadBalancerSubnetIds && props.loadBalancerSubnetIds.length === 0) {
-      throw new MsPortsError(this.node.path, 'loadBalancerSubnetIds is empty', 'list at least one subnet id, or leave the prop out');
+    for (const key of ['loadBalancerSubnetIds', 'publicSubnetIds'] as const) {
+      if (props[key] && props[key]!.length === 0) {
+        throw new MsPortsError(this.node.path, `${key} is empty`, 'list at least one subnet id, or leave the prop out');
+      }
     }
     this.props = props;
   }
@@ -88,6 +95,7 @@ export class AwsNetwork extends NetworkBinding {
     const scopes = new Map<string, Construct>();
     // Pass 1: the load balancers' own security groups, so that role rules can reference them.
     for (const rp of plan.roles) {
+      if (rp.outside) continue;
       if (!rp.synthetic) {
         scopes.set(rp.name, ownerOf(rp));
         continue;
@@ -98,6 +106,7 @@ export class AwsNetwork extends NetworkBinding {
     }
     // Pass 2: rules.
     for (const rp of plan.roles) {
+      if (rp.outside) continue;
       const scope = new Construct(scopes.get(rp.name)!, 'rules');
       const sg = this.groups.get(rp.name)!;
       for (const rule of rp.awsRules) this.recordRuleResource(rp.name, rule.direction, rule.rule, this.renderRule(scope, sg, rule));
@@ -115,6 +124,7 @@ export class AwsNetwork extends NetworkBinding {
     }
     // Pass 3: network load balancers and outputs.
     for (const rp of plan.roles) {
+      if (rp.outside) continue;
       if (rp.synthetic) continue;
       const owner = ownerOf(rp);
       if (rp.listeners.length) this.renderLoadBalancer(owner, rp);
@@ -147,41 +157,51 @@ export class AwsNetwork extends NetworkBinding {
   }
 
   private renderLoadBalancer(owner: SecurityRole, rp: RolePlan): void {
-    const subnets = this.props.loadBalancerSubnetIds;
+    const subnets = rp.internetFacing ? this.props.publicSubnetIds : this.props.loadBalancerSubnetIds;
     if (!subnets) {
-      throw new MsPortsError(owner.node.path, `role "${rp.name}" has ${rp.listeners.length} load-balanced ports but the network has no loadBalancerSubnetIds`, 'pass loadBalancerSubnetIds to AwsNetwork');
+      const prop = rp.internetFacing ? 'publicSubnetIds' : 'loadBalancerSubnetIds';
+      throw new MsPortsError(owner.node.path, `role "${rp.name}" has ${rp.listeners.length} load-balanced ports but the network has no ${prop}`, `pass ${prop} to AwsNetwork`);
     }
     const scope = owner.node.tryFindChild('nlb') as Construct;
-    const lbName = safeName(`${this.namePrefix}${rp.name}`, 32).replace(/[_.]/g, '-');
-    const lb = new Lb(scope, 'load-balancer', {
-      name: lbName,
-      internal: true,
-      loadBalancerType: 'network',
-      subnets: [...subnets],
-      securityGroups: [this.groups.get(`${rp.name}${LB_ROLE_SUFFIX}`)!.id],
-      tags: { ...this.props.tags, Name: lbName },
-    });
-    for (const l of rp.listeners) {
-      const protocol = l.transport === 'tcp' ? 'TCP' : 'UDP';
-      const tgName = safeName(`${this.namePrefix}${rp.name}-${l.transport}${l.port}`, 32).replace(/[_.]/g, '-');
-      const tg = new LbTargetGroup(scope, `target-${l.transport}-${l.port}`, {
-        name: tgName,
-        port: l.port,
-        protocol,
-        vpcId: this.props.vpcId,
-        targetType: 'ip',
-        // The pool's security group admits the load balancer's group; the source seen by targets is the NLB.
-        preserveClientIp: 'false',
-        healthCheck: { protocol: 'TCP', port: String(rp.probePort ?? l.port) },
-        tags: { ...this.props.tags, Name: tgName, 'ms-ports:cites': l.catalogIds.join(' ').slice(0, 256) },
+    // One NLB per virtual IP: the Edge external interface has one each for Access, Web Conferencing
+    // and A/V Edge, which share 443; an NLB has one address per zone.
+    const frontends = [...new Set(rp.listeners.map((l) => l.frontend ?? ''))].sort();
+    for (const frontend of frontends) {
+      const tag = frontend ? `-${frontend}` : '';
+      const lbName = safeName(`${this.namePrefix}${rp.name}${tag}`, 32).replace(/[_.]/g, '-');
+      const lb = new Lb(scope, `load-balancer${tag}`, {
+        name: lbName,
+        internal: !rp.internetFacing,
+        loadBalancerType: 'network',
+        subnets: [...subnets],
+        securityGroups: [this.groups.get(`${rp.name}${LB_ROLE_SUFFIX}`)!.id],
+        tags: { ...this.props.tags, Name: lbName },
       });
-      new LbListener(scope, `listener-${l.transport}-${l.port}`, {
-        loadBalancerArn: lb.arn,
-        port: l.port,
-        protocol,
-        defaultAction: [{ type: 'forward', targetGroupArn: tg.arn }],
-        tags: { ...this.props.tags, Name: `${rp.name}-${l.transport}-${l.port}` },
-      });
+      for (const l of rp.listeners.filter((x) => (x.frontend ?? '') === frontend)) {
+        const protocol = l.transport === 'tcp' ? 'TCP' : 'UDP';
+        const tgName = safeName(`${this.namePrefix}${rp.name}${tag}-${l.transport}${l.port}`, 32).replace(/[_.]/g, '-');
+        const tg = new LbTargetGroup(scope, `target${tag}-${l.transport}-${l.port}`, {
+          name: tgName,
+          port: l.port,
+          protocol,
+          vpcId: this.props.vpcId,
+          targetType: 'ip',
+          // TCP: the pool's security group admits the load balancer's group, so targets see the NLB as
+          // the source. UDP target groups always preserve the client address (AWS does not allow
+          // turning it off); the role admits those clients itself.
+          preserveClientIp: protocol === 'UDP' ? 'true' : 'false',
+          // UDP listeners are health-checked over TCP on the probe port (an NLB cannot probe UDP).
+          healthCheck: { protocol: 'TCP', port: String(rp.probePort ?? l.port) },
+          tags: { ...this.props.tags, Name: tgName, 'ms-ports:cites': l.catalogIds.join(' ').slice(0, 256) },
+        });
+        new LbListener(scope, `listener${tag}-${l.transport}-${l.port}`, {
+          loadBalancerArn: lb.arn,
+          port: l.port,
+          protocol,
+          defaultAction: [{ type: 'forward', targetGroupArn: tg.arn }],
+          tags: { ...this.props.tags, Name: `${rp.name}${tag}-${l.transport}-${l.port}` },
+        });
+      }
     }
   }
 }

@@ -15,6 +15,11 @@ const PROP_OF_GROUP: Readonly<Record<string, string>> = {
   'trusted-dcs': 'trusts',
 };
 
+/** The prop a peer group name stands for (`reverse-proxy` -> `reverseProxy`). */
+export function propForGroup(name: string): string {
+  return PROP_OF_GROUP[name] ?? name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
 /** True when the peer is the internet, or its ranges together cover what the guards call the internet. */
 export function peerIsInternet(peer: Peer): boolean {
   if (peer.kind === 'internet') return true;
@@ -43,8 +48,8 @@ export function propOf(flow: Flow): string {
   if (custom) return `${flow.direction === 'ingress' ? 'allowFrom' : 'allowTo'}(..., { label: '${custom.slice('custom:'.length)}' })`;
   const peer = flow.peer;
   if (peer.kind === 'cidrs') {
-    if (peer.prop) return peer.prop;
-    return PROP_OF_GROUP[peer.name] ?? peer.name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    if (peer.outsideRole) return peer.prop ? `${peer.prop} (outside role "${peer.outsideRole}")` : `outside role "${peer.outsideRole}"`;
+    return peer.prop ?? propForGroup(peer.name);
   }
   return peer.kind === 'internet' ? "'internet'" : peer.kind;
 }

@@ -15,6 +15,7 @@ export const quotaHeadroom: Check = {
   level: 'warning',
   run(ctx) {
     const out: FindingDraft[] = [];
+    if (ctx.role.outside) return out; // nothing rendered for roles outside the cloud
     const near = (used: number, limit: number) => used > limit * (1 - HEADROOM);
     if (ctx.cloud === 'aws') {
       for (const direction of ['ingress', 'egress'] as const) {

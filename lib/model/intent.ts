@@ -9,11 +9,16 @@ import type { PortRange } from './ports';
 
 /** The other end of a flow. */
 export type Peer =
-  /** A named group of address ranges (validated CIDRs), e.g. `clients`. */
+  /**
+   * A named group of address ranges (validated CIDRs), e.g. `clients`. `outsideRole` is set when
+   * the addresses are those of a role declared outside the cloud (on-premises, another network):
+   * the planner then also lists the mirrored flow on that role, as a rule to set outside.
+   */
   | {
       readonly kind: 'cidrs';
       readonly name: string;
       readonly cidrs: readonly string[];
+      readonly outsideRole?: string;
       /** The prop the user wrote the ranges in (e.g. `clients`, `reverseProxy`), for error messages. Default: derived from `name`. */
       readonly prop?: string;
     }
@@ -41,6 +46,11 @@ export interface Flow {
 
 /** A port the role's load balancer balances (pass-through, never TLS-terminating). */
 export interface Listener {
+  /**
+   * The virtual IP (frontend) the port belongs to, when a pool has several that share ports (the
+   * Edge external interface: one VIP each for Access, Web Conferencing and A/V Edge). Default: the one.
+   */
+  readonly frontend?: string;
   readonly port: number;
   readonly transport: 'tcp' | 'udp';
   readonly catalogIds: readonly string[];
@@ -93,4 +103,9 @@ export interface RoleIntent {
   readonly memberOf?: readonly string[];
   /** Checks waived on this role, each with a written reason (see lib/checks). */
   readonly suppressions?: readonly Suppression[];
+  /**
+   * Set for a role that lives outside the cloud (declared by its addresses): it gets no boundary
+   * and no cloud rules; its side of every flow is listed in the report as rules to set elsewhere.
+   */
+  readonly outside?: { readonly cidrs: readonly string[] };
 }

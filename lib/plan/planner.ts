@@ -8,7 +8,7 @@ import type { CheckPack, CheckReport } from '../checks/types';
 import { parseCidr, type Cidr } from '../model/cidr';
 import { MsPortsError } from '../model/errors';
 import type { Flow, FlowDirection, IpsecNote, Listener, Peer, RoleIntent, SkippedEntry } from '../model/intent';
-import { formatPorts, formatRange, intersect, normalize, union, type PortRange } from '../model/ports';
+import { formatPorts, formatRange, intersect, normalize, subtract, union, type PortRange } from '../model/ports';
 import {
   AWS_PROFILE as AWS_DESCRIPTION_PROFILE,
   AWS_DEFAULT_RULES_PER_SG,
@@ -64,6 +64,8 @@ export interface RolePlan {
   readonly name: string;
   readonly path: string;
   readonly kind: string;
+  /** Faces the internet by design (Edge external interface, reverse proxy): its load balancer is public. */
+  readonly internetFacing: boolean;
   /** True for the load balancer boundary the planner adds on AWS. */
   readonly synthetic: boolean;
   readonly rules: readonly PlannedRule[];
@@ -77,6 +79,11 @@ export interface RolePlan {
   readonly group: boolean;
   /** Groups this role's hosts must also join (attach their security group / ASG). */
   readonly memberOf: readonly string[];
+  /**
+   * Set for a role outside the cloud: nothing is rendered for it; its rules are the mirror of the
+   * cloud roles' flows with it, to set on the firewall in front of it.
+   */
+  readonly outside?: { readonly cidrs: readonly string[] };
 }
 
 export interface NetworkPlan {
@@ -232,7 +239,39 @@ function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions): R
   };
   const all: RoleIntent[] = [...roles];
 
-  // Load balancers.
+  // Mirror role-to-role flows, so both boundaries admit them (AWS egress is closed; Azure is made so).
+  // A flow with a role outside the cloud (addresses) is mirrored onto that role too, for the report.
+  const mirror = (list: readonly RoleIntent[]) => {
+    for (const r of list) {
+      if (r.outside) continue;
+      for (const f of r.flows) {
+        if (f.peer.kind === 'cidrs' && f.peer.outsideRole) {
+          const outside = byName.get(f.peer.outsideRole);
+          if (outside?.outside) {
+            add(outside.name, { ...f, direction: f.direction === 'ingress' ? 'egress' : 'ingress', peer: { kind: 'role', role: r.name } });
+          }
+          continue;
+        }
+        if (f.peer.kind !== 'role') continue;
+        const other = byName.get(f.peer.role);
+        if (!other) {
+          throw new MsPortsError(r.path, `a flow refers to role "${f.peer.role}", which is not in this network`, 'create that role on the same network binding before wiring it');
+        }
+        if (other.outside) {
+          throw new MsPortsError(r.path, `a flow names role "${other.name}", which is outside the cloud, as a boundary`, 'name an outside role by its addresses (its `peer`), not by a boundary reference');
+        }
+        add(other.name, {
+          ...f,
+          direction: f.direction === 'ingress' ? 'egress' : 'ingress',
+          peer: { kind: 'role', role: r.name },
+        });
+      }
+    }
+  };
+  mirror(roles);
+
+  // Load balancers, after the mirror: a pool admits on its listener ports what others declared towards it too.
+  const lbRoles: RoleIntent[] = [];
   for (const r of roles) {
     if (r.listeners.length === 0) continue;
     const listenerPorts = (t: 'tcp' | 'udp') => normalize(r.listeners.filter((l) => l.transport === t).map((l) => ({ from: l.port, to: l.port })));
@@ -252,7 +291,7 @@ function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions): R
       for (const t of ['tcp', 'udp'] as const) {
         const lp = listenerPorts(t);
         if (lp.length === 0) continue;
-        for (const f of r.flows) {
+        for (const f of [...r.flows, ...(extra.get(r.name) ?? [])]) {
           if (f.direction !== 'ingress' || f.transport !== t) continue;
           if (f.peer.kind === 'role' && f.peer.role === r.name) continue;
           const ports = intersect(f.ports, lp);
@@ -283,25 +322,14 @@ function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions): R
       };
       byName.set(lbName, lb);
       all.push(lb);
+      lbRoles.push(lb);
     }
   }
 
-  // Mirror role-to-role flows, so both boundaries admit them (AWS egress is closed; Azure is made so).
-  for (const r of all) {
-    for (const f of [...r.flows, ...(extra.get(r.name) ?? [])]) {
-      if (f.peer.kind !== 'role') continue;
-      const other = byName.get(f.peer.role);
-      if (!other) {
-        throw new MsPortsError(r.path, `a flow refers to role "${f.peer.role}", which is not in this network`, 'create that role on the same network binding before wiring it');
-      }
-      add(other.name, {
-        ...f,
-        direction: f.direction === 'ingress' ? 'egress' : 'ingress',
-        peer: { kind: 'role', role: r.name },
-      });
-    }
-  }
-  const merged = all.map((r) => ({ ...r, flows: [...r.flows, ...(extra.get(r.name) ?? [])] }));
+  mirror(lbRoles);
+  const mirrored = all.map((r) => ({ ...r, flows: [...(r.outside ? [] : r.flows), ...(extra.get(r.name) ?? [])] }));
+  const mirroredByName = new Map(mirrored.map((r) => [r.name, r]));
+  const merged = mirrored.map((r) => dropFlowsCoveredByGroups(r, mirroredByName));
   const mergedByName = new Map(merged.map((r) => [r.name, r]));
   for (const r of merged) {
     for (const g of r.memberOf ?? []) {
@@ -318,6 +346,39 @@ function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions): R
     if (groups.length === 0) return r;
     return { ...r, flows: [...r.flows, ...groups.flatMap((g) => g.flows)] };
   });
+}
+
+/**
+ * A role whose hosts are members of a group boundary is reached through the group: its flows with
+ * itself (pool members) on ports the group's flows already carry, per direction and transport, are
+ * redundant and dropped by subtraction, never widened. Keeps a pool's rule count flat.
+ */
+function dropFlowsCoveredByGroups(r: RoleIntent, byName: ReadonlyMap<string, RoleIntent>): RoleIntent {
+  const groups = (r.memberOf ?? []).map((g) => byName.get(g)).filter((g): g is RoleIntent => g?.group === true);
+  if (groups.length === 0) return r;
+  const names = new Set(groups.map((g) => g.name));
+  // Ingress from itself is carried by the role's ingress from a group it is in; egress to itself by
+  // a group's egress to the role (the role's hosts are the group's members).
+  const viaGroup = (f: Flow) => [
+    ...r.flows.filter((g) => g.direction === f.direction && g.transport === f.transport && g.peer.kind === 'role' && names.has(g.peer.role)),
+    ...groups.flatMap((g) => g.flows.filter((x) => x.direction === f.direction && x.transport === f.transport && x.peer.kind === 'role' && x.peer.role === r.name)),
+  ];
+  const flows: Flow[] = [];
+  for (const f of r.flows) {
+    if (!(f.peer.kind === 'role' && f.peer.role === r.name)) {
+      flows.push(f);
+      continue;
+    }
+    const covering = viaGroup(f);
+    if (covering.length === 0) {
+      flows.push(f);
+      continue;
+    }
+    if (PORTLESS.has(f.transport)) continue;
+    const rest = subtract(normalize(f.ports), normalize(covering.flatMap((g) => g.ports)));
+    if (rest.length) flows.push({ ...f, ports: rest });
+  }
+  return { ...r, flows };
 }
 
 function assignPriorities(rules: Omit<PlannedRule, 'priority'>[], from: number, to: number, path: string): Map<string, number> {
@@ -399,7 +460,9 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
   }
 
   let rules: PlannedRule[];
-  if (profile.cloud === 'azure') {
+  if (role.outside) {
+    rules = draft.map((d) => ({ ...d, priority: 0 }));
+  } else if (profile.cloud === 'azure') {
     const range = options.azurePriorityRange ?? { from: AZURE_PRIORITY_MIN, to: 3999 };
     if (range.from < AZURE_PRIORITY_MIN || range.to > 3999 || range.from > range.to) {
       throw new MsPortsError(options.path, `azurePriorityRange ${range.from}-${range.to} is invalid`, `use a range within ${AZURE_PRIORITY_MIN}-3999 (4000-4096 are reserved for probe and deny rules)`);
@@ -430,13 +493,13 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
   }
   rules.sort((a, b) => (a.direction === b.direction ? a.priority - b.priority || a.name.localeCompare(b.name) : a.direction === 'ingress' ? -1 : 1));
 
-  const awsRules = profile.cloud === 'aws' ? expandAws(role, rules, options) : [];
+  const awsRules = profile.cloud === 'aws' && !role.outside ? expandAws(role, rules, options) : [];
 
   // Listeners: unique ports per transport, within the cloud's limit.
   const seen = new Set<string>();
   for (const l of role.listeners) {
-    const k = `${l.transport}:${l.port}`;
-    if (seen.has(k)) throw new MsPortsError(role.path, `load balancer port ${l.transport}/${l.port} is listed twice`, 'list each port once');
+    const k = `${l.frontend ?? ''}:${l.transport}:${l.port}`;
+    if (seen.has(k)) throw new MsPortsError(role.path, `load balancer port ${l.transport}/${l.port}${l.frontend ? ` on frontend ${l.frontend}` : ''} is listed twice`, 'list each port once');
     seen.add(k);
   }
   if (role.listeners.length > profile.maxListeners) {
@@ -446,11 +509,12 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
       'split the ports over two load balancers',
     );
   }
-  const listeners = [...role.listeners].sort((a, b) => a.port - b.port || a.transport.localeCompare(b.transport));
+  const listeners = [...role.listeners].sort((a, b) => a.port - b.port || a.transport.localeCompare(b.transport) || (a.frontend ?? '').localeCompare(b.frontend ?? ''));
   return {
     name: role.name,
     path: role.path,
     kind: role.kind,
+    internetFacing: role.internetFacing,
     synthetic,
     rules,
     awsRules,
@@ -461,6 +525,7 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
     egressAllowAllReason: role.egress === 'declared' ? undefined : role.egress.allowAllReason,
     group: role.group === true,
     memberOf: [...(role.memberOf ?? [])].sort(),
+    outside: role.outside,
   };
 }
 

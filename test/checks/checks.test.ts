@@ -13,6 +13,8 @@ import { ActiveDirectoryAwsStack } from '../../examples/active-directory/aws';
 import { ActiveDirectoryAzureStack } from '../../examples/active-directory/azure';
 import { SkypeFrontEndAwsStack } from '../../examples/skype-front-end/aws';
 import { SkypeFrontEndAzureStack } from '../../examples/skype-front-end/azure';
+import { SkypeSiteAwsStack } from '../../examples/skype-site/aws';
+import { SkypeSiteAzureStack } from '../../examples/skype-site/azure';
 import { CLOUDS, newStack, synthJson } from '../support/stacks';
 
 const clients: Peer = { kind: 'cidrs', name: 'clients', cidrs: ['10.30.0.0/16'] };
@@ -180,6 +182,8 @@ test('the examples pass every check with no finding at all', () => {
     new SkypeFrontEndAwsStack(app, 'skype-front-end-aws'),
     new ActiveDirectoryAzureStack(app, 'active-directory-azure'),
     new ActiveDirectoryAwsStack(app, 'active-directory-aws'),
+    new SkypeSiteAzureStack(app, 'skype-site-azure'),
+    new SkypeSiteAwsStack(app, 'skype-site-aws'),
   ];
   for (const s of stacks) {
     const checks = s.network.plan().checks!;

@@ -4,6 +4,7 @@ import { MsPortsError } from '../../lib/model/errors';
 import { FrontEndPool } from '../../lib/skype/front-end-pool';
 import { DomainController } from '../../lib/windows/domain-controller';
 import { WindowsServer } from '../../lib/windows/windows-server';
+import { PstnGateway } from '../../lib/skype/outside';
 import { CLOUDS, newStack, synthJson } from '../support/stacks';
 
 function thrown(fn: () => unknown): MsPortsError {
@@ -113,5 +114,16 @@ describe.each(CLOUDS)('the guard on every peer (%s)', (cloud) => {
     expect(checks.findings.filter((f) => f.check === 'MSP-JUSTIFIED').map((f) => f.problem)).toEqual([
       'justified on purpose: allowFrom(..., { label: \'web\' }) ingress tcp 443: "public meeting join page, reviewed 2026-01"',
     ]);
+  });
+});
+
+describe.each(CLOUDS)('outside roles (%s)', (cloud) => {
+  test('a PSTN gateway declared by addresses that cover the internet is refused where it is wired in', () => {
+    const b = newStack(cloud);
+    const gw = PstnGateway.fromAddresses(b.stack, 'gw', { network: b.network, name: 'pstn-sbc', cidrs: ['0.0.0.0/1', '128.0.0.0/1'] });
+    new FrontEndPool(b.stack, 'fe', { network: b.network, name: 'fe-pool1', clients: ['10.30.0.0/16'], collocatedMediation: true, pstnGateways: gw });
+    const e = thrown(() => synthJson(b.stack));
+    expect(e.path).toBe(`test-${cloud}/fe`);
+    expect(e.problem).toMatch(/^\[MSP-INTERNET-EXPOSURE\] outside role "pstn-sbc" is 0\.0\.0\.0\/1, 128\.0\.0\.0\/1 \(together all of public IPv4 space\)/);
   });
 });

@@ -14,6 +14,8 @@ import { ActiveDirectoryAwsStack } from '../../examples/active-directory/aws';
 import { ActiveDirectoryAzureStack } from '../../examples/active-directory/azure';
 import { SkypeFrontEndAwsStack } from '../../examples/skype-front-end/aws';
 import { SkypeFrontEndAzureStack } from '../../examples/skype-front-end/azure';
+import { SkypeSiteAwsStack } from '../../examples/skype-site/aws';
+import { SkypeSiteAzureStack } from '../../examples/skype-site/azure';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'ms-ports-report-'));
 
@@ -82,6 +84,8 @@ describe.each([
   ['skype-front-end-aws', SkypeFrontEndAwsStack],
   ['active-directory-azure', ActiveDirectoryAzureStack],
   ['active-directory-aws', ActiveDirectoryAwsStack],
+  ['skype-site-azure', SkypeSiteAzureStack],
+  ['skype-site-aws', SkypeSiteAwsStack],
 ] as const)('report of example %s', (id, Stack) => {
   const outdir = tmp();
   const app = new App({ outdir });

@@ -195,8 +195,10 @@ describe.each(CLOUDS)('DomainController on %s', (cloud) => {
     const owner = cloud === 'aws' ? 'dc_members' : 'fe';
     expect(outbound(cloud, json, owner, fromRole(cloud, 'dc', 'destination')).some((r) => covers(cloud, r, 88))).toBe(true);
     const boundary = json.output!['net-fe-boundary'].value as { alsoAttach: string[] };
-    expect(boundary.alsoAttach).toHaveLength(1);
-    expect(boundary.alsoAttach[0]).toContain('dc_members');
+    // The domain's members group, and the site's Skype server group every Skype server joins.
+    expect(boundary.alsoAttach).toHaveLength(2);
+    expect(boundary.alsoAttach.filter((g) => g.includes('dc_members'))).toHaveLength(1);
+    expect(boundary.alsoAttach.filter((g) => g.includes('skype-servers'))).toHaveLength(1);
   });
 });
 
