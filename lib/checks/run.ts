@@ -8,7 +8,7 @@ import type { RoleIntent } from '../model/intent';
 import { SAFE_TEXT_CHARS } from '../plan/profiles';
 import type { NetworkPlan } from '../plan/planner';
 import { MS_PORTS_PACK } from './pack';
-import type { Check, CheckPack, CheckReport, CheckResult, CheckSummary, Suppression } from './types';
+import type { Check, CheckPack, CheckReport, CheckResult, CheckStatus, CheckSummary, Suppression } from './types';
 
 const REASON = new RegExp(`^[${SAFE_TEXT_CHARS}]{10,120}$`);
 const CHECK_ID = /^[A-Za-z][A-Za-z0-9-]{1,63}$/;
@@ -57,6 +57,7 @@ export function runChecks(plan: NetworkPlan, intents: readonly RoleIntent[], opt
   const byId = new Map(checks.map((c) => [c.check.id, c]));
   const intentOf = new Map(intents.map((i) => [i.name, i]));
   const findings: CheckResult[] = [];
+  const statuses: CheckStatus[] = [];
   const summary = new Map<string, { pack: string; check: Check; roles: number; failed: number; suppressed: number }>();
   for (const c of checks) summary.set(c.check.id, { ...c, roles: 0, failed: 0, suppressed: 0 });
 
@@ -89,6 +90,7 @@ export function runChecks(plan: NetworkPlan, intents: readonly RoleIntent[], opt
         if (e instanceof MsPortsError) throw e;
         drafts = [{ problem: `the check threw: ${(e as Error).message}`, fix: `fix check ${check.id} of pack ${pack}` }];
       }
+      const before = findings.length;
       for (const d of drafts) {
         const s = suppressions.find((x) => x.id === check.id && (!x.rules || (d.rule !== undefined && x.rules.includes(d.rule))));
         if (s) used.add(s);
@@ -108,6 +110,8 @@ export function runChecks(plan: NetworkPlan, intents: readonly RoleIntent[], opt
           reason: s?.reason,
         });
       }
+      const mine = findings.slice(before);
+      statuses.push({ pack, check: check.id, role: role.name, status: mine.some((f) => f.status === 'fail') ? 'fail' : mine.length ? 'suppressed' : 'pass' });
     }
     for (const s of suppressions) {
       if (!used.has(s)) {
@@ -138,5 +142,5 @@ export function runChecks(plan: NetworkPlan, intents: readonly RoleIntent[], opt
     failed: s.failed,
     suppressed: s.suppressed,
   }));
-  return { summary: summaries, findings: findings.sort(order) };
+  return { summary: summaries, statuses, findings: findings.sort(order) };
 }

@@ -94,8 +94,19 @@ export interface CheckSummary {
   readonly suppressed: number;
 }
 
+/** The outcome of one check on one role. */
+export interface CheckStatus {
+  readonly pack: string;
+  readonly check: string;
+  readonly role: string;
+  /** `fail` when any finding failed, else `suppressed` when any was suppressed, else `pass`. */
+  readonly status: 'pass' | 'fail' | 'suppressed';
+}
+
 export interface CheckReport {
   readonly summary: readonly CheckSummary[];
+  /** One entry per check and role, in role then check order. */
+  readonly statuses: readonly CheckStatus[];
   /** Every finding, failed or suppressed, in a stable order (role, check, rule). */
   readonly findings: readonly CheckResult[];
 }

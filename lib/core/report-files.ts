@@ -2,7 +2,8 @@
  * The firewall report of every app, written at synth without extra code: each network binding,
  * once rendered, rewrites `<app outdir>/reports/` with the report of every binding of the app
  * rendered so far (the last one rendered leaves the whole app's report). Files: firewall-report.md,
- * .csv and .json, and one ipsec-<stack>-<role>.ps1 per role with IPsec exemptions.
+ * .csv and .json, firewall-checks.csv (every check on every role), and one ipsec-<stack>-<role>.ps1
+ * per role with IPsec exemptions.
  *
  * App context keys: `cdktf-ms-ports:report` = `off`, or a comma list of `md`, `csv`, `json`,
  * `ipsec` (default all four); `cdktf-ms-ports:warnings` = `off` silences the warnings printed
@@ -13,7 +14,7 @@ import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { MsPortsError } from '../model/errors';
-import { ipsecPowerShell, reportCsv, reportJson, reportMarkdown, type ReportInput } from '../report/report';
+import { ipsecPowerShell, reportChecksCsv, reportCsv, reportJson, reportMarkdown, type ReportInput } from '../report/report';
 
 export const REPORT_CONTEXT_KEY = 'cdktf-ms-ports:report';
 export const WARNINGS_CONTEXT_KEY = 'cdktf-ms-ports:warnings';
@@ -65,14 +66,17 @@ export function writeAppReport(network: RenderedNetwork): void {
   if (!cleaned.has(root)) {
     cleaned.add(root);
     for (const f of fs.readdirSync(dir)) {
-      if (/^firewall-report\.(md|csv|json)$/.test(f) || /^ipsec-.*\.ps1$/.test(f)) fs.rmSync(path.join(dir, f));
+      if (/^firewall-(report|checks)\.(md|csv|json)$/.test(f) || /^ipsec-.*\.ps1$/.test(f)) fs.rmSync(path.join(dir, f));
     }
   }
   const inputs = [...list.values()]
     .map((n) => n.input())
     .sort((a, b) => a.stack.localeCompare(b.stack) || a.network.localeCompare(b.network));
   if (formats.includes('md')) fs.writeFileSync(path.join(dir, 'firewall-report.md'), reportMarkdown(inputs));
-  if (formats.includes('csv')) fs.writeFileSync(path.join(dir, 'firewall-report.csv'), reportCsv(inputs));
+  if (formats.includes('csv')) {
+    fs.writeFileSync(path.join(dir, 'firewall-report.csv'), reportCsv(inputs));
+    fs.writeFileSync(path.join(dir, 'firewall-checks.csv'), reportChecksCsv(inputs));
+  }
   if (formats.includes('json')) fs.writeFileSync(path.join(dir, 'firewall-report.json'), reportJson(inputs));
   if (formats.includes('ipsec')) {
     for (const i of inputs) {

@@ -173,6 +173,25 @@ export function reportCsv(inputs: readonly ReportInput[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * The checks as CSV: one line per check and role (pass, fail or suppressed), then the findings'
+ * problem, fix and suppression reason on the lines that have them.
+ */
+export function reportChecksCsv(inputs: readonly ReportInput[]): string {
+  const head = ['stack', 'network', 'pack', 'check', 'role', 'rule', 'status', 'problem', 'fix', 'reason'];
+  const lines = [head.join(',')];
+  for (const i of inputs) {
+    const checks = i.plan.checks;
+    if (!checks) continue;
+    for (const s of checks.statuses) {
+      const found = checks.findings.filter((f) => f.check === s.check && f.role === s.role);
+      const rows = found.length ? found.map((f) => [f.rule ?? '', f.status, f.problem, f.fix, f.reason ?? '']) : [['', 'pass', '', '', '']];
+      for (const r of rows) lines.push([i.stack, i.network, s.pack, s.check, s.role, ...r].map(csvCell).join(','));
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 function roleMarkdown(input: ReportInput, rp: RolePlan): string[] {
   const cloud = input.plan.cloud;
   const out: string[] = [];

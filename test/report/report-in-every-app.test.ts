@@ -10,6 +10,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AwsNetwork } from '../../lib/aws/network';
 import { AzureNetwork } from '../../lib/azure/network';
 import { FrontEndPool } from '../../lib/skype/front-end-pool';
+import { WindowsServer } from '../../lib/windows/windows-server';
 import { ActiveDirectoryAwsStack } from '../../examples/active-directory/aws';
 import { ActiveDirectoryAzureStack } from '../../examples/active-directory/azure';
 import { SkypeFrontEndAwsStack } from '../../examples/skype-front-end/aws';
@@ -33,7 +34,7 @@ describe("a user's own app", () => {
   test('gets the report in Markdown, CSV, JSON and the IPsec script at synth', () => {
     const u = userApp();
     u.app.synth();
-    expect(fs.readdirSync(u.reports).sort()).toEqual(['firewall-report.csv', 'firewall-report.json', 'firewall-report.md', 'ipsec-my-uc-fe-pool1.ps1']);
+    expect(fs.readdirSync(u.reports).sort()).toEqual(['firewall-checks.csv', 'firewall-report.csv', 'firewall-report.json', 'firewall-report.md', 'ipsec-my-uc-fe-pool1.ps1']);
     const md = fs.readFileSync(path.join(u.reports, 'firewall-report.md'), 'utf8');
     expect(md).toContain('## my-uc (aws, network `my-uc/net`)');
     // every AWS rule resource in cdk.tf.json is named in the report by its Terraform address
@@ -64,6 +65,30 @@ describe("a user's own app", () => {
     u.app.synth();
     expect(fs.existsSync(path.join(u.reports, 'ipsec-old-stack-gone.ps1'))).toBe(false);
     expect(fs.readFileSync(path.join(u.reports, 'notes.txt'), 'utf8')).toBe('mine');
+  });
+
+  test('checks: every check on every role in firewall-checks.csv; suppressed findings with their reason in every format', () => {
+    const outdir = tmp();
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, 'files');
+    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    const net = new AwsNetwork(stack, 'net', { vpcId: 'vpc-0123' });
+    const fs01 = new WindowsServer(stack, 'fs', { network: net, name: 'fs01', services: ['smb'], clients: ['10.20.0.0/16'] });
+    fs01.allowTo(['0.0.0.0/1', '128.0.0.0/1'], 443, { label: 'updates' });
+    fs01.suppress('MSP-INTERNET-EXPOSURE', 'Windows Update from anywhere, CAB-77');
+    app.synth();
+    const dir = path.join(outdir, 'reports');
+    const csv = fs.readFileSync(path.join(dir, 'firewall-checks.csv'), 'utf8').trimEnd().split('\n');
+    expect(csv[0]).toBe('stack,network,pack,check,role,rule,status,problem,fix,reason');
+    expect(csv).toHaveLength(1 + 9); // one role, nine checks of the library's pack
+    expect(csv).toContain('files,files/net,ms-ports,MSP-UNREACHABLE,fs01,,pass,,,');
+    const suppressed = csv.find((l) => l.includes('MSP-INTERNET-EXPOSURE'))!;
+    expect(suppressed).toMatch(/^files,files\/net,ms-ports,MSP-INTERNET-EXPOSURE,fs01,,suppressed,".*would reach the internet from.*",.*,"Windows Update from anywhere, CAB-77"$/);
+    const md = fs.readFileSync(path.join(dir, 'firewall-report.md'), 'utf8');
+    expect(md).toMatch(/Suppressed findings:\n\n- MSP-INTERNET-EXPOSURE on `fs01`: allowTo\(\.\.\., \{ label: 'updates' \}\) is .* Suppressed because: Windows Update from anywhere, CAB-77\n/);
+    expect(md).toContain('| MSP-INTERNET-EXPOSURE | error | yes | 1 | 0 | 1 | Internet on a role that is not internet-facing by design |');
+    const json = JSON.parse(fs.readFileSync(path.join(dir, 'firewall-report.json'), 'utf8'));
+    expect(json[0].checks.findings).toEqual([expect.objectContaining({ check: 'MSP-INTERNET-EXPOSURE', status: 'suppressed', reason: 'Windows Update from anywhere, CAB-77' })]);
   });
 
   test('two stacks, two clouds: one report, stacks in name order', () => {
