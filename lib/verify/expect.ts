@@ -54,3 +54,31 @@ export class FlowExpectation {
 export function expectFlow(json: TerraformJson | string): FlowExpectation {
   return new FlowExpectation(json);
 }
+
+/** What a custom matcher returns (the shape jest's `expect.extend` expects). */
+export interface FlowMatcherResult {
+  readonly pass: boolean;
+  readonly message: () => string;
+}
+
+function matcherVerdict(received: unknown, query: FlowQuery): Verdict {
+  const json = typeof received === 'string' ? (JSON.parse(received) as TerraformJson) : (received as TerraformJson);
+  return verifyFlow(json, query);
+}
+
+/**
+ * Custom matchers for jest (or any runner with `expect.extend`):
+ *
+ *   expect.extend(flowMatchers);
+ *   expect(json).toDenyFlow({ from: 'internet', to: 'fe-pool1', port: '5061/tcp' });
+ */
+export const flowMatchers = {
+  toAllowFlow(received: unknown, query: FlowQuery): FlowMatcherResult {
+    const v = matcherVerdict(received, query);
+    return { pass: v.allowed, message: () => `expected the flow ${v.allowed ? 'not ' : ''}to be allowed:\n${v.text}` };
+  },
+  toDenyFlow(received: unknown, query: FlowQuery): FlowMatcherResult {
+    const v = matcherVerdict(received, query);
+    return { pass: !v.allowed, message: () => `expected the flow ${v.allowed ? '' : 'not '}to be denied:\n${v.text}` };
+  },
+};

@@ -1,6 +1,6 @@
 /** The verifier agrees with hand-worked cases on both clouds, and with the synthesized examples. */
 import { Testing } from 'cdktf';
-import { expectFlow, verifyFlow, VerifyUsageError, type TerraformJson } from '../../lib/verify';
+import { expectFlow, flowMatchers, verifyFlow, VerifyUsageError, type FlowQuery, type TerraformJson } from '../../lib/verify';
 import { SkypeFrontEndAwsStack } from '../../examples/skype-front-end/aws';
 import { SkypeFrontEndAzureStack } from '../../examples/skype-front-end/azure';
 
@@ -163,5 +163,26 @@ describe('the examples, as a platform engineer would assert them', () => {
   test('AWS: the pool admits the load balancer by security group reference', () => {
     const v = expectFlow(aws).from('fe-pool1-nlb').to('fe-pool1').port('443/tcp').toBeAllowed();
     expect(v.decidedBy.map((d) => d.where)).toEqual(['outbound at fe-pool1-nlb', 'inbound at fe-pool1']);
+  });
+});
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace jest {
+    interface Matchers<R> {
+      toAllowFlow(query: FlowQuery): R;
+      toDenyFlow(query: FlowQuery): R;
+    }
+  }
+}
+
+describe('custom matchers (expect.extend(flowMatchers))', () => {
+  expect.extend(flowMatchers);
+  const azure = Testing.synth(new SkypeFrontEndAzureStack(Testing.app(), 'skype-front-end-azure'));
+  test('toDenyFlow / toAllowFlow, and .not', () => {
+    expect(azure).toDenyFlow({ from: 'internet', to: 'fe-pool1', port: '5061/tcp' });
+    expect(azure).toAllowFlow({ from: '10.30.4.5', to: 'fe-pool1', port: '443/tcp' });
+    expect(azure).not.toAllowFlow({ from: 'internet', to: 'fe-pool1', port: '443/tcp' });
+    expect(() => expect(azure).toAllowFlow({ from: 'internet', to: 'fe-pool1', port: '5061/tcp' })).toThrow(/expected the flow to be allowed:\nazure: internet -> fe-pool1 on 5061\/tcp: DENIED/);
   });
 });
