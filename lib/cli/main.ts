@@ -12,11 +12,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { catalog } from '../catalog/index';
-import type { AnyCatalogEntry } from './entries';
-import { entryRow } from './entries';
 import { formatPorts, parsePorts, subtract, type PortRange } from '../model/ports';
 import { parseStack, type TerraformJson } from '../verify/terraform';
 import { verifyFlow, VerifyUsageError, type Verdict } from '../verify/verify';
+import { entryRow, type AnyCatalogEntry } from './entries';
 
 export interface Io {
   out(text: string): void;
