@@ -32,6 +32,12 @@ export interface AwsNetworkProps extends NetworkBindingProps {
    * Raise it only after the account's quota was raised.
    */
   readonly rulesPerSecurityGroup?: number;
+  /**
+   * Security groups per network interface in the account (default 5, adjustable up to 16). When a
+   * role's rules exceed `rulesPerSecurityGroup`, they are spread over more groups for the same hosts,
+   * up to this many groups per interface (the role's own, the extra ones, and the groups it joins).
+   */
+  readonly securityGroupsPerNetworkInterface?: number;
   /** Tags for every taggable resource. */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -54,6 +60,10 @@ export class AwsNetwork extends NetworkBinding {
     if (q !== undefined && (!Number.isInteger(q) || q < 1 || q > 1000)) {
       throw new MsPortsError(this.node.path, `rulesPerSecurityGroup ${q} is invalid`, 'use the whole number your account quota allows (1-1000; the default quota is 60)');
     }
+    const perEni = props.securityGroupsPerNetworkInterface;
+    if (perEni !== undefined && (!Number.isInteger(perEni) || perEni < 1 || perEni > 16)) {
+      throw new MsPortsError(this.node.path, `securityGroupsPerNetworkInterface ${perEni} is invalid`, 'use the whole number your account quota allows (1-16; the default quota is 5)');
+    }
     for (const key of ['loadBalancerSubnetIds', 'publicSubnetIds'] as const) {
       if (props[key] && props[key]!.length === 0) {
         throw new MsPortsError(this.node.path, `${key} is empty`, 'list at least one subnet id, or leave the prop out');
@@ -70,7 +80,7 @@ export class AwsNetwork extends NetworkBinding {
   }
 
   protected planOptions() {
-    return { awsRulesPerSecurityGroup: this.props.rulesPerSecurityGroup };
+    return { awsRulesPerSecurityGroup: this.props.rulesPerSecurityGroup, awsSecurityGroupsPerEni: this.props.securityGroupsPerNetworkInterface };
   }
 
   protected createBoundary(role: SecurityRole): void {
@@ -80,8 +90,8 @@ export class AwsNetwork extends NetworkBinding {
     this.groups.set(role.roleName, this.newGroup(role, role.roleName, role.kind));
   }
 
-  private newGroup(scope: Construct, name: string, kind: string): SecurityGroup {
-    return new SecurityGroup(scope, 'security-group', {
+  private newGroup(scope: Construct, name: string, kind: string, id = 'security-group'): SecurityGroup {
+    return new SecurityGroup(scope, id, {
       name: `${this.namePrefix}${name}`,
       description: safeText(`cdktf-ms-ports: ${kind} ${name}`).slice(0, 255),
       vpcId: this.props.vpcId,
@@ -104,16 +114,25 @@ export class AwsNetwork extends NetworkBinding {
       scopes.set(rp.name, scope);
       this.groups.set(rp.name, this.newGroup(scope, rp.name, rp.kind));
     }
+    // Extra security groups for roles whose rules exceed the per-group quota (same hosts).
+    const extraGroups = new Map<string, SecurityGroup[]>();
+    for (const rp of plan.roles) {
+      if (rp.outside || rp.awsSecurityGroups <= 1) continue;
+      const owner = scopes.get(rp.name)!;
+      const list: SecurityGroup[] = [];
+      for (let i = 2; i <= rp.awsSecurityGroups; i++) list.push(this.newGroup(owner, `${rp.name}-${i}`, `${rp.kind} (rules ${i} of ${rp.awsSecurityGroups})`, `security-group-${i}`));
+      extraGroups.set(rp.name, list);
+    }
     // Pass 2: rules.
     for (const rp of plan.roles) {
       if (rp.outside) continue;
       const scope = new Construct(scopes.get(rp.name)!, 'rules');
-      const sg = this.groups.get(rp.name)!;
-      for (const rule of rp.awsRules) this.recordRuleResource(rp.name, rule.direction, rule.rule, this.renderRule(scope, sg, rule));
+      const sgs = [this.groups.get(rp.name)!, ...(extraGroups.get(rp.name) ?? [])];
+      for (const rule of rp.awsRules) this.recordRuleResource(rp.name, rule.direction, rule.rule, this.renderRule(scope, sgs[rule.group ?? 0], rule));
       if (rp.egressAllowAllReason) {
         for (const cidr of ['0.0.0.0/0', '::/0']) {
           new VpcSecurityGroupEgressRule(scope, `out-to-all-${cidr.includes(':') ? 'ipv6' : 'ipv4'}`, {
-            securityGroupId: sg.id,
+            securityGroupId: sgs[0].id,
             ipProtocol: '-1',
             ...(cidr.includes(':') ? { cidrIpv6: cidr } : { cidrIpv4: cidr }),
             description: `all egress, chosen on purpose: ${rp.egressAllowAllReason}`.slice(0, 255),
@@ -130,7 +149,7 @@ export class AwsNetwork extends NetworkBinding {
       if (rp.listeners.length) this.renderLoadBalancer(owner, rp);
       renderRoleOutputs(owner, this.node.id, rp, {
         securityGroupId: this.groups.get(rp.name)!.id,
-        alsoAttach: rp.memberOf.map((g) => this.groups.get(g)!.id),
+        alsoAttach: [...(extraGroups.get(rp.name) ?? []).map((g) => g.id), ...rp.memberOf.map((g) => this.groups.get(g)!.id)],
       });
     }
   }

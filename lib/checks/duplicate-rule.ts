@@ -47,7 +47,7 @@ export const awsDuplicateResource: Check = {
     const out: FindingDraft[] = [];
     for (const r of ctx.role.awsRules) {
       const peer = r.peer.kind === 'cidr' ? r.peer.cidr.text : `sg:${r.peer.role}`;
-      const key = `${r.direction}|${peer}|${r.transport}|${r.range ? formatRange(r.range) : 'all'}`;
+      const key = `${r.group ?? 0}|${r.direction}|${peer}|${r.transport}|${r.range ? formatRange(r.range) : 'all'}`;
       const first = seen.get(key);
       if (first) {
         out.push({

@@ -18,16 +18,19 @@ export const quotaHeadroom: Check = {
     if (ctx.role.outside) return out; // nothing rendered for roles outside the cloud
     const near = (used: number, limit: number) => used > limit * (1 - HEADROOM);
     if (ctx.cloud === 'aws') {
+      const groups = [...new Set(ctx.role.awsRules.map((r) => r.group ?? 0))].sort((a, b) => a - b);
+      for (const g of groups) {
       for (const direction of ['ingress', 'egress'] as const) {
         for (const version of [4, 6] as const) {
-          const n = ctx.role.awsRules.filter((r) => r.direction === direction && (r.peer.kind === 'role' ? version === 4 : r.peer.cidr.version === version)).length;
+          const n = ctx.role.awsRules.filter((r) => (r.group ?? 0) === g && r.direction === direction && (r.peer.kind === 'role' ? version === 4 : r.peer.cidr.version === version)).length;
           if (near(n, ctx.awsRulesPerSecurityGroup)) {
             out.push({
-              problem: `the security group uses ${n} of ${ctx.awsRulesPerSecurityGroup} ${direction === 'ingress' ? 'inbound' : 'outbound'} IPv${version} rules (less than 10 % headroom)`,
+              problem: `the security group${groups.length > 1 ? ` ${g + 1} of ${groups.length}` : ''} uses ${n} of ${ctx.awsRulesPerSecurityGroup} ${direction === 'ingress' ? 'inbound' : 'outbound'} IPv${version} rules (less than 10 % headroom)`,
               fix: 'summarize peer CIDRs or narrow media ranges, or raise the account quota and rulesPerSecurityGroup before adding more',
             });
           }
         }
+      }
       }
       return out;
     }

@@ -12,6 +12,7 @@ import { formatPorts, formatRange, intersect, normalize, subtract, union, type P
 import {
   AWS_PROFILE as AWS_DESCRIPTION_PROFILE,
   AWS_DEFAULT_RULES_PER_SG,
+  AWS_DEFAULT_SGS_PER_ENI,
   AZURE_MAX_RULES_PER_NSG,
   AZURE_PRIORITY_MAX,
   AZURE_PRIORITY_MIN,
@@ -58,6 +59,11 @@ export interface AwsRuleResource {
   readonly range?: PortRange;
   readonly catalogIds: readonly string[];
   readonly description: string;
+  /**
+   * Which of the role's security groups holds the rule: 0 is the role's own group; 1, 2, ... are the
+   * extra groups for the same hosts when the rules exceed the per-group quota.
+   */
+  readonly group?: number;
 }
 
 export interface RolePlan {
@@ -70,6 +76,8 @@ export interface RolePlan {
   readonly synthetic: boolean;
   readonly rules: readonly PlannedRule[];
   readonly awsRules: readonly AwsRuleResource[];
+  /** AWS: how many security groups the role's rules take (1, or more when spread over the quota). */
+  readonly awsSecurityGroups: number;
   readonly listeners: readonly Listener[];
   readonly probePort?: number;
   readonly ipsec: readonly IpsecNote[];
@@ -103,6 +111,8 @@ export interface PlanOptions {
   readonly azurePriorityRange?: { readonly from: number; readonly to: number };
   /** Check packs to run after the library's own (lib/checks). Default: none. */
   readonly checkPacks?: readonly CheckPack[];
+  /** AWS security groups per network interface (default 5, adjustable up to 16): bounds how far a role's rules spread. */
+  readonly awsSecurityGroupsPerEni?: number;
 }
 
 /** Ports that must never face the internet without a written reason (defined with the checks). */
@@ -518,6 +528,7 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
     synthetic,
     rules,
     awsRules,
+    awsSecurityGroups: awsRules.reduce((m, r) => Math.max(m, (r.group ?? 0) + 1), 1),
     listeners,
     probePort: role.listeners.length ? role.probePort ?? listeners[0].port : undefined,
     ipsec: role.ipsec,
@@ -562,19 +573,62 @@ function expandAws(role: RoleIntent, rules: readonly PlannedRule[], options: Pla
       }
     }
   }
-  for (const direction of ['ingress', 'egress'] as const) {
-    for (const version of [4, 6] as const) {
-      const n = out.filter((r) => r.direction === direction && (r.peer.kind === 'role' ? version === 4 : r.peer.cidr.version === version)).length;
-      if (n > quota) {
-        throw new MsPortsError(
-          role.path,
-          `the security group of role "${role.name}" needs ${n} ${direction === 'ingress' ? 'inbound' : 'outbound'} IPv${version} rules, over the quota of ${quota}`,
-          `summarize peer CIDRs, narrow configurable media ranges, or raise the account's "rules per security group" quota and set rulesPerSecurityGroup on the AwsNetwork to at least ${n}`,
-        );
-      }
-    }
+  const sorted = out.sort((a, b) => (a.direction === b.direction ? a.key.localeCompare(b.key) : a.direction === 'ingress' ? -1 : 1));
+  return spreadOverGroups(role, sorted, quota, options);
+}
+
+/** The quota bucket a rule resource counts in: direction and IP version (AWS counts them apart). */
+function bucketOf(r: AwsRuleResource): string {
+  return `${r.direction}:${r.peer.kind === 'role' ? 4 : r.peer.cidr.version}`;
+}
+
+/**
+ * Spreads a role's rule resources over as many security groups for the same hosts as the quota
+ * needs (AWS counts rules per group, direction and IP version). The ranges of one rule for one peer
+ * stay in one group; they fill groups in name order (first fit), so the assignment is deterministic.
+ * Fails only when the hosts could not attach that many groups.
+ */
+function spreadOverGroups(role: RoleIntent, rules: AwsRuleResource[], quota: number, options: PlanOptions): AwsRuleResource[] {
+  const count = new Map<string, number>();
+  for (const r of rules) count.set(bucketOf(r), (count.get(bucketOf(r)) ?? 0) + 1);
+  if ([...count.values()].every((n) => n <= quota)) return rules;
+  const perEni = options.awsSecurityGroupsPerEni ?? AWS_DEFAULT_SGS_PER_ENI;
+  const available = perEni - 1 - (role.memberOf ?? []).length;
+  // Units: the resources of one planned rule and one peer address or group (its port ranges), in name order.
+  const units = new Map<string, AwsRuleResource[]>();
+  for (const r of rules) {
+    const k = `${bucketOf(r)}|${r.rule}|${r.peer.kind === 'role' ? r.peer.role : r.peer.cidr.text}`;
+    units.set(k, [...(units.get(k) ?? []), r]);
   }
-  return out.sort((a, b) => (a.direction === b.direction ? a.key.localeCompare(b.key) : a.direction === 'ingress' ? -1 : 1));
+  const fill: Map<string, number>[] = [];
+  const groupOf = new Map<AwsRuleResource, number>();
+  for (const [k, list] of [...units.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const bucket = k.split('|')[0];
+    if (list.length > quota) {
+      throw new MsPortsError(
+        role.path,
+        `rule "${list[0].rule}" of role "${role.name}" needs ${list.length} ${bucket.startsWith('ingress') ? 'inbound' : 'outbound'} rules for one peer, over the quota of ${quota} per security group`,
+        `summarize the peer's CIDRs or ranges, or raise the account's "rules per security group" quota and set rulesPerSecurityGroup to at least ${list.length}`,
+      );
+    }
+    let g = fill.findIndex((m) => (m.get(bucket) ?? 0) + list.length <= quota);
+    if (g < 0) {
+      fill.push(new Map());
+      g = fill.length - 1;
+    }
+    fill[g].set(bucket, (fill[g].get(bucket) ?? 0) + list.length);
+    for (const r of list) groupOf.set(r, g);
+  }
+  const extra = fill.length - 1;
+  if (extra > available) {
+    const worst = [...count.entries()].sort((a, b) => b[1] - a[1])[0];
+    throw new MsPortsError(
+      role.path,
+      `the rules of role "${role.name}" need ${fill.length} security groups (${worst[1]} ${worst[0].startsWith('ingress') ? 'inbound' : 'outbound'} IPv${worst[0].slice(-1)} rules at ${quota} per group), but a network interface takes at most ${perEni} security groups and the role's hosts also join ${(role.memberOf ?? []).length} group(s), which leaves room for ${Math.max(available + 1, 0)}`,
+      `summarize peer CIDRs, narrow configurable media ranges, raise the account's "rules per security group" quota (rulesPerSecurityGroup) or "security groups per network interface" quota (securityGroupsPerNetworkInterface, up to 16)`,
+    );
+  }
+  return rules.map((r) => ({ ...r, group: groupOf.get(r) ?? 0 }));
 }
 
 

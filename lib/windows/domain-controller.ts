@@ -80,9 +80,13 @@ export const DC_IPSEC_TUNNEL_ENTRIES: readonly string[] = [
 export const DC_ADMIN_ENTRIES: readonly string[] = ['win.rds.rds.tcp.3389', 'win.rds.rds.udp.3389', 'win.winrm.http.tcp.5985', 'win.winrm.https.tcp.5986'];
 
 export interface DomainControllerProps extends SecurityRoleProps {
-  /** Member networks (workstations, servers) by CIDR. Member roles join with `allowMembers` instead. Default: none. */
+  /**
+   * Member networks (workstations, servers) by CIDR. Renders the member ports (DNS, Kerberos, LDAP,
+   * GC, SMB, RPC, W32Time, ADWS, ICMP) as ingress from these addresses; clients open every flow, so
+   * no egress towards them. Member roles join with `allowMembers` instead. Default: none.
+   */
   readonly clients?: readonly string[];
-  /** Admin networks for RDP and WinRM. Default: none (no management ports open). */
+  /** Admin networks for RDP 3389 and WinRM 5985-5986 (ingress only). Default: none (no management ports open). */
   readonly admins?: readonly string[];
   /** The dynamic RPC setting (KB832017). Default `modern` (49152-65535). */
   readonly dynamicRpc?: DynamicRpc;
@@ -93,8 +97,9 @@ export interface DomainControllerProps extends SecurityRoleProps {
   /** The DCs sit behind IPsec-filtering routers (ESP, ISAKMP 500, NAT-T 4500). Default false. */
   readonly ipsecTunnel?: boolean;
   /**
-   * Domain controllers of trusted domains or forests (CIDRs or other DomainController constructs):
-   * the trust ports of KB179442, both ways for constructs. Default: none.
+   * Domain controllers of trusted domains or forests (CIDRs, DomainController constructs, or
+   * DomainController.fromAddresses for controllers outside the cloud): the trust ports of KB179442,
+   * both ways (ingress from them and egress to them). Default: none.
    */
   readonly trusts?: readonly PeerInput[];
   /**

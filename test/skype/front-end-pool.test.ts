@@ -284,9 +284,17 @@ describe('FrontEndPool, bad input fails at synth with the construct path and the
     expectError(() => synthJson(build(cloud, { clients: ['0.0.0.0/0'] }).stack), /internet/);
   });
 
-  test('a rule set over the AWS quota names the count and the prop that raises it', () => {
+  test('a rule set over the AWS quota spreads over more groups, and past the ENI limit names the count and the props that raise it', () => {
     const many = Array.from({ length: 8 }, (_, i) => `10.${40 + i}.0.0/16`);
-    expectError(() => synthJson(build('aws', { clients: many }).stack), /test-aws\/fe/, /over the quota of 60/, /awsRulesPerSecurityGroup|rulesPerSecurityGroup/);
+    const spread = synthJson(build('aws', { clients: many }).stack).json;
+    expect(Object.keys(spread.resource.aws_security_group).filter((k) => k.startsWith('fe_security-group')).length).toBeGreaterThan(1);
+    expectError(
+      () => synthJson(build('aws', { clients: many }, { securityGroupsPerNetworkInterface: 2 }).stack),
+      /test-aws\/fe/,
+      /security groups/,
+      /at 60 per group/,
+      /rulesPerSecurityGroup/,
+    );
     // the same program passes once the account quota (and the prop) is raised
     const { json } = synthJson(build('aws', { clients: many }, { rulesPerSecurityGroup: 200 }).stack);
     expect(resources(json, 'aws_vpc_security_group_ingress_rule').length).toBeGreaterThan(60);
