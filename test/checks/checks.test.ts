@@ -98,6 +98,13 @@ describe('each check fires on a bad fixture', () => {
     expect(ids(plan('aws', [role('a', [flow(['443'], { peer })])], { quota: 100 }))).not.toContain('MSP-QUOTA-HEADROOM');
   });
 
+  test('MSP-QUOTA-HEADROOM: counted per security group when a role spreads over several', () => {
+    const peer: Peer = { kind: 'cidrs', name: 'clients', cidrs: Array.from({ length: 100 }, (_, i) => `10.${i}.0.0/16`) };
+    const p = plan('aws', [role('a', [flow(['443'], { peer })])]);
+    expect(p.roles[0].awsSecurityGroups).toBe(2);
+    expect(p.checks!.findings.map((f) => f.problem)).toEqual(['the security group 1 of 2 uses 60 of 60 inbound IPv4 rules (less than 10 % headroom)']);
+  });
+
   test('MSP-UNREACHABLE: a role nothing reaches', () => {
     const p = plan('azure', [role('a', [flow(['443'], { direction: 'egress' })])]);
     expect(p.checks!.findings.map((f) => f.check)).toEqual(['MSP-UNREACHABLE']);
