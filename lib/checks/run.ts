@@ -128,7 +128,7 @@ export function runChecks(plan: NetworkPlan, intents: readonly RoleIntent[], opt
     const e = errors[0];
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more error finding${errors.length > 2 ? 's' : ''})` : '';
     const code = byId.get(e.check)!.check.suppressible === false ? '' : `, or suppress ${e.check} on the role with a written reason`;
-    throw new MsPortsError(e.path, `[${e.check}] ${e.problem}${more}`, `${e.fix}${code}`);
+    throw new MsPortsError(e.path, `[${e.check}] ${e.problem}${more}`, `${e.fix}${code}`, e.check);
   }
   const order = (a: CheckResult, b: CheckResult) =>
     a.role.localeCompare(b.role) || a.check.localeCompare(b.check) || (a.rule ?? '').localeCompare(b.rule ?? '') || a.problem.localeCompare(b.problem);

@@ -78,6 +78,7 @@ describe.each(CLOUDS)('the guard on every peer (%s)', (cloud) => {
     const e = thrown(() => synthJson(b.stack));
     expect(e.problem).toMatch(/^\[MSP-INTERNET-EXPOSURE\] clients is 0\.0\.0\.0\/1, 128\.0\.0\.0\/1 .*would admit the internet to Skype for Business Front End pool "fe-pool1", which is not internet-facing/);
     expect(e.fix).toMatch(/name the networks in clients/);
+    expect(e.code).toBe('MSP-INTERNET-EXPOSURE');
   });
 
   test.each([
