@@ -7,6 +7,7 @@ import { Aspects, TerraformStack, type IAspect, type TerraformResource } from 'c
 import { Construct, type IConstruct } from 'constructs';
 import type { CheckPack } from '../checks/types';
 import { MsPortsError } from '../model/errors';
+import { assertStackEngine, BINDING_BRAND, currentEngine } from './engine';
 import type { RoleIntent } from '../model/intent';
 import { planNetwork, type NetworkPlan } from '../plan/planner';
 import type { CloudProfile } from '../plan/profiles';
@@ -33,12 +34,19 @@ export abstract class NetworkBinding extends Construct {
   protected abstract readonly profile: CloudProfile;
   readonly namePrefix: string;
   private readonly checkPacks: CheckPack[];
+  /** The CDK engine of this build of the library: `cdktf` (`cdktf-ms-ports`) or `cdktn` (`cdktf-ms-ports/cdktn`). */
+  readonly engine: string;
   private readonly roles: SecurityRole[] = [];
   private renderedPlan?: NetworkPlan;
   private readonly addresses = new Map<string, string[]>();
 
   constructor(scope: Construct, id: string, props: NetworkBindingProps = {}) {
     super(scope, id);
+    this.engine = currentEngine().name;
+    Object.defineProperty(this, BINDING_BRAND, { value: this.engine });
+    // Before anything looks the stack up: a stack of the other engine would be found (both mark
+    // stacks with the same symbol) and get this build's provider resources.
+    assertStackEngine(this, 'the network binding');
     this.namePrefix = props.namePrefix ?? '';
     this.checkPacks = [...(props.checkPacks ?? [])];
     if (this.namePrefix && !/^[a-z0-9][a-z0-9-]{0,20}$/.test(this.namePrefix)) {
