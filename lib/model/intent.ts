@@ -99,6 +99,11 @@ export interface RoleIntent {
    * rules are rendered into each member's NSG (a NIC has one NSG).
    */
   readonly group?: boolean;
+  /**
+   * For a group: send to its own members through one rule set towards the group (union of the
+   * members' ports) instead of one per member role. Members' ingress still names only their ports.
+   */
+  readonly summarizeMemberEgress?: boolean;
   /** Names of the groups this role's hosts join. */
   readonly memberOf?: readonly string[];
   /** Checks waived on this role, each with a written reason (see lib/checks). */

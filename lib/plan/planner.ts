@@ -339,7 +339,9 @@ function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions): R
   mirror(lbRoles);
   const mirrored = all.map((r) => ({ ...r, flows: [...(r.outside ? [] : r.flows), ...(extra.get(r.name) ?? [])] }));
   const mirroredByName = new Map(mirrored.map((r) => [r.name, r]));
-  const merged = mirrored.map((r) => dropFlowsCoveredByGroups(r, mirroredByName));
+  const summarized = mirrored.map((r) => summarizeMemberEgress(r, mirroredByName));
+  const summarizedByName = new Map(summarized.map((r) => [r.name, r]));
+  const merged = summarized.map((r) => dropFlowsCoveredByGroups(r, summarizedByName));
   const mergedByName = new Map(merged.map((r) => [r.name, r]));
   for (const r of merged) {
     for (const g of r.memberOf ?? []) {
@@ -363,6 +365,22 @@ function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions): R
  * itself (pool members) on ports the group's flows already carry, per direction and transport, are
  * redundant and dropped by subtraction, never widened. Keeps a pool's rule count flat.
  */
+/**
+ * A group that asks for it (`summarizeMemberEgress`: the Skype site's server group) sends to its own
+ * members through one rule set: its egress towards each member role becomes egress towards the group
+ * on the union of those ports, so its rule count stays flat however many server roles join. What a
+ * member admits is unchanged (its ingress names the group on its own ports only), so the flows that
+ * pass are exactly the documented ones.
+ */
+function summarizeMemberEgress(g: RoleIntent, byName: ReadonlyMap<string, RoleIntent>): RoleIntent {
+  if (!g.group || !g.summarizeMemberEgress) return g;
+  const isMember = (name: string) => (byName.get(name)?.memberOf ?? []).includes(g.name);
+  return {
+    ...g,
+    flows: g.flows.map((f) => (f.direction === 'egress' && f.peer.kind === 'role' && isMember(f.peer.role) ? { ...f, peer: { kind: 'role', role: g.name } } : f)),
+  };
+}
+
 function dropFlowsCoveredByGroups(r: RoleIntent, byName: ReadonlyMap<string, RoleIntent>): RoleIntent {
   const groups = (r.memberOf ?? []).map((g) => byName.get(g)).filter((g): g is RoleIntent => g?.group === true);
   if (groups.length === 0) return r;
@@ -371,7 +389,7 @@ function dropFlowsCoveredByGroups(r: RoleIntent, byName: ReadonlyMap<string, Rol
   // a group's egress to the role (the role's hosts are the group's members).
   const viaGroup = (f: Flow) => [
     ...r.flows.filter((g) => g.direction === f.direction && g.transport === f.transport && g.peer.kind === 'role' && names.has(g.peer.role)),
-    ...groups.flatMap((g) => g.flows.filter((x) => x.direction === f.direction && x.transport === f.transport && x.peer.kind === 'role' && x.peer.role === r.name)),
+    ...groups.flatMap((g) => g.flows.filter((x) => x.direction === f.direction && x.transport === f.transport && x.peer.kind === 'role' && (x.peer.role === r.name || x.peer.role === g.name))),
   ];
   const flows: Flow[] = [];
   for (const f of r.flows) {
