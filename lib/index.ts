@@ -30,3 +30,7 @@ export * from './report/report';
 export { DomainController, DomainMembers, type DomainControllerProps, type DomainControllerOutsideProps } from './windows/domain-controller';
 export { WindowsServer, type WindowsServerProps } from './windows/windows-server';
 export { dynamicRpcRanges, type DynamicRpc } from './model/rpc';
+export * from './checks/index';
+export * from './verify/index';
+export { REPORT_CONTEXT_KEY, WARNINGS_CONTEXT_KEY, REPORT_DIR, REPORT_FORMATS, type ReportFormat } from './core/report-files';
+export { publicCoverage, coversInternet, INTERNET_THRESHOLD, type PublicCoverage } from './model/cidr';

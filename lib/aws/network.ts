@@ -12,7 +12,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
-import { NetworkBinding, type NetworkBindingProps } from '../core/binding';
+import { BINDING_PROPS, NetworkBinding, type NetworkBindingProps } from '../core/binding';
 import { checkProps, integer, list, str, stringMap, type PropSchema } from '../core/props';
 import type { SecurityRole } from '../core/role';
 import { parseCidr } from '../model/cidr';
@@ -49,7 +49,7 @@ export interface AwsNetworkProps extends NetworkBindingProps {
 
 /** Run-time checks of AwsNetworkProps (one per prop; keep in step with the interface). */
 const AWS_NETWORK_PROPS: PropSchema = {
-  namePrefix: str(),
+  ...BINDING_PROPS,
   vpcId: str({ nonEmpty: true }),
   loadBalancerSubnetIds: list(str({ nonEmpty: true }), { nonEmpty: true }),
   publicSubnetIds: list(str({ nonEmpty: true }), { nonEmpty: true }),
@@ -174,7 +174,7 @@ export class AwsNetwork extends NetworkBinding {
       if (rp.outside) continue;
       const scope = new Construct(scopes.get(rp.name)!, 'rules');
       const sgs = [this.groups.get(rp.name)!, ...(extraGroups.get(rp.name) ?? [])];
-      for (const rule of rp.awsRules) this.renderRule(scope, sgs[rule.group ?? 0], rule);
+      for (const rule of rp.awsRules) this.recordRuleResource(rp.name, rule.direction, rule.rule, this.renderRule(scope, sgs[rule.group ?? 0], rule));
       if (rp.egressAllowAllReason) {
         for (const cidr of ['0.0.0.0/0', '::/0']) {
           new VpcSecurityGroupEgressRule(scope, `out-to-all-${cidr.includes(':') ? 'ipv6' : 'ipv4'}`, {
@@ -202,7 +202,7 @@ export class AwsNetwork extends NetworkBinding {
     }
   }
 
-  private renderRule(scope: Construct, sg: SecurityGroup, rule: AwsRuleResource): void {
+  private renderRule(scope: Construct, sg: SecurityGroup, rule: AwsRuleResource): VpcSecurityGroupIngressRule | VpcSecurityGroupEgressRule {
     const peer =
       rule.peer.kind === 'role'
         ? { referencedSecurityGroupId: this.groups.get(rule.peer.role)!.id }
@@ -225,8 +225,7 @@ export class AwsNetwork extends NetworkBinding {
       description: rule.description,
       tags: { ...this.props.tags, Name: rule.key },
     };
-    if (rule.direction === 'ingress') new VpcSecurityGroupIngressRule(scope, rule.key, config);
-    else new VpcSecurityGroupEgressRule(scope, rule.key, config);
+    return rule.direction === 'ingress' ? new VpcSecurityGroupIngressRule(scope, rule.key, config) : new VpcSecurityGroupEgressRule(scope, rule.key, config);
   }
 
   private nlbScope(owner: SecurityRole): Construct {

@@ -16,7 +16,7 @@ import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-securi
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { Construct } from 'constructs';
-import { NetworkBinding, type NetworkBindingProps } from '../core/binding';
+import { BINDING_PROPS, NetworkBinding, type NetworkBindingProps } from '../core/binding';
 import { checkProps, integer, list, object, str, stringMap, type PropSchema } from '../core/props';
 import type { SecurityRole } from '../core/role';
 import { MsPortsError } from '../model/errors';
@@ -45,7 +45,7 @@ export interface AzureNetworkProps extends NetworkBindingProps {
 
 /** Run-time checks of AzureNetworkProps (one per prop; keep in step with the interface). */
 const AZURE_NETWORK_PROPS: PropSchema = {
-  namePrefix: str(),
+  ...BINDING_PROPS,
   resourceGroupName: str({ nonEmpty: true }),
   location: str({ nonEmpty: true }),
   virtualNetworkName: str({ nonEmpty: true }),
@@ -201,7 +201,7 @@ export class AzureNetwork extends NetworkBinding {
         : rule.ports.length === 1
           ? { destinationPortRange: formatRange(rule.ports[0]) }
           : { destinationPortRanges: rule.ports.map(formatRange) };
-    new NetworkSecurityRule(scope, rule.name, {
+    const resource = new NetworkSecurityRule(scope, rule.name, {
       name: rule.name,
       resourceGroupName: this.props.resourceGroupName,
       networkSecurityGroupName: this.nsgs.get(rp.name)!.name,
@@ -215,6 +215,7 @@ export class AzureNetwork extends NetworkBinding {
       ...this.address(destination, 'destination'),
       description: rule.description,
     });
+    this.recordRuleResource(rp.name, rule.direction, rule.name, resource);
   }
 
   /** NSG and ASG associations of each attached host's NIC, and its backend pool association. */

@@ -52,8 +52,16 @@ export function runBlock(code: string, block: number): ReadmeRun {
         apps.find((a) => a.app === (this as never))!.synthesized = true;
       }
     }
-    return { ...engine, App: CapturedApp };
+    // Testing.synth (a block that checks its own output) counts as synthesizing that stack.
+    const testing = Object.create(engine.Testing) as typeof engine.Testing;
+    testing.synth = (stack, ...rest) => {
+      const json = engine.Testing.synth(stack, ...rest);
+      synthesizedByTesting.push({ id: stack.node.id, json });
+      return json;
+    };
+    return { ...engine, App: CapturedApp, Testing: testing };
   };
+  const synthesizedByTesting: { id: string; json: string }[] = [];
   const engines = new Map<string, unknown>();
   const requireFor = (m: string): unknown => {
     // The library by its package name, resolved to this checkout as the tsconfig paths do.
@@ -85,6 +93,10 @@ export function runBlock(code: string, block: number): ReadmeRun {
         const providers = Object.keys((JSON.parse(json) as { provider?: object }).provider ?? {});
         stacks.push({ name: `readme-${block}-${child.node.id}`, block, cloud: providers.includes('aws') ? 'aws' : providers.includes('azurerm') ? 'azure' : 'none', json });
       }
+    }
+    for (const t of synthesizedByTesting) {
+      const providers = Object.keys((JSON.parse(t.json) as { provider?: object }).provider ?? {});
+      stacks.push({ name: `readme-${block}-${t.id}`, block, cloud: providers.includes('aws') ? 'aws' : providers.includes('azurerm') ? 'azure' : 'none', json: t.json });
     }
     return { block, apps: apps.length, synthesized: apps.filter((a) => a.synthesized).length, stacks, logs };
   } finally {

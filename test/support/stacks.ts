@@ -20,7 +20,7 @@ const AZURE_ONLY = ['resourceGroupName', 'location', 'virtualNetworkName', 'load
 export function newStack(cloud: Cloud, all: Partial<AzureNetworkProps & AwsNetworkProps> = {}): Built {
   const skip = cloud === 'azure' ? AWS_ONLY : AZURE_ONLY;
   const overrides = Object.fromEntries(Object.entries(all).filter(([k]) => !skip.includes(k))) as Partial<AzureNetworkProps & AwsNetworkProps>;
-  const app = Testing.app();
+  const app = Testing.app({ context: { 'cdktf-ms-ports:warnings': 'off' } });
   const stack = new TerraformStack(app, `test-${cloud}`);
   const network =
     cloud === 'azure'
