@@ -106,11 +106,30 @@ export function checkProps<T>(scope: Construct, id: string, what: string, props:
   return validateProps([scope.node.path, id].filter((s) => s !== '').join('/'), what, props, schema);
 }
 
+/**
+ * `cidrs` of a role outside the cloud: only through `<Kind>.fromAddresses`, which passes them on as
+ * `outsideCidrs`; given to the constructor, they would be ignored.
+ */
+export function outsideCidrsCheck(kind: string): Check {
+  return internal((v, at, ctx) => {
+    if (ctx.props.outsideCidrs === undefined) {
+      throw new MsPortsError(ctx.path, `${at} ${showValue(v)} is given to the ${kind} constructor, which would ignore it`, `declare a role outside the cloud with ${kind}.fromAddresses(scope, id, { network, cidrs }), or remove cidrs`);
+    }
+    cidrList()(v, at, ctx);
+  });
+}
+
+/** Marks a check as the library's own plumbing (e.g. `outsideCidrs` set by `fromAddresses`): accepted, never suggested. */
+export function internal(check: Check): Check {
+  return Object.assign((v: unknown, at: string, ctx: CheckContext) => check(v, at, ctx), { internal: true });
+}
+
 function checkKeys(ctx: CheckContext, what: string, prefix: string, record: Record<string, unknown>, schema: PropSchema): void {
   const known = Object.keys(schema);
+  const shown = known.filter((k) => !(schema[k] as { internal?: boolean }).internal);
   for (const key of Object.keys(record).sort()) {
     if (!(key in schema)) {
-      throw new MsPortsError(ctx.path, `${what} has no prop "${prefix}${key}" (value ${showValue(record[key])}), so it would be ignored`, `remove it or fix its name: ${suggest(key, known, prefix)}`);
+      throw new MsPortsError(ctx.path, `${what} has no prop "${prefix}${key}" (value ${showValue(record[key])}), so it would be ignored`, `remove it or fix its name: ${suggest(key, shown, prefix)}`);
     }
   }
   for (const key of known) {
@@ -199,7 +218,7 @@ export function cidrAt(ctx: CheckContext, at: string, v: unknown): Cidr {
   try {
     return parseCidr(v);
   } catch (e) {
-    if (e instanceof CidrError) throw new MsPortsError(ctx.path, `${at}: ${e.message}`, e.hint);
+    if (e instanceof CidrError) throw new MsPortsError(ctx.path, `${at}: invalid CIDR "${e.value}"`, e.hint);
     throw e;
   }
 }

@@ -6,7 +6,7 @@
 import type { Construct } from 'constructs';
 import { catalog } from '../catalog/index';
 import type { PeerClass } from '../catalog/types';
-import { bool, checkProps, cidrList, integer, object, oneOf, satisfies, str, type Check, type PropSchema } from '../core/props';
+import { bool, checkProps, cidrList, integer, internal, outsideCidrsCheck, object, oneOf, satisfies, str, type Check, type PropSchema } from '../core/props';
 import { peerCheck, ROLE_PROPS, serverListCheck, type RoleDeclaration, type SecurityRole } from '../core/role';
 import { declareIpsec, declareListeners, type EntryOptions } from '../model/declare';
 import { MsPortsError } from '../model/errors';
@@ -149,8 +149,8 @@ const FRONT_END_POOL_PROPS: PropSchema = {
   conferencingAttendant: bool(),
   probePort: integer(1, 65535),
   // FrontEndPool.fromAddresses: the pool's addresses (`cidrs`, passed on as `outsideCidrs`)
-  cidrs: cidrList(),
-  outsideCidrs: cidrList(),
+  cidrs: outsideCidrsCheck('FrontEndPool'),
+  outsideCidrs: internal(cidrList()),
 };
 
 /** A Skype for Business Server Front End pool, on Azure or AWS depending on `network`. */

@@ -8,7 +8,7 @@ import type { Construct } from 'constructs';
 import { catalog } from '../catalog/index';
 import type { PeerClass, PortEntry } from '../catalog/types';
 import { AD_TRUST_PORTS, AD_TRUST_PPTP_PORTS } from '../catalog/windows-trusts';
-import { bool, checkCidrSet, checkProps, cidrList, list, object, satisfies, type Check, type PropSchema } from '../core/props';
+import { bool, checkCidrSet, checkProps, cidrList, internal, outsideCidrsCheck, list, object, satisfies, type Check, type PropSchema } from '../core/props';
 import { isConstructLike, peerCheck, ROLE_PROPS, SecurityRole, type OutsideRoleProps, type PeerInput, type RoleDeclaration, type SecurityRoleProps } from '../core/role';
 import { declareFlows, declarePairs, type EntryOptions, type PeerSide } from '../model/declare';
 import { MsPortsError } from '../model/errors';
@@ -165,8 +165,8 @@ const DOMAIN_CONTROLLER_PROPS: PropSchema = {
   sameDomainAs: satisfies((v) => v instanceof DomainController || (isConstructLike(v) && !(v instanceof SecurityRole)), 'a DomainController', 'pass another DomainController construct of the same domain, e.g. sameDomainAs: dc'),
   trustOptions: object({ timeSync: bool(), creation: bool(), pptpTunnel: bool() }, 'trustOptions'),
   // DomainController.fromAddresses: the controllers' addresses (`cidrs`, passed on as `outsideCidrs`)
-  cidrs: cidrList(),
-  outsideCidrs: cidrList(),
+  cidrs: outsideCidrsCheck('DomainController'),
+  outsideCidrs: internal(cidrList()),
 };
 
 function pick(ids: readonly string[]): PortEntry[] {

@@ -71,6 +71,7 @@ export const BAD_INPUTS: readonly Case[] = [
     },
     expected: ['cidrs lists 192.168.10.0/28, which lies within 192.168.10.0/24'],
   },
+  { input: "new DomainController(..., { cidrs: ['192.168.10.0/24'] }) (cidrs belong to fromAddresses)", at: 'dc', build: (b) => dc(b, { cidrs: ['192.168.10.0/24'] }), expected: ['cidrs ["192.168.10.0/24"] is given to the DomainController constructor, which would ignore it', 'DomainController.fromAddresses'] },
   // errors name the prop the user wrote
   { input: "mediaPorts: { video: '50000-65535' }", build: (b) => synthJson(fe(b, { mediaPorts: { video: '50000-65535' } }).node.scope as never), expected: ['mediaPorts.video "50000-65535"', 'outside the documented range 57501-65535', 'set mediaPorts.video to a range within 57501-65535'] },
   { input: "clientMediaPorts: '80-65535'", build: (b) => synthJson(fe(b, { clientMediaPorts: '80-65535' }).node.scope as never), expected: ['clientMediaPorts "80-65535"', 'outside the documented range 1024-65535', 'set clientMediaPorts to'] },
