@@ -12,6 +12,8 @@ import { declareIpsec, type EntryOptions, type PeerSide } from '../model/declare
 import { MsPortsError } from '../model/errors';
 import { formatPorts } from '../model/ports';
 import { clientEntries, LEGACY_FILE_TRANSFER, SkypeRole, type OutsideMarker, type SkypeOutsideProps, type SkypeRoleProps } from './skype-role';
+import { bool, checkProps, cidrList, object, type PropSchema } from '../core/props';
+import { skypeRoleProps } from './props';
 
 export interface ClientNetworkProps extends Omit<SkypeRoleProps, 'clients'> {
   /**
@@ -26,6 +28,16 @@ export interface ClientNetworkProps extends Omit<SkypeRoleProps, 'clients'> {
   readonly dhcp?: { readonly servers: readonly string[]; readonly ipPhones?: boolean };
 }
 
+/** Run-time checks of ClientNetworkProps (one per prop; keep in step with the interface). */
+const CLIENT_NETWORK_PROPS: PropSchema = {
+  ...skypeRoleProps('ClientNetwork'),
+  legacyFileTransfer: bool(),
+  dhcp: (v, at, ctx) => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return; // the constructor names what is missing
+    object({ servers: (x, a, c) => (Array.isArray(x) && x.length === 0 ? undefined : cidrList()(x, a, c)), ipPhones: bool() }, 'dhcp')(v, at, ctx);
+  },
+};
+
 /** Client networks hosted in the cloud (e.g. virtual desktops), on Azure or AWS depending on `network`. */
 export class ClientNetwork extends SkypeRole {
   /** A client network outside the cloud, by its addresses: pass it as `clients` to the cloud roles. */
@@ -37,7 +49,7 @@ export class ClientNetwork extends SkypeRole {
   private readonly dhcpSide?: PeerSide;
 
   constructor(scope: Construct, id: string, props: ClientNetworkProps) {
-    super(scope, id, props, 'Skype for Business client network');
+    super(scope, id, checkProps(scope, id, 'ClientNetwork', props, CLIENT_NETWORK_PROPS), 'Skype for Business client network');
     this.props = props;
     if (this.isOutside) return;
     if (props.dhcp !== undefined) {

@@ -10,6 +10,8 @@ import { declareListeners, type EntryOptions } from '../model/declare';
 import { MsPortsError } from '../model/errors';
 import { formatPorts } from '../model/ports';
 import { entriesOf, SkypeRole, type OutsideMarker, type PeersInput, type SkypeOutsideProps, type SkypeRoleProps } from './skype-role';
+import { checkProps, integer, oneOf, type PropSchema } from '../core/props';
+import { PEERS, skypeRoleProps } from './props';
 
 export interface DirectorProps extends SkypeRoleProps {
   /**
@@ -29,6 +31,15 @@ export interface DirectorProps extends SkypeRoleProps {
 
 const DIRECTOR_ROLES = ['sfb-director', 'sfb-all-servers'];
 
+/** Run-time checks of DirectorProps (one per prop; keep in step with the interface). */
+const DIRECTOR_PROPS: PropSchema = {
+  ...skypeRoleProps('Director'),
+  loadBalancing: oneOf(['hardware', 'dns']),
+  reverseProxy: PEERS,
+  edgeInternal: PEERS,
+  probePort: integer(1, 65535),
+};
+
 /** A Skype for Business Director pool, on Azure or AWS depending on `network`. */
 export class Director extends SkypeRole {
   /** A Director pool outside the cloud, by its addresses: wired cloud roles render both directions. */
@@ -39,7 +50,7 @@ export class Director extends SkypeRole {
   private readonly props: DirectorProps;
 
   constructor(scope: Construct, id: string, props: DirectorProps) {
-    super(scope, id, props, 'Skype for Business Director pool', { siteMember: true });
+    super(scope, id, checkProps(scope, id, 'Director', props, DIRECTOR_PROPS), 'Skype for Business Director pool', { siteMember: true });
     this.props = props;
     if (this.isOutside) return;
     const lb = props.loadBalancing ?? 'hardware';

@@ -12,6 +12,8 @@ import { SecurityRole, type RoleDeclaration, type SecurityRoleProps } from '../c
 import { declareIpsec, declareListeners, type EntryOptions, type PeerSide } from '../model/declare';
 import { MsPortsError } from '../model/errors';
 import { entriesOf, SkypeRole, type OutsideMarker, type PeersInput, type SkypeOutsideProps } from './skype-role';
+import { bool, checkProps, cidrList, integer, object, oneOf, str, type PropSchema } from '../core/props';
+import { PEERS, skypeRoleProps } from './props';
 
 /** How the Edge pool is balanced (edge-environmental-requirements: single, DNS or hardware load balancing). */
 export type EdgeLoadBalancing = 'single' | 'dns' | 'hardware';
@@ -83,6 +85,23 @@ export class EdgeExternalInterface extends SkypeRole {
   }
 }
 
+/** Run-time checks of EdgeServerProps (one per prop; keep in step with the interface). */
+const EDGE_SERVER_PROPS: PropSchema = {
+  ...skypeRoleProps('EdgeServer'),
+  pools: PEERS,
+  nextHop: () => undefined, // checked by the constructor (a Front End pool or Director)
+  loadBalancing: oneOf(['single', 'dns', 'hardware']),
+  serverCount: integer(1, 12),
+  version: (v, at, ctx) => {
+    if (v !== 2015 && v !== 2019) throw new MsPortsError(ctx.path, `${at} ${JSON.stringify(v)} is not 2015 or 2019`, `write ${at}: 2015 or ${at}: 2019 (a number)`);
+  },
+  federation: bool(),
+  xmpp: bool(),
+  centralizedLogging: object({ admins: cidrList() }, 'centralizedLogging'),
+  internalVip: bool(),
+  externalName: str({ nonEmpty: true }),
+};
+
 /** A Skype for Business Edge pool (its internal interface; `external` is the other card), on Azure or AWS. */
 export class EdgeServer extends SkypeRole {
   /** An Edge pool outside the cloud, by the addresses of its internal interface. */
@@ -96,7 +115,7 @@ export class EdgeServer extends SkypeRole {
   private readonly props: EdgeServerProps;
 
   constructor(scope: Construct, id: string, props: EdgeServerProps) {
-    super(scope, id, props, 'Skype for Business Edge internal interface');
+    super(scope, id, checkProps(scope, id, 'EdgeServer', props, EDGE_SERVER_PROPS), 'Skype for Business Edge internal interface');
     this.props = props;
     const lb = props.loadBalancing ?? 'dns';
     this.loadBalancing = lb;

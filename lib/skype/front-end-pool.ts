@@ -6,11 +6,12 @@
 import type { Construct } from 'constructs';
 import { catalog } from '../catalog/index';
 import type { PeerClass } from '../catalog/types';
-import { bool, checkProps, cidrList, integer, internal, outsideCidrsCheck, object, oneOf, satisfies, str, type Check, type PropSchema } from '../core/props';
-import { peerCheck, ROLE_PROPS, serverListCheck, type RoleDeclaration, type SecurityRole } from '../core/role';
+import { bool, checkProps, integer, object, oneOf, type PropSchema } from '../core/props';
+import type { RoleDeclaration, SecurityRole } from '../core/role';
 import { declareIpsec, declareListeners, type EntryOptions } from '../model/declare';
 import { MsPortsError } from '../model/errors';
-import { contains, formatPorts, normalize, parsePorts, PortSpecError, type PortRange } from '../model/ports';
+import { formatPorts, type PortRange } from '../model/ports';
+import { mediaRangeCheck, PEERS, skypeRoleProps } from './props';
 import { entriesOf, SkypeRole, type OutsideMarker, type PeersInput, type SkypeOutsideProps, type SkypeRoleProps } from './skype-role';
 
 /** Props shared by the Skype for Business server roles (kept for compatibility; see SkypeRoleProps). */
@@ -89,44 +90,9 @@ export interface FrontEndPoolOutsideProps extends SkypeOutsideProps {
   readonly xmppGateway?: boolean;
 }
 
-/**
- * A configured media range (`mediaPorts.video`, `clientMediaPorts`), checked at construction
- * against the documented range of the catalog entries it narrows; errors name the prop and value.
- */
-function mediaRangeCheck(entryIds: readonly string[]): Check {
-  return (v, at, ctx) => {
-    str({ nonEmpty: true })(v, at, ctx);
-    let given: PortRange[];
-    try {
-      given = parsePorts([v as string]);
-    } catch (e) {
-      if (e instanceof PortSpecError) throw new MsPortsError(ctx.path, `${at} "${v as string}": ${e.message}`, e.hint);
-      throw e;
-    }
-    for (const id of entryIds) {
-      const documented = normalize(catalog.port(id).ports.map((p) => parsePorts([p])[0]));
-      if (!contains(documented, given)) {
-        throw new MsPortsError(
-          ctx.path,
-          `${at} "${v as string}" lies outside the documented range ${formatPorts(documented)} (${id})`,
-          `set ${at} to a range within ${formatPorts(documented)} (a narrower range is fine; a wider one is not documented)`,
-        );
-      }
-    }
-  };
-}
-
-/** A user's peers: CIDR, CIDR list (one address list), role, list of CIDRs and roles, or { name, cidrs }. */
-const PEERS: Check = (v, at, ctx) => (Array.isArray(v) ? serverListCheck()(v, at, ctx) : peerCheck()(v, at, ctx));
-
 /** Run-time checks of FrontEndPoolProps (one per prop; keep in step with the interfaces). */
 const FRONT_END_POOL_PROPS: PropSchema = {
-  ...ROLE_PROPS,
-  // an empty list gets the pool's own message
-  clients: (v, at, ctx) => (Array.isArray(v) && v.length === 0 ? undefined : serverListCheck()(v, at, ctx)),
-  servers: serverListCheck(),
-  clientMediaPorts: mediaRangeCheck(['sfb.client.media-audio', 'sfb.client.media-video', 'sfb.client.media-file-transfer', 'sfb.client.media-app-sharing']),
-  domain: satisfies((v) => typeof (v as { allowMembers?: unknown })?.allowMembers === 'function', 'a DomainController', 'pass the DomainController construct of the domain, e.g. domain: dc'),
+  ...skypeRoleProps('FrontEndPool'),
   loadBalancing: oneOf(['hardware', 'dns']),
   collocatedMediation: bool(),
   pstnGateways: PEERS,
@@ -148,9 +114,6 @@ const FRONT_END_POOL_PROPS: PropSchema = {
   ),
   conferencingAttendant: bool(),
   probePort: integer(1, 65535),
-  // FrontEndPool.fromAddresses: the pool's addresses (`cidrs`, passed on as `outsideCidrs`)
-  cidrs: outsideCidrsCheck('FrontEndPool'),
-  outsideCidrs: internal(cidrList()),
 };
 
 /** A Skype for Business Server Front End pool, on Azure or AWS depending on `network`. */

@@ -13,6 +13,8 @@ import { declareIpsec, declareListeners, type EntryOptions } from '../model/decl
 import { MsPortsError } from '../model/errors';
 import { formatPorts, type PortRange } from '../model/ports';
 import { SkypeRole, type OutsideMarker, type PeersInput, type SkypeOutsideProps, type SkypeRoleProps } from './skype-role';
+import { checkProps, object, oneOf, type PropSchema } from '../core/props';
+import { mediaRangeCheck, PEERS, skypeRoleProps } from './props';
 
 export interface MediationServerProps extends SkypeRoleProps {
   /**
@@ -30,6 +32,14 @@ export interface MediationServerProps extends SkypeRoleProps {
 
 const MEDIATION_ROLES = ['sfb-mediation', 'sfb-all-servers', 'sfb-internal-servers'];
 
+/** Run-time checks of MediationServerProps (one per prop; keep in step with the interface). */
+const MEDIATION_SERVER_PROPS: PropSchema = {
+  ...skypeRoleProps('MediationServer'),
+  pstnGateways: PEERS,
+  loadBalancing: oneOf(['hardware', 'dns']),
+  mediaPorts: object({ audio: mediaRangeCheck(['sfb.internal.audio-media.49152-57500']) }, 'mediaPorts'),
+};
+
 /** A Skype for Business Mediation Server pool, on Azure or AWS depending on `network`. */
 export class MediationServer extends SkypeRole {
   /** A Mediation pool outside the cloud, by its addresses: wired cloud roles render both directions. */
@@ -40,7 +50,7 @@ export class MediationServer extends SkypeRole {
   private readonly props: MediationServerProps;
 
   constructor(scope: Construct, id: string, props: MediationServerProps) {
-    super(scope, id, props, 'Skype for Business Mediation Server pool', { siteMember: true });
+    super(scope, id, checkProps(scope, id, 'MediationServer', props, MEDIATION_SERVER_PROPS), 'Skype for Business Mediation Server pool', { siteMember: true });
     this.props = props;
     if (this.isOutside) return;
     if (props.pstnGateways === undefined) {

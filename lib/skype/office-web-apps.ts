@@ -8,8 +8,13 @@ import type { Construct } from 'constructs';
 import type { PeerClass } from '../catalog/types';
 import type { RoleDeclaration } from '../core/role';
 import { SkypeRole, type OutsideMarker, type SkypeOutsideProps, type SkypeRoleProps } from './skype-role';
+import { checkProps, type PropSchema } from '../core/props';
+import { skypeRoleProps } from './props';
 
 export type OfficeWebAppsServerProps = SkypeRoleProps;
+
+/** Run-time checks of OfficeWebAppsServerProps (one per prop; keep in step with the interface). */
+const OFFICE_WEB_APPS_SERVER_PROPS: PropSchema = skypeRoleProps('OfficeWebAppsServer');
 
 /** An Office Web Apps Server farm, on Azure or AWS depending on `network`. */
 export class OfficeWebAppsServer extends SkypeRole {
@@ -19,7 +24,7 @@ export class OfficeWebAppsServer extends SkypeRole {
   }
 
   constructor(scope: Construct, id: string, props: OfficeWebAppsServerProps) {
-    super(scope, id, props, 'Office Web Apps Server farm');
+    super(scope, id, checkProps(scope, id, 'OfficeWebAppsServer', props, OFFICE_WEB_APPS_SERVER_PROPS), 'Office Web Apps Server farm');
   }
 
   plays(): readonly PeerClass[] {

@@ -6,8 +6,13 @@ import type { Construct } from 'constructs';
 import type { PeerClass } from '../catalog/types';
 import type { RoleDeclaration } from '../core/role';
 import { SkypeRole, type OutsideMarker, type SkypeOutsideProps, type SkypeRoleProps } from './skype-role';
+import { checkProps, type PropSchema } from '../core/props';
+import { skypeRoleProps } from './props';
 
 export type PersistentChatPoolProps = SkypeRoleProps;
+
+/** Run-time checks of PersistentChatPoolProps (one per prop; keep in step with the interface). */
+const PERSISTENT_CHAT_POOL_PROPS: PropSchema = skypeRoleProps('PersistentChatPool');
 
 /** A Persistent Chat Front End pool, on Azure or AWS depending on `network`. */
 export class PersistentChatPool extends SkypeRole {
@@ -17,7 +22,7 @@ export class PersistentChatPool extends SkypeRole {
   }
 
   constructor(scope: Construct, id: string, props: PersistentChatPoolProps) {
-    super(scope, id, props, 'Skype for Business Persistent Chat pool', { siteMember: true });
+    super(scope, id, checkProps(scope, id, 'PersistentChatPool', props, PERSISTENT_CHAT_POOL_PROPS), 'Skype for Business Persistent Chat pool', { siteMember: true });
   }
 
   plays(): readonly PeerClass[] {

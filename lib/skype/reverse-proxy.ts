@@ -9,6 +9,8 @@ import type { RoleDeclaration, SecurityRoleProps } from '../core/role';
 import type { EntryOptions, PeerSide } from '../model/declare';
 import { MsPortsError } from '../model/errors';
 import { entriesOf, SkypeRole, type OutsideMarker, type PeersInput, type SkypeOutsideProps } from './skype-role';
+import { bool, checkProps, type PropSchema } from '../core/props';
+import { PEERS, skypeRoleProps } from './props';
 
 export interface ReverseProxyProps extends SecurityRoleProps {
   /**
@@ -24,6 +26,15 @@ export interface ReverseProxyProps extends SecurityRoleProps {
   readonly http8080?: boolean;
 }
 
+/** Run-time checks of ReverseProxyProps (one per prop; keep in step with the interface). */
+const REVERSE_PROXY_PROPS: PropSchema = {
+  ...skypeRoleProps('ReverseProxy'),
+  pools: PEERS,
+  officeWebApps: PEERS,
+  http80: bool(),
+  http8080: bool(),
+};
+
 /** A reverse proxy for the Skype web services, on Azure or AWS depending on `network`. */
 export class ReverseProxy extends SkypeRole {
   /** A reverse proxy outside the cloud (e.g. in an on-premises perimeter), by its addresses. */
@@ -34,7 +45,7 @@ export class ReverseProxy extends SkypeRole {
   private readonly props: ReverseProxyProps;
 
   constructor(scope: Construct, id: string, props: ReverseProxyProps) {
-    super(scope, id, props, 'reverse proxy for the Skype for Business web services', { internetFacing: true });
+    super(scope, id, checkProps(scope, id, 'ReverseProxy', props, REVERSE_PROXY_PROPS), 'reverse proxy for the Skype for Business web services', { internetFacing: true });
     this.props = props;
     if (this.isOutside) return;
     if (props.pools === undefined) {

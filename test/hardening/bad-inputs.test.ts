@@ -9,6 +9,10 @@ import { FrontEndPool } from '../../lib/skype/front-end-pool';
 import { DomainController } from '../../lib/windows/domain-controller';
 import { WindowsServer } from '../../lib/windows/windows-server';
 import { Director } from '../../lib/skype/director';
+import { EdgeServer } from '../../lib/skype/edge';
+import { MediationServer } from '../../lib/skype/mediation';
+import { PstnGateway } from '../../lib/skype/outside';
+import { ReverseProxy } from '../../lib/skype/reverse-proxy';
 import { DomainController as DC } from '../../lib/windows/domain-controller';
 import { AwsNetwork } from '../../lib/aws/network';
 import { AzureNetwork } from '../../lib/azure/network';
@@ -57,11 +61,23 @@ export const BAD_INPUTS: readonly Case[] = [
   { input: "allowFrom({ name: 'mon', cidrs: ['10.99.0.0/24', '10.99.0.0/25'] }, ...)", build: (b) => fe(b, {}).allowFrom({ name: 'mon', cidrs: ['10.99.0.0/24', '10.99.0.0/25'] }, 5061, { label: 'probe' }), expected: ['allowFrom peer.cidrs lists 10.99.0.0/25, which lies within 10.99.0.0/24'] },
   { input: "trusts: ['10.1.0.0/16', '10.1.0.0/16']", at: 'dc', build: (b) => dc(b, { trusts: ['10.1.0.0/16', '10.1.0.0/16'] }), expected: ['trusts lists 10.1.0.0/16 twice'] },
   {
-    input: "Director clients: ['10.30.0.0/16', '10.30.0.0/16'] (any role, through the flows' address lists)",
+    input: "Director clients: ['10.30.0.0/16', '10.30.0.0/16']",
     at: 'dir',
     build: (b) => new Director(b.stack, 'dir', { network: b.network, clients: ['10.30.0.0/16', '10.30.0.0/16'] }),
-    expected: ['the address list "clients" lists 10.30.0.0/16 twice'],
+    expected: ['clients lists 10.30.0.0/16 twice'],
   },
+  {
+    input: "PstnGateway.fromAddresses cidrs: ['192.168.50.10/32', '192.168.50.10/32'] wired to a MediationServer (caught on the flows' address lists)",
+    at: 'med',
+    build: (b) => {
+      const gw = PstnGateway.fromAddresses(b.stack, 'sbc', { network: b.network, cidrs: ['192.168.50.10/32', '192.168.50.10/32'] });
+      new MediationServer(b.stack, 'med', { network: b.network, pstnGateways: [gw] });
+    },
+    expected: ['the address list "sbc" lists 192.168.50.10/32 twice'],
+  },
+  { input: "MediationServer mediaPorts: { audio: '40000-57500' }", at: 'med', build: (b) => new MediationServer(b.stack, 'med', { network: b.network, pstnGateways: ['192.168.50.0/28'], mediaPorts: { audio: '40000-57500' } }), expected: ['mediaPorts.audio "40000-57500" lies outside the documented range 49152-57500'] },
+  { input: "EdgeServer version: '2015' (a string)", at: 'edge', build: (b) => new EdgeServer(b.stack, 'edge', { network: b.network, nextHop: fe(b, {}), version: '2015' } as never), expected: ['version "2015" is not 2015 or 2019'] },
+  { input: 'ReverseProxy http8O80: true (typo)', at: 'rp', build: (b) => new ReverseProxy(b.stack, 'rp', { network: b.network, pools: [fe(b, {})], http8O80: true } as never), expected: ['ReverseProxy has no prop "http8O80"', 'did you mean "http8080"?'] },
   {
     input: "DomainController.fromAddresses cidrs: ['192.168.10.0/24', '192.168.10.0/28']",
     at: 'dc-onprem',

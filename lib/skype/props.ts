@@ -1,0 +1,57 @@
+/**
+ * Run-time checks shared by the Skype for Business roles' props (see lib/core/props.ts): peers
+ * as users write them, media ranges checked against the catalog at construction, and the props
+ * every Skype role takes (SkypeRoleProps), including those `fromAddresses` passes on.
+ */
+import { catalog } from '../catalog/index';
+import { cidrList, internal, outsideCidrsCheck, satisfies, str, type Check, type PropSchema } from '../core/props';
+import { peerCheck, ROLE_PROPS, serverListCheck } from '../core/role';
+import { MsPortsError } from '../model/errors';
+import { contains, formatPorts, normalize, parsePorts, PortSpecError, type PortRange } from '../model/ports';
+
+/**
+ * A configured media range (`mediaPorts.video`, `clientMediaPorts`), checked at construction
+ * against the documented range of the catalog entries it narrows; errors name the prop and value.
+ */
+export function mediaRangeCheck(entryIds: readonly string[]): Check {
+  return (v, at, ctx) => {
+    str({ nonEmpty: true })(v, at, ctx);
+    let given: PortRange[];
+    try {
+      given = parsePorts([v as string]);
+    } catch (e) {
+      if (e instanceof PortSpecError) throw new MsPortsError(ctx.path, `${at} "${v as string}": ${e.message}`, e.hint);
+      throw e;
+    }
+    for (const id of entryIds) {
+      const documented = normalize(catalog.port(id).ports.map((p) => parsePorts([p])[0]));
+      if (!contains(documented, given)) {
+        throw new MsPortsError(
+          ctx.path,
+          `${at} "${v as string}" lies outside the documented range ${formatPorts(documented)} (${id})`,
+          `set ${at} to a range within ${formatPorts(documented)} (a narrower range is fine; a wider one is not documented)`,
+        );
+      }
+    }
+  };
+}
+
+/** A user's peers: CIDR, CIDR list (one address list), role, list of CIDRs and roles, or { name, cidrs }. */
+export const PEERS: Check = (v, at, ctx) => (Array.isArray(v) ? serverListCheck()(v, at, ctx) : peerCheck()(v, at, ctx));
+
+/** Catalog ids of the client media rows `clientMediaPorts` narrows (seed 001 client table). */
+const CLIENT_MEDIA_IDS = ['sfb.client.media-audio', 'sfb.client.media-video', 'sfb.client.media-file-transfer', 'sfb.client.media-app-sharing'];
+
+/** The props of SkypeRoleProps (and what `<kind>.fromAddresses` passes on), for the schema of `kind`. */
+export function skypeRoleProps(kind: string): PropSchema {
+  return {
+    ...ROLE_PROPS,
+    // an empty list gets the role's own message (and fromAddresses passes [])
+    clients: (v, at, ctx) => (Array.isArray(v) && v.length === 0 ? undefined : serverListCheck()(v, at, ctx)),
+    servers: serverListCheck(),
+    clientMediaPorts: mediaRangeCheck(CLIENT_MEDIA_IDS),
+    domain: satisfies((v) => typeof (v as { allowMembers?: unknown })?.allowMembers === 'function', 'a DomainController', 'pass the DomainController construct of the domain, e.g. domain: dc'),
+    cidrs: outsideCidrsCheck(kind),
+    outsideCidrs: internal(cidrList()),
+  };
+}
