@@ -6,6 +6,7 @@
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { Ec2ManagedPrefixList } from '@cdktf/provider-aws/lib/ec2-managed-prefix-list';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
@@ -39,6 +40,7 @@ export class AwsNetwork extends NetworkBinding {
   protected readonly profile: CloudProfile = AWS_PROFILE;
   private readonly props: AwsNetworkProps;
   private readonly groups = new Map<string, SecurityGroup>();
+  private readonly prefixLists = new Map<string, Ec2ManagedPrefixList>();
 
   constructor(scope: Construct, id: string, props: AwsNetworkProps) {
     super(scope, id, props);
@@ -53,6 +55,11 @@ export class AwsNetwork extends NetworkBinding {
       throw new MsPortsError(this.node.path, 'loadBalancerSubnetIds is empty', 'list at least one subnet id, or leave the prop out');
     }
     this.props = props;
+  }
+
+  /** Rules per security group per direction and IP version this binding plans for (the prop, or 60). */
+  get rulesPerSecurityGroup(): number {
+    return this.props.rulesPerSecurityGroup ?? 60;
   }
 
   /** The security group of a role (created when the role was constructed). */
@@ -129,6 +136,8 @@ export class AwsNetwork extends NetworkBinding {
     const peer =
       rule.peer.kind === 'role'
         ? { referencedSecurityGroupId: this.groups.get(rule.peer.role)!.id }
+        : rule.peer.kind === 'prefix-list'
+        ? { prefixListId: this.prefixList(rule.peer).id }
         : rule.peer.cidr.version === 4
           ? { cidrIpv4: rule.peer.cidr.text }
           : { cidrIpv6: rule.peer.cidr.text };
@@ -145,6 +154,22 @@ export class AwsNetwork extends NetworkBinding {
     };
     if (rule.direction === 'ingress') new VpcSecurityGroupIngressRule(scope, rule.key, config);
     else new VpcSecurityGroupEgressRule(scope, rule.key, config);
+  }
+
+  /** One customer-managed prefix list per name on this network (the same name always holds the same addresses). */
+  private prefixList(peer: Extract<AwsRuleResource['peer'], { kind: 'prefix-list' }>): Ec2ManagedPrefixList {
+    const existing = this.prefixLists.get(peer.name);
+    if (existing) return existing;
+    const name = `${this.namePrefix}${peer.name}`;
+    const list = new Ec2ManagedPrefixList(this, `prefix-list-${peer.name}`, {
+      name,
+      addressFamily: peer.version === 4 ? 'IPv4' : 'IPv6',
+      maxEntries: peer.maxEntries,
+      entry: peer.cidrs.map((c) => ({ cidr: c.text, description: safeText(peer.description).slice(0, 255) })),
+      tags: { ...this.props.tags, Name: name },
+    });
+    this.prefixLists.set(peer.name, list);
+    return list;
   }
 
   private renderLoadBalancer(owner: SecurityRole, rp: RolePlan): void {

@@ -6,6 +6,9 @@ import { parsePortRange, type PortRange } from '../model/ports';
 import { SKYPE_CLIENT_PORTS, SKYPE_IPSEC_EXCEPTIONS, SKYPE_LOAD_BALANCER_PORTS, SKYPE_SERVER_PORTS } from './skype-server';
 import { WINDOWS_SERVICE_PORTS, WINDOWS_SERVICES, type WindowsService } from './windows';
 import { AD_TRUST_PORTS, AD_TRUST_PPTP_PORTS } from './windows-trusts';
+import { SFBO_CLIENT_PORTS } from './office365';
+import { ONEDRIVE_PORTS } from './onedrive';
+import { MESSENGER_PORTS } from './messenger';
 import type { Family, IpsecExceptionEntry, LoadBalancerEntry, PortEntry, Transport } from './types';
 
 export * from './types';
@@ -20,7 +23,7 @@ interface Index {
 let index: Index | undefined;
 
 function build(): Index {
-  const ports: PortEntry[] = [...SKYPE_SERVER_PORTS, ...SKYPE_CLIENT_PORTS, ...WINDOWS_SERVICE_PORTS, ...AD_TRUST_PORTS, ...AD_TRUST_PPTP_PORTS];
+  const ports: PortEntry[] = [...SKYPE_SERVER_PORTS, ...SKYPE_CLIENT_PORTS, ...WINDOWS_SERVICE_PORTS, ...AD_TRUST_PORTS, ...AD_TRUST_PPTP_PORTS, ...SFBO_CLIENT_PORTS, ...ONEDRIVE_PORTS, ...MESSENGER_PORTS];
   const byId = new Map<string, AnyEntry>();
   for (const e of [...ports, ...SKYPE_LOAD_BALANCER_PORTS, ...SKYPE_IPSEC_EXCEPTIONS]) {
     if (byId.has(e.id)) throw new Error(`catalog: duplicate id ${e.id}`);

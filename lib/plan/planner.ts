@@ -38,6 +38,8 @@ export interface PlannedRule {
   readonly transport: Transport | 'all';
   /** Normalized; empty for port-less transports and `all`. */
   readonly ports: readonly PortRange[];
+  /** Source ports (Azure only; AWS security groups have none). Absent: any. */
+  readonly sourcePorts?: readonly PortRange[];
   readonly catalogIds: readonly string[];
   readonly contributions: readonly Contribution[];
   /** Azure priority (100-4096, unique per direction). 0 on AWS. */
@@ -51,9 +53,15 @@ export interface AwsRuleResource {
   /** The planned rule this resource renders (one planned rule becomes peer x range resources). */
   readonly rule: string;
   readonly direction: FlowDirection;
-  readonly peer: { readonly kind: 'cidr'; readonly cidr: Cidr } | { readonly kind: 'role'; readonly role: string };
+  readonly peer:
+    | { readonly kind: 'cidr'; readonly cidr: Cidr }
+    | { readonly kind: 'role'; readonly role: string }
+    /** A customer-managed prefix list: one rule that counts `maxEntries` against the quota. */
+    | { readonly kind: 'prefix-list'; readonly name: string; readonly version: 4 | 6; readonly cidrs: readonly Cidr[]; readonly maxEntries: number; readonly description: string };
   readonly transport: Transport | 'all';
   readonly range?: PortRange;
+  /** What the resource counts against the security group quota (1, or a prefix list's max entries). */
+  readonly weight: number;
   readonly catalogIds: readonly string[];
   readonly description: string;
 }
@@ -75,6 +83,8 @@ export interface RolePlan {
   readonly group: boolean;
   /** Groups this role's hosts must also join (attach their security group / ASG). */
   readonly memberOf: readonly string[];
+  /** What this cloud renders differently from the documented flow (e.g. AWS has no source ports), one line each. */
+  readonly notes?: readonly string[];
 }
 
 export interface NetworkPlan {
@@ -238,6 +248,7 @@ interface Group {
   peer: PlanPeer;
   transport: Transport | 'all';
   ports: PortRange[];
+  sourcePorts?: PortRange[];
   contributions: Contribution[];
 }
 
@@ -384,10 +395,18 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
 
   // Group by (direction, peer, transport); union ports; never widen.
   const groups = new Map<string, Group>();
+  const notes: string[] = [];
   for (const f of azureGroup ? [] : role.flows) {
     if (f.peer.kind === 'lb-probe' && profile.cloud === 'aws') continue;
     const transport: Transport | 'all' = profile.unsupportedTransports.includes(f.transport) ? 'all' : f.transport;
-    const key = `${f.direction}|${peerKey(f.peer)}|${transport}`;
+    // Source ports: Azure NSG rules take them; AWS security groups cannot, so the rule admits any source port there.
+    const sourcePorts = f.sourcePorts?.length && profile.cloud === 'azure' ? normalize(f.sourcePorts) : undefined;
+    if (f.sourcePorts?.length && profile.cloud !== 'azure') {
+      notes.push(
+        `${f.catalogIds.join(' ')}: documented from source ports ${formatPorts(f.sourcePorts)}; AWS security groups have no source ports, so ${transport} ${formatPorts(f.ports)} to ${peerKey(f.peer)} is allowed from any source port`,
+      );
+    }
+    const key = `${f.direction}|${peerKey(f.peer)}|${transport}${sourcePorts ? `|src ${formatPorts(sourcePorts)}` : ''}`;
     const g = groups.get(key);
     const contribution: Contribution = { catalogIds: f.catalogIds, ports: normalize(f.ports), purpose: f.purpose, justification: f.justification };
     if (g) {
@@ -397,16 +416,17 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
       g.ports = union(g.ports, f.ports);
       g.contributions.push(contribution);
     } else {
-      groups.set(key, { direction: f.direction, peer: f.peer, transport, ports: transport === 'all' ? [] : normalize(f.ports), contributions: [contribution] });
+      groups.set(key, { direction: f.direction, peer: f.peer, transport, ports: transport === 'all' ? [] : normalize(f.ports), sourcePorts, contributions: [contribution] });
     }
   }
 
   const dirTag = (d: FlowDirection) => (d === 'ingress' ? 'in-from' : 'out-to');
   const draft: Omit<PlannedRule, 'priority'>[] = [...groups.values()].map((g) => {
-    const name = safeName(`${dirTag(g.direction)}-${peerKey(g.peer)}-${g.transport}`, profile.ruleNameMaxLength > 80 ? 80 : profile.ruleNameMaxLength);
+    const src = g.sourcePorts ? `-from-${g.sourcePorts.map(formatRange).join('-')}` : '';
+    const name = safeName(`${dirTag(g.direction)}-${peerKey(g.peer)}-${g.transport}${src}`, profile.ruleNameMaxLength > 80 ? 80 : profile.ruleNameMaxLength);
     const ids = [...new Set(g.contributions.flatMap((c) => c.catalogIds))].sort();
     const just = g.contributions.find((c) => c.justification)?.justification;
-    const lead = `${g.direction === 'ingress' ? 'in' : 'out'} ${g.transport} ${formatPorts(g.ports)}${just ? ` justified: ${just}` : ''}`;
+    const lead = `${g.direction === 'ingress' ? 'in' : 'out'} ${g.transport} ${formatPorts(g.ports)}${g.sourcePorts ? ` from src ${formatPorts(g.sourcePorts)}` : ''}${just ? ` justified: ${just}` : ''}`;
     return {
       name,
       access: 'allow' as const,
@@ -414,6 +434,7 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
       peer: g.peer,
       transport: g.transport,
       ports: g.ports,
+      ...(g.sourcePorts ? { sourcePorts: g.sourcePorts } : {}),
       catalogIds: ids,
       contributions: g.contributions,
       description: describe(lead, ids, profile),
@@ -490,6 +511,7 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
     egressAllowAllReason: role.egress === 'declared' ? undefined : role.egress.allowAllReason,
     group: role.group === true,
     memberOf: [...(role.memberOf ?? [])].sort(),
+    ...(notes.length ? { notes: [...new Set(notes)].sort() } : {}),
   };
 }
 
@@ -497,8 +519,11 @@ function expandAws(role: RoleIntent, rules: readonly PlannedRule[], options: Pla
   const quota = options.awsRulesPerSecurityGroup ?? AWS_DEFAULT_RULES_PER_SG;
   const out: AwsRuleResource[] = [];
   for (const rule of rules) {
+    const hint = rule.peer.kind === 'cidrs' ? rule.peer.prefixList : undefined;
     const peers: AwsRuleResource['peer'][] =
-      rule.peer.kind === 'cidrs'
+      rule.peer.kind === 'cidrs' && hint
+        ? [prefixListPeer(role, rule.peer.name, rule.peer.cidrs, hint)]
+        : rule.peer.kind === 'cidrs'
         ? rule.peer.cidrs.map((c) => ({ kind: 'cidr' as const, cidr: parseCidr(c) }))
         : rule.peer.kind === 'internet'
           ? [{ kind: 'cidr', cidr: parseCidr('0.0.0.0/0') }, { kind: 'cidr', cidr: parseCidr('::/0') }]
@@ -511,10 +536,11 @@ function expandAws(role: RoleIntent, rules: readonly PlannedRule[], options: Pla
         const ids = r
           ? [...new Set(rule.contributions.filter((c) => intersect(c.ports, [r]).length > 0).flatMap((c) => c.catalogIds))].sort()
           : [...rule.catalogIds];
-        const peerTag = peer.kind === 'cidr' ? peer.cidr.text : `role ${peer.role}`;
+        const peerTag = peer.kind === 'cidr' ? peer.cidr.text : peer.kind === 'prefix-list' ? `prefix list ${peer.name}` : `role ${peer.role}`;
         const just = rule.contributions.find((c) => c.justification)?.justification;
         out.push({
           key: safeName(`${rule.name}-${r ? formatRange(r) : 'all'}${peer.kind === 'cidr' ? `-${peer.cidr.text}` : ''}`, 120),
+          weight: peer.kind === 'prefix-list' ? peer.maxEntries : 1,
           rule: rule.name,
           direction: rule.direction,
           peer,
@@ -528,11 +554,13 @@ function expandAws(role: RoleIntent, rules: readonly PlannedRule[], options: Pla
   }
   for (const direction of ['ingress', 'egress'] as const) {
     for (const version of [4, 6] as const) {
-      const n = out.filter((r) => r.direction === direction && (r.peer.kind === 'role' ? version === 4 : r.peer.cidr.version === version)).length;
+      const n = out
+        .filter((r) => r.direction === direction && (r.peer.kind === 'role' ? version === 4 : r.peer.kind === 'prefix-list' ? r.peer.version === version : r.peer.cidr.version === version))
+        .reduce((sum, r) => sum + r.weight, 0);
       if (n > quota) {
         throw new MsPortsError(
           role.path,
-          `the security group of role "${role.name}" needs ${n} ${direction === 'ingress' ? 'inbound' : 'outbound'} IPv${version} rules, over the quota of ${quota}`,
+          `the security group of role "${role.name}" needs ${n} ${direction === 'ingress' ? 'inbound' : 'outbound'} IPv${version} rules, over the quota of ${quota}${out.some((r) => r.peer.kind === 'prefix-list') ? ' (a prefix-list rule counts its max entries)' : ''}`,
           `summarize peer CIDRs, narrow configurable media ranges, or raise the account's "rules per security group" quota and set rulesPerSecurityGroup on the AwsNetwork to at least ${n}`,
         );
       }
@@ -541,6 +569,18 @@ function expandAws(role: RoleIntent, rules: readonly PlannedRule[], options: Pla
   return out.sort((a, b) => (a.direction === b.direction ? a.key.localeCompare(b.key) : a.direction === 'ingress' ? -1 : 1));
 }
 
+/** A CIDR group rendered as one customer-managed prefix list: one IP version, within its fixed size. */
+function prefixListPeer(role: RoleIntent, name: string, cidrs: readonly string[], hint: NonNullable<Extract<Peer, { kind: 'cidrs' }>['prefixList']>): AwsRuleResource['peer'] {
+  const parsed = cidrs.map((c) => parseCidr(c));
+  const versions = new Set(parsed.map((c) => c.version));
+  if (versions.size !== 1) {
+    throw new MsPortsError(role.path, `prefix list "${hint.name}" (peer group "${name}") mixes IPv4 and IPv6 addresses`, 'give each IP version its own peer group and prefix list');
+  }
+  if (!Number.isInteger(hint.maxEntries) || hint.maxEntries < parsed.length || hint.maxEntries > 1000) {
+    throw new MsPortsError(role.path, `prefix list "${hint.name}" has max entries ${hint.maxEntries} for ${parsed.length} CIDRs`, 'use max entries from the number of CIDRs up to 1000');
+  }
+  return { kind: 'prefix-list', name: hint.name, version: parsed[0].version, cidrs: parsed, maxEntries: hint.maxEntries, description: hint.description };
+}
 
 /** Plans every role of one network binding. Deterministic: same input, same plan. */
 export function planNetwork(roles: readonly RoleIntent[], options: PlanOptions): NetworkPlan {
