@@ -12,6 +12,8 @@ import { ActiveDirectoryAwsStack } from './active-directory/aws';
 import { ActiveDirectoryAzureStack } from './active-directory/azure';
 import { SkypeFrontEndAwsStack } from './skype-front-end/aws';
 import { SkypeFrontEndAzureStack } from './skype-front-end/azure';
+import { EgressAwsStack } from './egress/aws';
+import { EgressAzureStack } from './egress/azure';
 
 const started = process.hrtime.bigint();
 const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out' });
@@ -24,6 +26,10 @@ const ad1 = new ActiveDirectoryAzureStack(app, 'active-directory-azure');
 stacks.push({ name: 'active-directory-azure', network: ad1.network });
 const ad2 = new ActiveDirectoryAwsStack(app, 'active-directory-aws');
 stacks.push({ name: 'active-directory-aws', network: ad2.network });
+const eg1 = new EgressAzureStack(app, 'egress-azure');
+stacks.push({ name: 'egress-azure', network: eg1.network });
+const eg2 = new EgressAwsStack(app, 'egress-aws');
+stacks.push({ name: 'egress-aws', network: eg2.network });
 
 app.synth();
 
@@ -43,4 +49,5 @@ for (const i of inputs) {
   console.log('');
 }
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
+console.log(`Egress (PAC files, proxy-bypass lists, egress reports): ${path.join(app.outdir, 'egress')}`);
 console.log(`Synthesized ${stacks.length} stacks to ${app.outdir}/stacks and the firewall report to ${reports} in ${ms.toFixed(0)} ms.`);

@@ -23,7 +23,8 @@ import { checkJustification, SecurityRole, type RoleDeclaration } from '../core/
 import { parseCidr } from '../model/cidr';
 import { MsPortsError } from '../model/errors';
 import type { Flow, SkippedEntry } from '../model/intent';
-import { fnv1a, safeName } from '../plan/planner';
+import { describe, fnv1a, safeName } from '../plan/planner';
+import { AWS_PROFILE } from '../plan/profiles';
 import { awsPeerCosts, packShards, planNames, sizeCapacity, type NamePlan, type NameSource, type PeerCost } from '../plan/egress';
 import { bypassList, isProxyAddress, pacFile } from '../report/pac';
 import { egressReportMarkdown, type EgressReport } from '../report/egress-report';
@@ -116,6 +117,17 @@ export interface EgressSelection {
   readonly endpointSets?: readonly number[];
   /** Lines for the report and the PAC header (e.g. the HTTPS timeout setting). */
   readonly settings?: readonly string[];
+}
+
+/**
+ * The rule group description: the endpoint set ids with the snapshot version, then the catalog ids;
+ * what does not fit in AWS's 512 characters is counted ("+N more, see report"), never cut silently.
+ */
+export function nameRulesDescription(kind: string, ids: readonly string[], version?: string): string {
+  const sets = ids.filter((i) => /^m365\.set\d+\./.test(i)).map((i) => Number(/^m365\.set(\d+)\./.exec(i)![1])).sort((a, b) => a - b);
+  const others = ids.filter((i) => !/^m365\.set\d+\./.test(i));
+  const lead = `${kind} names${sets.length ? `: Microsoft 365 endpoint sets ${sets.join(',')} snapshot v${version}` : ''}`;
+  return describe(lead, others, { ...AWS_PROFILE, descriptionMaxLength: 512 });
 }
 
 const TENANT = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -241,7 +253,7 @@ export abstract class MicrosoftEgress extends Construct {
             targets: this.names.awsTargets,
             capacity: this.capacity,
             sourceAddresses: this.sourceCidrs,
-            description: `${kind}: ${this.names.awsSourceIds.join(' ')}${this.selection.version ? ` snapshot v${this.selection.version}` : ''}`,
+            description: nameRulesDescription(kind, this.names.awsSourceIds, this.selection.version),
             tags: props.tags,
           });
         }

@@ -52,7 +52,7 @@ export class MessengerEgress extends MicrosoftEgress {
       warnings.push(`the Messenger feature ports are open to the whole internet (no published addresses): ${reason}`);
     } else {
       for (const e of entries) skipped.push({ catalogId: e.id, reason: 'Messenger publishes no addresses: the port row needs the whole internet; pass internetJustification to render it' });
-      warnings.push(`${entries.length} Messenger port rows are not rendered (they need the whole internet): pass internetJustification to render them; only the names are allowed`);
+      warnings.push(`${entries.length} Messenger port entries (of ${new Set(entries.map((e) => e.source.rows[0])).size} feature rows) are not rendered (they need the whole internet): pass internetJustification to render them; only the names are allowed`);
     }
     const names = messengerNames();
     return { flows, names: names.map(nameSourceOfEntry), skipped, warnings, httpPorts: [...new Set(names.flatMap((n) => n.tcpPorts))].filter((x) => x !== 80 && x !== 443) };
