@@ -204,8 +204,12 @@ export type Translation = { readonly targets: readonly string[]; readonly note?:
  */
 export function translateName(raw: string, cloud: NameCloud, tenantName?: string): Translation {
   let n = raw.trim().toLowerCase().replace(/\/+$/, '').replace(/\.$/, '');
+  if (/^\*\.\*\./.test(n)) {
+    return { skip: `${raw}: a double wildcard cannot be written in ${cloud} without widening it to one level less` };
+  }
   const labels = n.split('.');
-  const tenantAt = labels.findIndex((l, i) => l === '<tenant>' || (i > 0 && l === '*'));
+  // The tenant part: `<tenant>` (generated docs tables) or a whole-label `*` between other labels (the web service).
+  const tenantAt = labels.findIndex((l, i) => l === '<tenant>' || (i > 0 && i < labels.length - 1 && l === '*'));
   if (tenantAt >= 0) {
     if (tenantName) {
       labels[tenantAt] = tenantName.toLowerCase();
@@ -218,9 +222,6 @@ export function translateName(raw: string, cloud: NameCloud, tenantName?: string
         skip: `${raw}: the tenant part (a wildcard in the middle of the name) cannot be written in ${cloud === 'azure' ? 'an Azure Firewall application rule (only a leading *)' : 'an AWS Network Firewall domain list (no *)'}; pass tenantName to allow the tenant's own name`,
       };
     }
-  }
-  if (n.includes('*') && /^\*\.\*\./.test(n)) {
-    return { skip: `${raw}: a double wildcard cannot be written in ${cloud} without widening it to one level less` };
   }
   if (n.startsWith('*.')) {
     const rest = n.slice(2);
