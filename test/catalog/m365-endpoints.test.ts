@@ -15,8 +15,9 @@ const ROOT = path.resolve(__dirname, '../..');
 
 /** The 2025043000 changes of ms-port-facts.md 4.5, applied to the shipped records. */
 function newerVersion(sets: readonly EndpointSet[]): EndpointSet[] {
-  const out = sets.filter((s) => s.id !== 67 && s.id !== 68).map((s) => ({ ...s }) as EndpointSet & Record<string, unknown>);
-  const byId = (id: number) => out.find((s) => s.id === id)! as unknown as Record<string, unknown> & EndpointSet;
+  type Mutable = { -readonly [K in keyof EndpointSet]: EndpointSet[K] };
+  const out: Mutable[] = sets.filter((s) => s.id !== 67 && s.id !== 68).map((s) => ({ ...s }));
+  const byId = (id: number) => out.find((s) => s.id === id)!;
   const s31 = byId(31);
   s31.ips = [...s31.ips!, '2603:1063:6000::/35'];
   s31.udpPorts = '443';
