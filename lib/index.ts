@@ -29,6 +29,6 @@ export { SFBO_CLIENT_PORTS, SFBO_NAMES, SFBO_SETTINGS } from './catalog/office36
 export { ONEDRIVE_PORTS, ONEDRIVE_NAMES } from './catalog/onedrive';
 export { MESSENGER_PORTS, messengerNames } from './catalog/messenger';
 export * as m365 from './catalog/m365-endpoints';
-export { translateName, planNames, selectEndpointSets, packShards, awsPeerCosts, sizeCapacity, type NamePlan, type NameSource, type Translation } from './plan/egress';
+export { translateName, planNames, selectEndpointSets, packFlows, awsPeerCosts, sizeCapacity, type NamePlan, type NameSource, type Translation } from './plan/egress';
 export { pacFile, bypassList } from './report/pac';
 export { egressReportMarkdown, type EgressReport } from './report/egress-report';

@@ -25,7 +25,7 @@ import { MsPortsError } from '../model/errors';
 import type { Flow, SkippedEntry } from '../model/intent';
 import { describe, fnv1a, safeName } from '../plan/planner';
 import { AWS_PROFILE } from '../plan/profiles';
-import { awsPeerCosts, packShards, planNames, sizeCapacity, type NamePlan, type NameSource, type PeerCost } from '../plan/egress';
+import { awsPeerCosts, packFlows, planNames, sizeCapacity, type NamePlan, type NameSource, type PeerCost } from '../plan/egress';
 import { bypassList, isProxyAddress, pacFile } from '../report/pac';
 import { egressReportMarkdown, type EgressReport } from '../report/egress-report';
 
@@ -131,7 +131,6 @@ export function nameRulesDescription(kind: string, ids: readonly string[], versi
 }
 
 const TENANT = /^[a-z0-9][a-z0-9-]{0,62}$/;
-const printed = new Set<string>();
 
 /** Base of Office365Egress, OneDriveEgress and MessengerEgress. */
 export abstract class MicrosoftEgress extends Construct {
@@ -180,6 +179,12 @@ export abstract class MicrosoftEgress extends Construct {
       throw new MsPortsError(this.node.path, 'firewall.sourceAddresses is empty', 'list the source CIDRs, or leave the prop out to use the CIDRs in `from`');
     }
     for (const c of sources) this.cidr(c, 'firewall.sourceAddresses');
+    if (props.pac && !isProxyAddress(props.pac.proxy)) {
+      throw new MsPortsError(this.node.path, `pac.proxy "${props.pac.proxy}" is not host:port`, 'write the proxy as host:port, e.g. "proxy.contoso.com:8080"');
+    }
+    if (fw && props.network.cloud === 'azure' && !fw.azureFirewallPolicyId) {
+      throw new MsPortsError(this.node.path, 'firewall.azureFirewallPolicyId is missing', 'pass the id of the Azure Firewall Policy for the name rules, or firewall: false to render none');
+    }
     this.sourceCidrs = [...sources];
 
     this.selection = this.select();
@@ -187,31 +192,29 @@ export abstract class MicrosoftEgress extends Construct {
 
     // Address half: one group on Azure (rules go into the members' NSGs); on AWS as many groups as the quota needs.
     const flows = this.selection.flows;
-    let shards: (readonly string[])[] = [[]];
+    let shards: readonly (readonly Flow[])[] = [flows];
     if (props.network.cloud === 'aws') {
       const quota = (props.network as AwsNetwork).rulesPerSecurityGroup;
-      const costs = awsPeerCosts(flows);
-      const packed = packShards(costs, quota);
+      const packed = packFlows(flows, quota);
       if (packed.tooLarge.length) {
         const big = packed.tooLarge[0];
         throw new MsPortsError(
           this.node.path,
-          `the addresses of ${big.peer} need ${big.cost} IPv${big.version} egress rules (a prefix-list rule counts its max entries), over the quota of ${quota} for one security group`,
+          `one rule to ${big.peer} needs ${big.cost} IPv${big.version} egress rules of the quota (a prefix-list rule counts its max entries), over the quota of ${quota} for one security group`,
           `raise the account's "rules per security group" quota and set rulesPerSecurityGroup on the AwsNetwork to at least ${big.cost}, or leave that endpoint set out`,
         );
       }
-      shards = packed.shards.map((s) => [...s]);
-      this.shardCosts = { costs, used: packed.used, quota };
+      shards = packed.shards;
+      this.shardCosts = { costs: awsPeerCosts(flows), used: packed.used, quota };
     } else {
       this.shardCosts = { costs: [], used: [] };
     }
     const groups: EgressGroup[] = [];
-    shards.forEach((peers, i) => {
-      const inShard = (f: Flow) => (f.peer.kind === 'cidrs' && shards.some((s) => s.includes(f.peer.kind === 'cidrs' ? f.peer.name : '')) ? peers.includes(f.peer.name) : i === 0);
+    shards.forEach((shardFlows, i) => {
       const groupName = i === 0 ? this.egressName : `${this.egressName}-${i + 1}`;
       groups.push(
         new EgressGroup(this, i === 0 ? 'group' : `group-${i + 1}`, props.network, groupName, `${kind} egress${shards.length > 1 ? ` (${i + 1} of ${shards.length})` : ''}`, () => ({
-          flows: flows.filter(inShard),
+          flows: [...shardFlows],
           skipped: i === 0 ? [...this.selection.skipped] : [],
         })),
       );
@@ -228,15 +231,12 @@ export abstract class MicrosoftEgress extends Construct {
       }
       const fwName = safeName(`${props.network.namePrefix}${this.egressName}-names`, 80);
       if (props.network.cloud === 'azure') {
-        if (!fw.azureFirewallPolicyId) {
-          throw new MsPortsError(this.node.path, 'firewall.azureFirewallPolicyId is missing', 'pass the id of the Azure Firewall Policy for the name rules, or firewall: false to render none');
-        }
         const priority = fw.priority ?? 1000 + (fnv1a(this.egressName) % 9000);
         if (!Number.isInteger(priority) || priority < 100 || priority > 65000) {
           throw new MsPortsError(this.node.path, `firewall.priority ${priority} is invalid`, 'use a whole number 100-65000');
         }
         if (this.names.azureRules.length) {
-          renderAzureNameRules(this, 'names', { name: fwName, firewallPolicyId: fw.azureFirewallPolicyId, priority, sourceAddresses: this.sourceCidrs, rules: this.names.azureRules });
+          renderAzureNameRules(this, 'names', { name: fwName, firewallPolicyId: fw.azureFirewallPolicyId!, priority, sourceAddresses: this.sourceCidrs, rules: this.names.azureRules });
         }
       } else {
         const headroom = fw.capacityHeadroomPercent ?? 100;
@@ -258,9 +258,6 @@ export abstract class MicrosoftEgress extends Construct {
           });
         }
       }
-    }
-    if (props.pac && !isProxyAddress(props.pac.proxy)) {
-      throw new MsPortsError(this.node.path, `pac.proxy "${props.pac.proxy}" is not host:port`, 'write the proxy as host:port, e.g. "proxy.contoso.com:8080"');
     }
     const self = this;
     const aspect: IAspect = {
@@ -362,11 +359,7 @@ export abstract class MicrosoftEgress extends Construct {
     this.written = true;
     for (const w of this.warnings()) {
       Annotations.of(this).addWarning(w);
-      const key = `${this.node.path}|${w}`;
-      if (!printed.has(key)) {
-        printed.add(key);
-        console.warn(`[cdktf-ms-ports] WARNING ${this.node.path}: ${w}`);
-      }
+      console.warn(`[cdktf-ms-ports] WARNING ${this.node.path}: ${w}`);
     }
     const outdir = App.of(this).outdir;
     if (!outdir) return;

@@ -4,8 +4,10 @@
  * Network Firewall capacity sizing, and the PAC file evaluated by a PAC interpreter.
  */
 import { m365Snapshot } from '../../lib/catalog/m365-endpoints';
-import { awsPeerCosts, packShards, planNames, selectEndpointSets, setFlows, sizeCapacity, translateName, type NameSource } from '../../lib/plan/egress';
+import { awsPeerCosts, packFlows, planNames, selectEndpointSets, setFlows, sizeCapacity, translateName, type NameSource } from '../../lib/plan/egress';
 import { pacFile } from '../../lib/report/pac';
+import type { Flow } from '../../lib/model/intent';
+import { formatPorts, union, type PortRange } from '../../lib/model/ports';
 import { loadPac } from '../support/pac';
 
 const snap = () => m365Snapshot();
@@ -147,19 +149,38 @@ describe('AWS quota packing', () => {
     const total4 = costs.filter((c) => c.version === 4).reduce((n, c) => n + c.cost, 0);
     const total6 = costs.filter((c) => c.version === 6).reduce((n, c) => n + c.cost, 0);
     expect([total4, total6]).toEqual([83, 131]);
-    const packed = packShards(costs, 60);
+    const packed = packFlows(required(), 60);
     expect(packed.tooLarge).toEqual([]);
     expect(packed.shards.length).toBe(3);
     for (const u of packed.used) expect(u.v4 <= 60 && u.v6 <= 60).toBe(true);
     expect(packed.used.reduce((n, u) => n + u.v4, 0)).toBe(83);
     expect(packed.used.reduce((n, u) => n + u.v6, 0)).toBe(131);
+    // every flow lands in exactly one group, with its ports intact
+    const ports = (fs: readonly Flow[]) => {
+      const m = new Map<string, PortRange[]>();
+      for (const f of fs) {
+        const k = `${f.catalogIds[0]} ${f.peer.kind === 'cidrs' ? f.peer.name : ''} ${f.transport}`;
+        m.set(k, union(m.get(k) ?? [], f.ports));
+      }
+      return [...m.entries()].map(([k, p]) => `${k} ${formatPorts(p)}`).sort();
+    };
+    expect(ports(packed.shards.flat())).toEqual(ports(required()));
     // a raised quota needs fewer groups
-    expect(packShards(costs, 200).shards).toHaveLength(1);
+    expect(packFlows(required(), 200).shards).toHaveLength(1);
   });
 
-  test('a single set over the quota cannot be placed and is reported', () => {
-    const packed = packShards([{ peer: 'big', version: 6, cost: 48 }], 40);
-    expect(packed.tooLarge).toEqual([{ peer: 'big', version: 6, cost: 48 }]);
+  test('one endpoint set over a group is split by rule (set 2: 16 IPv6 ranges on 4 ports = 64)', () => {
+    const s2 = setFlows(snap().endpoints.find((s) => s.id === 2)!, v);
+    const packed = packFlows(s2, 60);
+    expect(packed.used).toEqual([
+      { v4: 44, v6: 48 },
+      { v4: 0, v6: 16 },
+    ]);
+  });
+
+  test('a single prefix list larger than the quota cannot be placed and is reported', () => {
+    const packed = packFlows(setFlows(snap().endpoints.find((s) => s.id === 1)!, v), 12);
+    expect(packed.tooLarge).toContainEqual({ peer: 'm365-set1-ipv6', version: 6, cost: 16 });
   });
 });
 
