@@ -10,7 +10,7 @@ import { SFBO_CLIENT_PORTS, SFBO_NAMES, SFBO_SETTINGS } from '../catalog/office3
 import type { PortEntry } from '../catalog/types';
 import { applies, declareFlows } from '../model/declare';
 import { MsPortsError } from '../model/errors';
-import type { Flow, Peer, SkippedEntry } from '../model/intent';
+import type { Flow, SkippedEntry } from '../model/intent';
 import { parsePorts } from '../model/ports';
 import { nameSourceOfEntry, nameSourceOfSet, selectEndpointSets, setFlows, setPeers, type NameSource } from '../plan/egress';
 import { MicrosoftEgress, type EgressSelection, type MicrosoftEgressProps } from './egress';
@@ -118,7 +118,7 @@ export class Office365Egress extends MicrosoftEgress {
    */
   private skypeOnline(selected: readonly EndpointSet[], version: string, enabled: ReadonlySet<string>): { flows: Flow[]; skipped: SkippedEntry[] } {
     const skype = selected.filter((s) => s.serviceArea === 'Skype' && s.ips?.length);
-    const peersFor = (t: 'tcp' | 'udp'): Peer[] => skype.filter((s) => (t === 'tcp' ? s.tcpPorts : s.udpPorts) !== undefined).flatMap((s) => setPeers(s, version));
+    const setsFor = (t: 'tcp' | 'udp') => skype.filter((s) => (t === 'tcp' ? s.tcpPorts : s.udpPorts) !== undefined);
     const flows: Flow[] = [];
     const skipped: SkippedEntry[] = [];
     for (const e of SFBO_CLIENT_PORTS) {
@@ -129,15 +129,18 @@ export class Office365Egress extends MicrosoftEgress {
       }
       for (const t of e.transports as ('tcp' | 'udp')[]) {
         const one: PortEntry = { ...e, transports: [t] };
-        const peers = peersFor(t);
-        if (peers.length === 0) {
+        const sets = setsFor(t);
+        if (sets.length === 0) {
           skipped.push({ catalogId: e.id, reason: `no selected Skype endpoint set publishes ${t.toUpperCase()} addresses` });
           continue;
         }
-        const d = declareFlows([one], { path: this.node.path, peers: { 'microsoft-online': peers }, enabled });
         const src = e.sourcePorts ? parsePorts(e.sourcePorts) : undefined;
-        flows.push(...d.flows.map((f) => (src ? { ...f, sourcePorts: src } : f)));
-        skipped.push(...d.skipped);
+        for (const set of sets) {
+          // The rule cites the seed row and the endpoint set (with the snapshot version) whose addresses it uses.
+          const d = declareFlows([one], { path: this.node.path, peers: { 'microsoft-online': setPeers(set, version) }, enabled });
+          flows.push(...d.flows.map((f) => ({ ...f, catalogIds: [...f.catalogIds, setCitation(set.id, version)], ...(src ? { sourcePorts: src } : {}) })));
+          skipped.push(...d.skipped);
+        }
       }
     }
     return { flows, skipped };

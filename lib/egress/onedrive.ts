@@ -9,7 +9,7 @@ import { m365Snapshot, setCitation } from '../catalog/m365-endpoints';
 import { ONEDRIVE_NAMES, ONEDRIVE_PORTS } from '../catalog/onedrive';
 import { applies, declareFlows } from '../model/declare';
 import { MsPortsError } from '../model/errors';
-import type { Flow, Peer, SkippedEntry } from '../model/intent';
+import type { Flow, SkippedEntry } from '../model/intent';
 import { nameSourceOfEntry, nameSourceOfSet, selectEndpointSets, setFlows, setPeers, type NameSource } from '../plan/egress';
 import { MicrosoftEgress, type EgressSelection, type MicrosoftEgressProps } from './egress';
 
@@ -46,20 +46,22 @@ export class OneDriveEgress extends MicrosoftEgress {
     const skipped: SkippedEntry[] = left.filter((l) => !l.reason.startsWith('service area')).map((l) => ({ catalogId: setCitation(l.id, v), reason: l.reason }));
     const warnings: string[] = [];
     // The OneDrive ports go to the addresses Microsoft publishes for OneDrive: the SharePoint sets with TCP ports.
-    const peers: Peer[] = selected.filter((s) => s.ips?.length && s.tcpPorts).flatMap((s) => setPeers(s, v));
+    const sets = selected.filter((s) => s.ips?.length && s.tcpPorts);
     for (const e of ONEDRIVE_PORTS) {
       const why = applies(e, { enabled });
       if (why) {
         skipped.push({ catalogId: e.id, reason: e.source.confidence === 'community' ? `community claim without official backing; ${why} (enable it by id to render it)` : why });
         continue;
       }
-      if (peers.length === 0) {
+      if (sets.length === 0) {
         skipped.push({ catalogId: e.id, reason: 'no selected SharePoint endpoint set publishes addresses' });
         continue;
       }
-      const d = declareFlows([e], { path: this.node.path, peers: { 'microsoft-online': peers }, enabled });
-      flows.push(...d.flows);
-      skipped.push(...d.skipped);
+      for (const set of sets) {
+        const d = declareFlows([e], { path: this.node.path, peers: { 'microsoft-online': setPeers(set, v) }, enabled });
+        flows.push(...d.flows.map((f) => ({ ...f, catalogIds: [...f.catalogIds, setCitation(set.id, v)] })));
+        skipped.push(...d.skipped);
+      }
       if (e.source.confidence === 'community') {
         warnings.push(
           `${e.id} (TCP ${e.ports.join(',')}) is a COMMUNITY claim with no Microsoft source (${e.source.document}); rendered only because it was enabled, to the OneDrive (SharePoint) endpoint addresses; its rules cite ${e.id}`,

@@ -78,7 +78,7 @@ describe.each(CLOUDS)('Office365Egress on %s', (cloud) => {
       expect(JSON.stringify(json)).not.toMatch(/50000-50019|"from_port":50000/);
       expect(warn.mock.calls.flat().join('\n')).toMatch(/WARNING test-aws\/o365: seed 003 .*AWS security groups have no source ports/);
       const notes = network.plan().roles.flatMap((r) => r.notes ?? []);
-      expect(notes.join('\n')).toMatch(/o365\.sfbo\.audio\.stun: documented from source ports 50000-50019; AWS security groups have no source ports/);
+      expect(notes.join('\n')).toMatch(/o365\.sfbo\.audio\.stun m365\.set11\.v2024073100: documented from source ports 50000-50019; AWS security groups have no source ports/);
       expect(o365.report().notes.length).toBeGreaterThan(0);
     }
   });
