@@ -24,10 +24,21 @@ export interface AwsNetworkProps extends NetworkBindingProps {
   /** Subnets for internal network load balancers. Required as soon as a role has load-balanced ports. */
   readonly loadBalancerSubnetIds?: readonly string[];
   /**
+   * Public subnets for internet-facing network load balancers (Edge external interface with hardware
+   * load balancing). Required as soon as an internet-facing role has load-balanced ports.
+   */
+  readonly publicSubnetIds?: readonly string[];
+  /**
    * Rules per security group per direction and IP version. Default 60 (the AWS default quota).
    * Raise it only after the account's quota was raised.
    */
   readonly rulesPerSecurityGroup?: number;
+  /**
+   * Security groups per network interface in the account (default 5, adjustable up to 16). When a
+   * role's rules exceed `rulesPerSecurityGroup`, they are spread over more groups for the same hosts,
+   * up to this many groups per interface (the role's own, the extra ones, and the groups it joins).
+   */
+  readonly securityGroupsPerNetworkInterface?: number;
   /** Tags for every taggable resource. */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -51,8 +62,14 @@ export class AwsNetwork extends NetworkBinding {
     if (q !== undefined && (!Number.isInteger(q) || q < 1 || q > 1000)) {
       throw new MsPortsError(this.node.path, `rulesPerSecurityGroup ${q} is invalid`, 'use the whole number your account quota allows (1-1000; the default quota is 60)');
     }
-    if (props.loadBalancerSubnetIds && props.loadBalancerSubnetIds.length === 0) {
-      throw new MsPortsError(this.node.path, 'loadBalancerSubnetIds is empty', 'list at least one subnet id, or leave the prop out');
+    const perEni = props.securityGroupsPerNetworkInterface;
+    if (perEni !== undefined && (!Number.isInteger(perEni) || perEni < 1 || perEni > 16)) {
+      throw new MsPortsError(this.node.path, `securityGroupsPerNetworkInterface ${perEni} is invalid`, 'use the whole number your account quota allows (1-16; the default quota is 5)');
+    }
+    for (const key of ['loadBalancerSubnetIds', 'publicSubnetIds'] as const) {
+      if (props[key] && props[key]!.length === 0) {
+        throw new MsPortsError(this.node.path, `${key} is empty`, 'list at least one subnet id, or leave the prop out');
+      }
     }
     this.props = props;
   }
@@ -70,7 +87,7 @@ export class AwsNetwork extends NetworkBinding {
   }
 
   protected planOptions() {
-    return { awsRulesPerSecurityGroup: this.props.rulesPerSecurityGroup };
+    return { awsRulesPerSecurityGroup: this.props.rulesPerSecurityGroup, awsSecurityGroupsPerEni: this.props.securityGroupsPerNetworkInterface };
   }
 
   protected createBoundary(role: SecurityRole): void {
@@ -80,8 +97,8 @@ export class AwsNetwork extends NetworkBinding {
     this.groups.set(role.roleName, this.newGroup(role, role.roleName, role.kind));
   }
 
-  private newGroup(scope: Construct, name: string, kind: string): SecurityGroup {
-    return new SecurityGroup(scope, 'security-group', {
+  private newGroup(scope: Construct, name: string, kind: string, id = 'security-group'): SecurityGroup {
+    return new SecurityGroup(scope, id, {
       name: `${this.namePrefix}${name}`,
       description: safeText(`cdktf-ms-ports: ${kind} ${name}`).slice(0, 255),
       vpcId: this.props.vpcId,
@@ -95,6 +112,7 @@ export class AwsNetwork extends NetworkBinding {
     const scopes = new Map<string, Construct>();
     // Pass 1: the load balancers' own security groups, so that role rules can reference them.
     for (const rp of plan.roles) {
+      if (rp.outside) continue;
       if (!rp.synthetic) {
         scopes.set(rp.name, ownerOf(rp));
         continue;
@@ -103,15 +121,25 @@ export class AwsNetwork extends NetworkBinding {
       scopes.set(rp.name, scope);
       this.groups.set(rp.name, this.newGroup(scope, rp.name, rp.kind));
     }
+    // Extra security groups for roles whose rules exceed the per-group quota (same hosts).
+    const extraGroups = new Map<string, SecurityGroup[]>();
+    for (const rp of plan.roles) {
+      if (rp.outside || rp.awsSecurityGroups <= 1) continue;
+      const owner = scopes.get(rp.name)!;
+      const list: SecurityGroup[] = [];
+      for (let i = 2; i <= rp.awsSecurityGroups; i++) list.push(this.newGroup(owner, `${rp.name}-${i}`, `${rp.kind} (rules ${i} of ${rp.awsSecurityGroups})`, `security-group-${i}`));
+      extraGroups.set(rp.name, list);
+    }
     // Pass 2: rules.
     for (const rp of plan.roles) {
+      if (rp.outside) continue;
       const scope = new Construct(scopes.get(rp.name)!, 'rules');
-      const sg = this.groups.get(rp.name)!;
-      for (const rule of rp.awsRules) this.renderRule(scope, sg, rule);
+      const sgs = [this.groups.get(rp.name)!, ...(extraGroups.get(rp.name) ?? [])];
+      for (const rule of rp.awsRules) this.renderRule(scope, sgs[rule.group ?? 0], rule);
       if (rp.egressAllowAllReason) {
         for (const cidr of ['0.0.0.0/0', '::/0']) {
           new VpcSecurityGroupEgressRule(scope, `out-to-all-${cidr.includes(':') ? 'ipv6' : 'ipv4'}`, {
-            securityGroupId: sg.id,
+            securityGroupId: sgs[0].id,
             ipProtocol: '-1',
             ...(cidr.includes(':') ? { cidrIpv6: cidr } : { cidrIpv4: cidr }),
             description: `all egress, chosen on purpose: ${rp.egressAllowAllReason}`.slice(0, 255),
@@ -122,12 +150,14 @@ export class AwsNetwork extends NetworkBinding {
     }
     // Pass 3: network load balancers and outputs.
     for (const rp of plan.roles) {
+      if (rp.outside) continue;
       if (rp.synthetic) continue;
       const owner = ownerOf(rp);
       if (rp.listeners.length) this.renderLoadBalancer(owner, rp);
       renderRoleOutputs(owner, this.node.id, rp, {
         securityGroupId: this.groups.get(rp.name)!.id,
-        alsoAttach: rp.memberOf.map((g) => this.groups.get(g)!.id),
+        // A group's rules may be spread over extra groups too: its members attach them all.
+        alsoAttach: [...(extraGroups.get(rp.name) ?? []).map((g) => g.id), ...rp.memberOf.flatMap((g) => [this.groups.get(g)!, ...(extraGroups.get(g) ?? [])].map((x) => x.id))],
       });
     }
   }
@@ -173,41 +203,51 @@ export class AwsNetwork extends NetworkBinding {
   }
 
   private renderLoadBalancer(owner: SecurityRole, rp: RolePlan): void {
-    const subnets = this.props.loadBalancerSubnetIds;
+    const subnets = rp.internetFacing ? this.props.publicSubnetIds : this.props.loadBalancerSubnetIds;
     if (!subnets) {
-      throw new MsPortsError(owner.node.path, `role "${rp.name}" has ${rp.listeners.length} load-balanced ports but the network has no loadBalancerSubnetIds`, 'pass loadBalancerSubnetIds to AwsNetwork');
+      const prop = rp.internetFacing ? 'publicSubnetIds' : 'loadBalancerSubnetIds';
+      throw new MsPortsError(owner.node.path, `role "${rp.name}" has ${rp.listeners.length} load-balanced ports but the network has no ${prop}`, `pass ${prop} to AwsNetwork`);
     }
     const scope = owner.node.tryFindChild('nlb') as Construct;
-    const lbName = safeName(`${this.namePrefix}${rp.name}`, 32).replace(/[_.]/g, '-');
-    const lb = new Lb(scope, 'load-balancer', {
-      name: lbName,
-      internal: true,
-      loadBalancerType: 'network',
-      subnets: [...subnets],
-      securityGroups: [this.groups.get(`${rp.name}${LB_ROLE_SUFFIX}`)!.id],
-      tags: { ...this.props.tags, Name: lbName },
-    });
-    for (const l of rp.listeners) {
-      const protocol = l.transport === 'tcp' ? 'TCP' : 'UDP';
-      const tgName = safeName(`${this.namePrefix}${rp.name}-${l.transport}${l.port}`, 32).replace(/[_.]/g, '-');
-      const tg = new LbTargetGroup(scope, `target-${l.transport}-${l.port}`, {
-        name: tgName,
-        port: l.port,
-        protocol,
-        vpcId: this.props.vpcId,
-        targetType: 'ip',
-        // The pool's security group admits the load balancer's group; the source seen by targets is the NLB.
-        preserveClientIp: 'false',
-        healthCheck: { protocol: 'TCP', port: String(rp.probePort ?? l.port) },
-        tags: { ...this.props.tags, Name: tgName, 'ms-ports:cites': l.catalogIds.join(' ').slice(0, 256) },
+    // One NLB per virtual IP: the Edge external interface has one each for Access, Web Conferencing
+    // and A/V Edge, which share 443; an NLB has one address per zone.
+    const frontends = [...new Set(rp.listeners.map((l) => l.frontend ?? ''))].sort();
+    for (const frontend of frontends) {
+      const tag = frontend ? `-${frontend}` : '';
+      const lbName = safeName(`${this.namePrefix}${rp.name}${tag}`, 32).replace(/[_.]/g, '-');
+      const lb = new Lb(scope, `load-balancer${tag}`, {
+        name: lbName,
+        internal: !rp.internetFacing,
+        loadBalancerType: 'network',
+        subnets: [...subnets],
+        securityGroups: [this.groups.get(`${rp.name}${LB_ROLE_SUFFIX}`)!.id],
+        tags: { ...this.props.tags, Name: lbName },
       });
-      new LbListener(scope, `listener-${l.transport}-${l.port}`, {
-        loadBalancerArn: lb.arn,
-        port: l.port,
-        protocol,
-        defaultAction: [{ type: 'forward', targetGroupArn: tg.arn }],
-        tags: { ...this.props.tags, Name: `${rp.name}-${l.transport}-${l.port}` },
-      });
+      for (const l of rp.listeners.filter((x) => (x.frontend ?? '') === frontend)) {
+        const protocol = l.transport === 'tcp' ? 'TCP' : 'UDP';
+        const tgName = safeName(`${this.namePrefix}${rp.name}${tag}-${l.transport}${l.port}`, 32).replace(/[_.]/g, '-');
+        const tg = new LbTargetGroup(scope, `target${tag}-${l.transport}-${l.port}`, {
+          name: tgName,
+          port: l.port,
+          protocol,
+          vpcId: this.props.vpcId,
+          targetType: 'ip',
+          // TCP: the pool's security group admits the load balancer's group, so targets see the NLB as
+          // the source. UDP target groups always preserve the client address (AWS does not allow
+          // turning it off); the role admits those clients itself.
+          preserveClientIp: protocol === 'UDP' ? 'true' : 'false',
+          // UDP listeners are health-checked over TCP on the probe port (an NLB cannot probe UDP).
+          healthCheck: { protocol: 'TCP', port: String(rp.probePort ?? l.port) },
+          tags: { ...this.props.tags, Name: tgName, 'ms-ports:cites': l.catalogIds.join(' ').slice(0, 256) },
+        });
+        new LbListener(scope, `listener${tag}-${l.transport}-${l.port}`, {
+          loadBalancerArn: lb.arn,
+          port: l.port,
+          protocol,
+          defaultAction: [{ type: 'forward', targetGroupArn: tg.arn }],
+          tags: { ...this.props.tags, Name: `${rp.name}${tag}-${l.transport}-${l.port}` },
+        });
+      }
     }
   }
 }

@@ -11,6 +11,7 @@ import { LbProbe } from '@cdktf/provider-azurerm/lib/lb-probe';
 import { LbRule } from '@cdktf/provider-azurerm/lib/lb-rule';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
+import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { Construct } from 'constructs';
 import { NetworkBinding, type NetworkBindingProps } from '../core/binding';
 import type { SecurityRole } from '../core/role';
@@ -27,6 +28,11 @@ export interface AzureNetworkProps extends NetworkBindingProps {
   readonly virtualNetworkName?: string;
   /** Subnet for internal load balancer frontends. Required as soon as a role has load-balanced ports. */
   readonly loadBalancerSubnetId?: string;
+  /**
+   * Availability zones of the public IP addresses of internet-facing load balancers (Edge external
+   * interface with hardware load balancing). Default: none (regional).
+   */
+  readonly publicIpZones?: readonly string[];
   /** Priorities for the allow rules. Default 100-3999 (4000-4096 hold the probe and deny rules). */
   readonly priorityRange?: { readonly from: number; readonly to: number };
   readonly tags?: Readonly<Record<string, string>>;
@@ -98,6 +104,7 @@ export class AzureNetwork extends NetworkBinding {
   protected renderPlan(plan: NetworkPlan): void {
     const roles = new Map(this.registeredRoles.map((r) => [r.roleName, r]));
     for (const rp of plan.roles) {
+      if (rp.outside) continue;
       const owner = roles.get(rp.name)!;
       if (rp.rules.length) {
         const scope = new Construct(owner, 'rules');
@@ -165,29 +172,50 @@ export class AzureNetwork extends NetworkBinding {
 
   private renderLoadBalancer(owner: SecurityRole, rp: RolePlan): void {
     const subnetId = this.props.loadBalancerSubnetId;
-    if (!subnetId) {
+    if (!subnetId && !rp.internetFacing) {
       throw new MsPortsError(owner.node.path, `role "${rp.name}" has ${rp.listeners.length} load-balanced ports but the network has no loadBalancerSubnetId`, 'pass loadBalancerSubnetId to AzureNetwork');
     }
     const scope = new Construct(owner, 'load-balancer');
+    const tags = { ...this.props.tags, 'ms-ports-role': rp.name };
+    // One frontend per virtual IP (the Edge external interface has one each for Access, Web
+    // Conferencing and A/V Edge, which share 443). Internet-facing roles get Standard static public IPs.
+    const frontendNames = [...new Set(rp.listeners.map((l) => l.frontend ?? 'frontend'))].sort();
+    const frontends = frontendNames.map((name) =>
+      rp.internetFacing
+        ? {
+            name,
+            publicIpAddressId: new PublicIp(scope, name === 'frontend' ? 'public-ip' : `public-ip-${name}`, {
+              name: `${this.namePrefix}pip-${rp.name}${name === 'frontend' ? '' : `-${name}`}`,
+              location: this.props.location,
+              resourceGroupName: this.props.resourceGroupName,
+              allocationMethod: 'Static',
+              sku: 'Standard',
+              zones: this.props.publicIpZones ? [...this.props.publicIpZones] : undefined,
+              tags,
+            }).id,
+          }
+        : { name, subnetId, privateIpAddressAllocation: 'Dynamic' },
+    );
     const lb = new Lb(scope, 'lb', {
       name: `${this.namePrefix}lb-${rp.name}`,
       location: this.props.location,
       resourceGroupName: this.props.resourceGroupName,
       sku: 'Standard',
-      frontendIpConfiguration: [{ name: 'frontend', subnetId, privateIpAddressAllocation: 'Dynamic' }],
-      tags: { ...this.props.tags, 'ms-ports-role': rp.name },
+      frontendIpConfiguration: frontends,
+      tags,
     });
     const pool = new LbBackendAddressPool(scope, 'backend-pool', { name: `${rp.name}-backend`, loadbalancerId: lb.id });
     const probePort = rp.probePort!;
     const probe = new LbProbe(scope, 'probe', { name: `tcp-${probePort}`, loadbalancerId: lb.id, protocol: 'Tcp', port: probePort });
     for (const l of rp.listeners) {
-      new LbRule(scope, `rule-${l.transport}-${l.port}`, {
-        name: `${l.transport}-${l.port}`,
+      const prefix = l.frontend ? `${l.frontend}-` : '';
+      new LbRule(scope, `rule-${prefix}${l.transport}-${l.port}`, {
+        name: `${prefix}${l.transport}-${l.port}`,
         loadbalancerId: lb.id,
         protocol: l.transport === 'tcp' ? 'Tcp' : 'Udp',
         frontendPort: l.port,
         backendPort: l.port,
-        frontendIpConfigurationName: 'frontend',
+        frontendIpConfigurationName: l.frontend ?? 'frontend',
         backendAddressPoolIds: [pool.id],
         probeId: probe.id,
       });

@@ -3,6 +3,13 @@
  * family. Indexes are built on the first query, never at module load.
  */
 import { parsePortRange, type PortRange } from '../model/ports';
+import {
+  SKYPE_EDGE_EXTERNAL_PORTS,
+  SKYPE_EDGE_INTERNAL_PORTS,
+  SKYPE_EDGE_LOAD_BALANCER_PORTS,
+  SKYPE_EDGE_PEER_PORTS,
+  SKYPE_REVERSE_PROXY_PORTS,
+} from './skype-edge';
 import { SKYPE_CLIENT_PORTS, SKYPE_IPSEC_EXCEPTIONS, SKYPE_LOAD_BALANCER_PORTS, SKYPE_SERVER_PORTS } from './skype-server';
 import { WINDOWS_SERVICE_PORTS, WINDOWS_SERVICES, type WindowsService } from './windows';
 import { AD_TRUST_PORTS, AD_TRUST_PPTP_PORTS } from './windows-trusts';
@@ -17,19 +24,34 @@ type AnyEntry = PortEntry | LoadBalancerEntry | IpsecExceptionEntry;
 
 interface Index {
   readonly ports: readonly PortEntry[];
+  readonly loadBalancer: readonly LoadBalancerEntry[];
   readonly byId: ReadonlyMap<string, AnyEntry>;
 }
 
 let index: Index | undefined;
 
 function build(): Index {
-  const ports: PortEntry[] = [...SKYPE_SERVER_PORTS, ...SKYPE_CLIENT_PORTS, ...WINDOWS_SERVICE_PORTS, ...AD_TRUST_PORTS, ...AD_TRUST_PPTP_PORTS, ...SFBO_CLIENT_PORTS, ...ONEDRIVE_PORTS, ...MESSENGER_PORTS];
+  const ports: PortEntry[] = [
+    ...SKYPE_SERVER_PORTS,
+    ...SKYPE_CLIENT_PORTS,
+    ...SKYPE_EDGE_EXTERNAL_PORTS,
+    ...SKYPE_EDGE_PEER_PORTS,
+    ...SKYPE_EDGE_INTERNAL_PORTS,
+    ...SKYPE_REVERSE_PROXY_PORTS,
+    ...WINDOWS_SERVICE_PORTS,
+    ...AD_TRUST_PORTS,
+    ...AD_TRUST_PPTP_PORTS,
+    ...SFBO_CLIENT_PORTS,
+    ...ONEDRIVE_PORTS,
+    ...MESSENGER_PORTS,
+  ];
+  const loadBalancer: LoadBalancerEntry[] = [...SKYPE_LOAD_BALANCER_PORTS, ...SKYPE_EDGE_LOAD_BALANCER_PORTS];
   const byId = new Map<string, AnyEntry>();
-  for (const e of [...ports, ...SKYPE_LOAD_BALANCER_PORTS, ...SKYPE_IPSEC_EXCEPTIONS]) {
+  for (const e of [...ports, ...loadBalancer, ...SKYPE_IPSEC_EXCEPTIONS]) {
     if (byId.has(e.id)) throw new Error(`catalog: duplicate id ${e.id}`);
     byId.set(e.id, e);
   }
-  return { ports, byId };
+  return { ports, loadBalancer, byId };
 }
 
 function idx(): Index {
@@ -75,8 +97,9 @@ export const catalog = {
         entryRanges(e, [{ from: 49152, to: 65535 }]).some((r) => r.from <= port && port <= r.to),
     );
   },
+  /** Load balancer entries of a pool (Front End, Director, Mediation, Edge external/internal) in a mode. */
   loadBalancer(pool: string, mode: 'hardware' | 'dns'): readonly LoadBalancerEntry[] {
-    return SKYPE_LOAD_BALANCER_PORTS.filter((e) => e.pool === pool && e.mode === mode);
+    return idx().loadBalancer.filter((e) => e.pool === pool && e.mode === mode);
   },
   ipsec(role: string): readonly IpsecExceptionEntry[] {
     return SKYPE_IPSEC_EXCEPTIONS.filter((e) => e.role === role);
@@ -93,6 +116,6 @@ export const catalog = {
   },
   /** Counts, for reports and notes. */
   counts(): { ports: number; loadBalancer: number; ipsec: number } {
-    return { ports: idx().ports.length, loadBalancer: SKYPE_LOAD_BALANCER_PORTS.length, ipsec: SKYPE_IPSEC_EXCEPTIONS.length };
+    return { ports: idx().ports.length, loadBalancer: idx().loadBalancer.length, ipsec: SKYPE_IPSEC_EXCEPTIONS.length };
   },
 };

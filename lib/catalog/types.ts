@@ -125,6 +125,12 @@ export interface LoadBalancerEntry {
   readonly pool: string;
   /** `hardware`: pools load-balanced by hardware only. `dns`: pools using DNS load balancing (HLB still needed for web). */
   readonly mode: 'hardware' | 'dns';
+  /**
+   * The service behind the virtual IP, when one pool has several VIPs that share a port (the Edge
+   * external interface: `Access Edge service`, `Web Conferencing Edge service`, `A/V Edge service`,
+   * each its own address on 443/TCP). Absent: the pool has one VIP. Source: the VIP table row.
+   */
+  readonly service?: string;
   readonly port: number;
   readonly transport: 'tcp' | 'udp';
   readonly appProtocol: string;

@@ -62,7 +62,7 @@ export abstract class NetworkBinding extends Construct {
       throw new MsPortsError(role.node.path, `the role is in another stack than its network ${this.node.path}`, 'create the role in the same stack as the network binding');
     }
     this.roles.push(role);
-    this.createBoundary(role);
+    if (!role.isOutside) this.createBoundary(role);
   }
 
   /** The roles registered so far, in registration order. */

@@ -4,7 +4,9 @@
  * creates cloud resources: the binding renders the plan at synth.
  */
 import { Construct } from 'constructs';
-import type { Transport } from '../catalog/types';
+import type { PeerClass, PortEntry, Transport } from '../catalog/types';
+import { parseCidr } from '../model/cidr';
+import type { EntryOptions, PeerSide } from '../model/declare';
 import { MsPortsError } from '../model/errors';
 import type { Flow, IpsecNote, Listener, Peer, RoleIntent, SkippedEntry } from '../model/intent';
 import { parsePorts, PortSpecError, type PortRange } from '../model/ports';
@@ -30,6 +32,22 @@ export interface SecurityRoleProps {
    * rule description and the report). Default: only declared egress, on both clouds.
    */
   readonly allowAllEgress?: { readonly reason: string };
+}
+
+/**
+ * Props of a role that lives outside the cloud: on-premises, in another virtual network or VPC,
+ * in another stack, at a partner. Such a role is declared by its addresses (as AWS CDK imports an
+ * existing security group): it gets no boundary and no cloud rules, but wiring a cloud role to it
+ * renders, on the cloud side, every documented flow of the pair in both directions, and the report
+ * lists its own side as rules to set outside the cloud.
+ */
+export interface OutsideRoleProps {
+  /** The network binding of the cloud roles it talks to. */
+  readonly network: NetworkBinding;
+  /** The role's addresses (CIDRs, IPv4 or IPv6). Required, non-empty. */
+  readonly cidrs: readonly string[];
+  /** Unique name on the network. Default: the construct id, lowercased. */
+  readonly name?: string;
 }
 
 export interface ExtraRuleOptions {
@@ -65,11 +83,20 @@ export abstract class SecurityRole extends Construct {
   readonly internetFacing: boolean;
   /** True for a group boundary that other roles' hosts join (see RoleIntent.group). */
   readonly isGroup: boolean;
+  /** For a role outside the cloud: its addresses (validated). Undefined for cloud roles. */
+  readonly outsideCidrs?: readonly string[];
   private readonly extraFlows: Flow[] = [];
   private readonly egressReason?: string;
   private readonly groups = new Set<string>();
+  private readonly links = new Map<string, SecurityRole>();
 
-  protected constructor(scope: Construct, id: string, props: SecurityRoleProps, kind: string, options: { internetFacing?: boolean; group?: boolean } = {}) {
+  protected constructor(
+    scope: Construct,
+    id: string,
+    props: SecurityRoleProps,
+    kind: string,
+    options: { internetFacing?: boolean; group?: boolean; outside?: readonly string[] } = {},
+  ) {
     super(scope, id);
     if (!props || !props.network) {
       throw new MsPortsError(this.node.path, 'no network binding was given', 'pass `network: new AzureNetwork(...)` or `network: new AwsNetwork(...)`');
@@ -79,18 +106,100 @@ export abstract class SecurityRole extends Construct {
     this.internetFacing = options.internetFacing ?? false;
     this.isGroup = options.group ?? false;
     this.roleName = props.name ?? id.toLowerCase();
+    if (options.outside !== undefined) {
+      if (!Array.isArray(options.outside) || options.outside.length === 0) {
+        throw new MsPortsError(this.node.path, `cidrs ${JSON.stringify(options.outside)} is not a non-empty list`, 'list the addresses of the role outside the cloud, e.g. cidrs: ["192.168.10.0/24"]');
+      }
+      for (const c of options.outside) {
+        try {
+          parseCidr(c);
+        } catch (e) {
+          throw new MsPortsError(this.node.path, `cidrs: ${(e as Error).message}`, 'write each address as a network with a prefix, e.g. 192.168.10.0/24');
+        }
+      }
+      this.outsideCidrs = [...options.outside];
+    }
     if (props.allowAllEgress) {
       this.egressReason = checkJustification(this.node.path, props.allowAllEgress.reason, 'allowAllEgress.reason');
     }
     props.network.register(this);
   }
 
+  /** True for a role declared outside the cloud by its addresses. */
+  get isOutside(): boolean {
+    return this.outsideCidrs !== undefined;
+  }
+
+  /**
+   * The peer classes this role plays for the catalog (a Director plays `servers` and `director`):
+   * which of another role's entries concern it. Default: none.
+   */
+  plays(): readonly PeerClass[] {
+    return [];
+  }
+
+  /**
+   * The catalog entries this role's kind implements, with how they resolve for this instance
+   * (conditions, enabled optional entries, narrower ranges). Used when the role is the other end
+   * of a flow and declares no side of its own (outside the cloud). Default: none.
+   */
+  catalogEntries(): { readonly entries: readonly PortEntry[]; readonly options?: EntryOptions } {
+    return { entries: [] };
+  }
+
+  /** How other roles' rules name this role: its boundary, or, outside the cloud, its addresses. */
+  get peer(): Peer {
+    return this.outsideCidrs ? { kind: 'cidrs', name: this.roleName, cidrs: this.outsideCidrs, outsideRole: this.roleName } : { kind: 'role', role: this.roleName };
+  }
+
+  /**
+   * Wires this role and `other` both ways: each renders its documented flows with the other, by
+   * the classes the other plays. Idempotent. Both must be on the same network binding; at least
+   * one must be in the cloud.
+   */
+  connect(other: SecurityRole): void {
+    if (!(other instanceof SecurityRole)) {
+      throw new MsPortsError(this.node.path, `${String(other)} is not a role`, 'pass a role construct (e.g. a FrontEndPool, or Director.fromAddresses(...) for one outside the cloud)');
+    }
+    if (other === this || this.links.has(other.roleName)) return;
+    if (other.network !== this.network) {
+      throw new MsPortsError(this.node.path, `role ${other.node.path} is on another network binding`, 'wire roles that share one network binding; declare a role elsewhere with <Kind>.fromAddresses(scope, id, { network, cidrs })');
+    }
+    if (this.isOutside && other.isOutside) {
+      throw new MsPortsError(this.node.path, `both ${this.node.path} and ${other.node.path} are outside the cloud`, 'wire an outside role to a role in the cloud; flows between two outside roles are not rendered here');
+    }
+    this.links.set(other.roleName, other);
+    other.connect(this);
+  }
+
+  /** The roles wired to this one, sorted by name. */
+  get connections(): readonly SecurityRole[] {
+    return [...this.links.values()].sort((a, b) => a.roleName.localeCompare(b.roleName));
+  }
+
+  /**
+   * The side of a wired role as a peer of this one. An outside role brings its catalog entries
+   * (this role renders both directions); a cloud role declares its own side (the planner mirrors).
+   */
+  protected sideOf(role: SecurityRole): PeerSide {
+    const entries = role.isOutside ? role.catalogEntries() : { entries: [] };
+    return { peer: role.peer, plays: role.plays(), entries: entries.entries, options: entries.options };
+  }
+
   /** Subclasses declare their catalog flows here; called at synth (and by `intent()`). */
   protected abstract declare(): RoleDeclaration;
 
+  /**
+   * What a role outside the cloud declares: no flows (the cloud roles wired to it render both
+   * directions, and the planner lists its side), but its IPsec exemptions and skipped entries.
+   */
+  protected declareOutside(): RoleDeclaration {
+    return { flows: [] };
+  }
+
   /** The cloud-neutral intent of this role: catalog flows plus wiring and extra rules. */
   intent(): RoleIntent {
-    const d = this.declare();
+    const d = this.isOutside ? this.declareOutside() : this.declare();
     return {
       name: this.roleName,
       path: this.node.path,
@@ -104,6 +213,7 @@ export abstract class SecurityRole extends Construct {
       egress: this.egressReason ? { allowAllReason: this.egressReason } : 'declared',
       group: this.isGroup,
       memberOf: [...this.groups].sort(),
+      outside: this.outsideCidrs ? { cidrs: this.outsideCidrs } : undefined,
     };
   }
 
@@ -122,6 +232,9 @@ export abstract class SecurityRole extends Construct {
     if (group === this) {
       throw new MsPortsError(this.node.path, 'a group cannot join itself', 'join another group');
     }
+    if (this.isOutside) {
+      throw new MsPortsError(this.node.path, `a role outside the cloud cannot join group ${group.node.path}`, 'wire the outside role to the cloud roles with connect(); its addresses are admitted by rules');
+    }
     this.groups.add(group.roleName);
   }
 
@@ -132,12 +245,20 @@ export abstract class SecurityRole extends Construct {
 
   /** Escape hatch: admit `peer` on `ports`, for what the catalog cannot know. Validated like everything else. */
   allowFrom(peer: PeerInput | 'internet', ports: PortInput, options: ExtraRuleOptions): void {
+    this.refuseOnOutside('allowFrom');
     this.extraFlows.push(this.extraFlow('ingress', peer, ports, options));
   }
 
   /** Escape hatch: let this role reach `peer` on `ports`. */
   allowTo(peer: PeerInput | 'internet', ports: PortInput, options: ExtraRuleOptions): void {
+    this.refuseOnOutside('allowTo');
     this.extraFlows.push(this.extraFlow('egress', peer, ports, options));
+  }
+
+  private refuseOnOutside(method: string): void {
+    if (this.isOutside) {
+      throw new MsPortsError(this.node.path, `${method} was called on a role outside the cloud, which has no boundary`, `call ${method} on the cloud role at the other end (e.g. cloudRole.${method === 'allowFrom' ? 'allowTo' : 'allowFrom'}(outsideRole, ...))`);
+    }
   }
 
   private extraFlow(direction: 'ingress' | 'egress', peer: PeerInput | 'internet', ports: PortInput, options: ExtraRuleOptions): Flow {
@@ -180,7 +301,7 @@ export abstract class SecurityRole extends Construct {
       if (input.network !== this.network) {
         throw new MsPortsError(this.node.path, `role ${input.node.path} is on another network binding`, 'wire roles that share one network binding, or name the other side by CIDR');
       }
-      return { kind: 'role', role: input.roleName };
+      return input.peer;
     }
     if (typeof input === 'string') return { kind: 'cidrs', name: groupName, cidrs: [input] };
     if (Array.isArray(input)) {

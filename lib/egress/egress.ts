@@ -25,7 +25,7 @@ import { MsPortsError } from '../model/errors';
 import type { Flow, SkippedEntry } from '../model/intent';
 import { describe, fnv1a, safeName } from '../plan/planner';
 import { AWS_PROFILE } from '../plan/profiles';
-import { awsPeerCosts, packFlows, planNames, sizeCapacity, type NamePlan, type NameSource, type PeerCost } from '../plan/egress';
+import { awsPeerCosts, planNames, sizeCapacity, type NamePlan, type NameSource } from '../plan/egress';
 import { bypassList, isProxyAddress, pacFile } from '../report/pac';
 import { egressReportMarkdown, type EgressReport } from '../report/egress-report';
 
@@ -143,7 +143,7 @@ export abstract class MicrosoftEgress extends Construct {
   readonly names: NamePlan;
   protected readonly props: MicrosoftEgressProps;
   private readonly selection: EgressSelection;
-  private readonly shardCosts: { readonly costs: readonly PeerCost[]; readonly used: readonly { v4: number; v6: number }[]; readonly quota?: number };
+  private quota?: number;
   private readonly sourceCidrs: readonly string[];
   private readonly capacity?: ReturnType<typeof sizeCapacity>;
   private written = false;
@@ -190,35 +190,25 @@ export abstract class MicrosoftEgress extends Construct {
     this.selection = this.select();
     this.names = planNames(this.selection.names, { tenantName: props.tenantName, version: this.selection.version, httpPorts: this.selection.httpPorts ? [80, 443, ...this.selection.httpPorts] : undefined });
 
-    // Address half: one group on Azure (rules go into the members' NSGs); on AWS as many groups as the quota needs.
+    // Address half: one group boundary. On Azure its rules are rendered into each member's NSG; on
+    // AWS the planner spreads its rules over as many security groups as the quota needs (a
+    // prefix-list rule weighs its max entries), and the members attach them all.
     const flows = this.selection.flows;
-    let shards: readonly (readonly Flow[])[] = [flows];
     if (props.network.cloud === 'aws') {
       const quota = (props.network as AwsNetwork).rulesPerSecurityGroup;
-      const packed = packFlows(flows, quota);
-      if (packed.tooLarge.length) {
-        const big = packed.tooLarge[0];
+      const big = awsPeerCosts(flows).find((c) => c.weight > quota);
+      if (big) {
         throw new MsPortsError(
           this.node.path,
-          `one rule to ${big.peer} needs ${big.cost} IPv${big.version} egress rules of the quota (a prefix-list rule counts its max entries), over the quota of ${quota} for one security group`,
-          `raise the account's "rules per security group" quota and set rulesPerSecurityGroup on the AwsNetwork to at least ${big.cost}, or leave that endpoint set out`,
+          `one rule to ${big.peer} needs ${big.weight} IPv${big.version} egress rules of the quota (a prefix-list rule counts its max entries), over the quota of ${quota} for one security group`,
+          `raise the account's "rules per security group" quota and set rulesPerSecurityGroup on the AwsNetwork to at least ${big.weight}, or leave that endpoint set out`,
         );
       }
-      shards = packed.shards;
-      this.shardCosts = { costs: awsPeerCosts(flows), used: packed.used, quota };
-    } else {
-      this.shardCosts = { costs: [], used: [] };
+      this.quota = quota;
     }
-    const groups: EgressGroup[] = [];
-    shards.forEach((shardFlows, i) => {
-      const groupName = i === 0 ? this.egressName : `${this.egressName}-${i + 1}`;
-      groups.push(
-        new EgressGroup(this, i === 0 ? 'group' : `group-${i + 1}`, props.network, groupName, `${kind} egress${shards.length > 1 ? ` (${i + 1} of ${shards.length})` : ''}`, () => ({
-          flows: [...shardFlows],
-          skipped: i === 0 ? [...this.selection.skipped] : [],
-        })),
-      );
-    });
+    const groups: EgressGroup[] = [
+      new EgressGroup(this, 'group', props.network, this.egressName, `${kind} egress`, () => ({ flows: [...flows], skipped: [...this.selection.skipped] })),
+    ];
     this.groups = groups;
     for (const r of roles) for (const g of groups) r.joinGroup(g);
 
@@ -299,13 +289,19 @@ export abstract class MicrosoftEgress extends Construct {
       groups: this.groups.map((g) => g.roleName),
       addressRules:
         this.network.cloud === 'aws'
-          ? mine.map((r) => ({
-              group: r.name,
-              resources: r.awsRules.length,
-              quotaV4: r.awsRules.filter((a) => a.direction === 'egress' && (a.peer.kind === 'prefix-list' ? a.peer.version === 4 : a.peer.kind === 'cidr' ? a.peer.cidr.version === 4 : true)).reduce((n, a) => n + a.weight, 0),
-              quotaV6: r.awsRules.filter((a) => a.direction === 'egress' && (a.peer.kind === 'prefix-list' ? a.peer.version === 6 : a.peer.kind === 'cidr' && a.peer.cidr.version === 6)).reduce((n, a) => n + a.weight, 0),
-              prefixLists: [...new Set(r.awsRules.flatMap((a) => (a.peer.kind === 'prefix-list' ? [a.peer.name] : [])))].length,
-            }))
+          ? mine.flatMap((r) =>
+              Array.from({ length: r.awsSecurityGroups }, (_, i) => {
+                const rules = r.awsRules.filter((a) => (a.group ?? 0) === i && a.direction === 'egress');
+                const used = (v: 4 | 6) => rules.filter((a) => (a.peer.kind === 'prefix-list' ? a.peer.version : a.peer.kind === 'cidr' ? a.peer.cidr.version : 4) === v).reduce((n, a) => n + a.weight, 0);
+                return {
+                  group: i === 0 ? r.name : `${r.name}-${i + 1}`,
+                  resources: rules.length,
+                  quotaV4: used(4),
+                  quotaV6: used(6),
+                  prefixLists: new Set(rules.flatMap((a) => (a.peer.kind === 'prefix-list' ? [a.peer.name] : []))).size,
+                };
+              }),
+            )
           : members.map((r) => ({
               group: r.name,
               resources: r.rules.filter((x) => x.access === 'allow' && x.catalogIds.some((id) => this.cites(id))).length,
@@ -313,7 +309,7 @@ export abstract class MicrosoftEgress extends Construct {
               quotaV6: 0,
               prefixLists: 0,
             })),
-      quota: this.shardCosts.quota,
+      quota: this.quota,
       names: this.names,
       capacity: this.capacity,
       skipped: [...this.selection.skipped],

@@ -26,6 +26,24 @@ export interface DeclareOptions {
   readonly asPeer?: boolean;
 }
 
+/** How a role's entries resolve: conditions, enabled optional entries, narrower ranges, the RPC range. */
+export type EntryOptions = Pick<DeclareOptions, 'conditions' | 'enabled' | 'portOverrides' | 'dynamicRpc'>;
+
+/**
+ * The other end of a flow, as a role of a known kind: how it is addressed (`peer`), which peer
+ * classes it plays (a Director plays `servers` and `director`), and, for a peer that declares no
+ * flows of its own (a role outside the cloud, an address list given for a prop), the catalog
+ * entries its kind implements, so that this role can render both directions of every documented
+ * flow of the pair. In-cloud roles leave `entries` empty: they declare their own side, and the
+ * planner mirrors role-to-role flows.
+ */
+export interface PeerSide {
+  readonly peer: Peer;
+  readonly plays: readonly PeerClass[];
+  readonly entries: readonly PortEntry[];
+  readonly options?: EntryOptions;
+}
+
 export interface Declared {
   readonly flows: Flow[];
   readonly skipped: SkippedEntry[];
@@ -90,6 +108,12 @@ export function declareFlows(entries: readonly PortEntry[], o: DeclareOptions): 
   return { flows, skipped };
 }
 
+/** A short frontend (VIP) name from a load balancer entry's service: `Access Edge service` -> `access`. */
+export function frontendName(service: string): string {
+  const words = service.toLowerCase().replace(/a\/v/g, 'av').replace(/\b(edge|service|server)\b/g, ' ').replace(/[^a-z0-9]+/g, ' ').trim().split(/\s+/);
+  return words.join('-') || 'frontend';
+}
+
 export function declareListeners(entries: readonly LoadBalancerEntry[], o: Pick<DeclareOptions, 'conditions' | 'enabled'>): { listeners: Listener[]; skipped: SkippedEntry[] } {
   const listeners: Listener[] = [];
   const skipped: SkippedEntry[] = [];
@@ -99,12 +123,13 @@ export function declareListeners(entries: readonly LoadBalancerEntry[], o: Pick<
       skipped.push({ catalogId: e.id, reason: why });
       continue;
     }
-    const same = listeners.find((l) => l.port === e.port && l.transport === e.transport);
+    const frontend = e.service ? frontendName(e.service) : undefined;
+    const same = listeners.find((l) => l.port === e.port && l.transport === e.transport && l.frontend === frontend);
     if (same) {
       listeners[listeners.indexOf(same)] = { ...same, catalogIds: [...same.catalogIds, e.id] };
       continue;
     }
-    listeners.push({ port: e.port, transport: e.transport, catalogIds: [e.id], purpose: e.purpose });
+    listeners.push({ ...(frontend ? { frontend } : {}), port: e.port, transport: e.transport, catalogIds: [e.id], purpose: e.purpose });
   }
   return { listeners, skipped };
 }
@@ -132,4 +157,51 @@ export function declareIpsec(
     });
   }
   return { ipsec, skipped };
+}
+
+function peerId(p: Peer): string {
+  switch (p.kind) {
+    case 'cidrs':
+      return `cidrs:${p.name}`;
+    case 'role':
+      return `role:${p.role}`;
+    default:
+      return p.kind;
+  }
+}
+
+/**
+ * Every documented flow of one role with the peers it is wired to, from this role's side:
+ * - its own entries, each towards the sides that play the entry's peer classes (`pool-members`
+ *   is the role itself, when `selfPeer` is given);
+ * - for each side that carries entries (outside roles, address lists), that kind's entries whose
+ *   peer classes this role plays, reversed: what the peer listens on becomes this role's egress,
+ *   what the peer opens towards this role becomes its ingress.
+ * Pure and deterministic; never widens (ports come from the entries and validated overrides).
+ */
+export function declarePairs(
+  own: { readonly entries: readonly PortEntry[]; readonly options?: EntryOptions },
+  self: { readonly path: string; readonly plays: readonly PeerClass[]; readonly selfPeer?: Peer },
+  sides: readonly PeerSide[],
+): Declared {
+  const peers: Partial<Record<PeerClass, Peer[]>> = {};
+  const seen = new Set<string>();
+  for (const side of sides) {
+    for (const cls of side.plays) {
+      const key = `${cls}|${peerId(side.peer)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      (peers[cls] ??= []).push(side.peer);
+    }
+  }
+  if (self.selfPeer) peers['pool-members'] = [self.selfPeer];
+  const mine = declareFlows(own.entries, { ...own.options, path: self.path, peers });
+  const flows = [...mine.flows];
+  for (const side of sides) {
+    if (side.entries.length === 0) continue;
+    const towardsSelf: Partial<Record<PeerClass, Peer[]>> = {};
+    for (const cls of self.plays) towardsSelf[cls] = [side.peer];
+    flows.push(...declareFlows(side.entries, { ...side.options, path: self.path, peers: towardsSelf, asPeer: true }).flows);
+  }
+  return { flows, skipped: mine.skipped };
 }

@@ -8,8 +8,12 @@ import type { PortRange } from './ports';
 
 /** The other end of a flow. */
 export type Peer =
-  /** A named group of address ranges (validated CIDRs), e.g. `clients`. */
-  | { readonly kind: 'cidrs'; readonly name: string; readonly cidrs: readonly string[]; readonly prefixList?: PrefixListHint }
+  /**
+   * A named group of address ranges (validated CIDRs), e.g. `clients`. `outsideRole` is set when
+   * the addresses are those of a role declared outside the cloud (on-premises, another network):
+   * the planner then also lists the mirrored flow on that role, as a rule to set outside.
+   */
+  | { readonly kind: 'cidrs'; readonly name: string; readonly cidrs: readonly string[]; readonly outsideRole?: string; readonly prefixList?: PrefixListHint }
   /** Another role (or the same role) in the same network, by its unique role name. */
   | { readonly kind: 'role'; readonly role: string }
   /** The whole internet (0.0.0.0/0 and ::/0). Only for internet-facing roles or with a written reason. */
@@ -52,6 +56,11 @@ export interface Flow {
 
 /** A port the role's load balancer balances (pass-through, never TLS-terminating). */
 export interface Listener {
+  /**
+   * The virtual IP (frontend) the port belongs to, when a pool has several that share ports (the
+   * Edge external interface: one VIP each for Access, Web Conferencing and A/V Edge). Default: the one.
+   */
+  readonly frontend?: string;
   readonly port: number;
   readonly transport: 'tcp' | 'udp';
   readonly catalogIds: readonly string[];
@@ -102,4 +111,9 @@ export interface RoleIntent {
   readonly group?: boolean;
   /** Names of the groups this role's hosts join. */
   readonly memberOf?: readonly string[];
+  /**
+   * Set for a role that lives outside the cloud (declared by its addresses): it gets no boundary
+   * and no cloud rules; its side of every flow is listed in the report as rules to set elsewhere.
+   */
+  readonly outside?: { readonly cidrs: readonly string[] };
 }

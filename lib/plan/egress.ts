@@ -8,7 +8,7 @@ import type { NameEntry } from '../catalog/types';
 import { parseServicePorts, setAddresses, setCitation, type EndpointCategory, type EndpointSet, type ServiceArea } from '../catalog/m365-endpoints';
 import type { Cidr } from '../model/cidr';
 import type { Flow, Peer } from '../model/intent';
-import { formatPorts, intersect, normalize, union, type PortRange } from '../model/ports';
+import { formatPorts, normalize, union, type PortRange } from '../model/ports';
 
 /** Which endpoint sets to take. */
 export interface EndpointSelection {
@@ -85,7 +85,9 @@ export function setFlows(set: EndpointSet, version: string): Flow[] {
 export interface PeerCost {
   readonly peer: string;
   readonly version: 4 | 6;
-  /** Rules: prefix-list max entries (or CIDRs) times the port ranges over every transport. */
+  /** What one rule to the peer weighs: the prefix list's max entries (or its CIDRs, one rule each). */
+  readonly weight: number;
+  /** Rules: the weight times the port ranges over every transport. */
   readonly cost: number;
 }
 
@@ -109,85 +111,9 @@ export function awsPeerCosts(flows: readonly Flow[]): PeerCost[] {
   return [...byPeer.entries()].map(([peer, e]) => ({
     peer,
     version: e.version,
+    weight: e.weight,
     cost: e.weight * [...e.ports.values()].reduce((n, p) => n + normalize(p).length, 0),
   }));
-}
-
-/** Flows spread over security groups: each group's flows and quota used per IP version. */
-export interface PackedFlows {
-  readonly shards: readonly (readonly Flow[])[];
-  readonly used: readonly { readonly v4: number; readonly v6: number }[];
-  /** Rules that alone exceed the quota (a prefix list larger than the quota): cannot be placed. */
-  readonly tooLarge: readonly PeerCost[];
-}
-
-/**
- * Spreads egress flows over security groups so that none exceeds `quota` rules per IP version, as
- * the planner counts them on AWS (one rule per peer, transport and merged port range; a prefix-list
- * rule weighs its max entries). The unit is one such rule, so even one endpoint set whose rules
- * exceed a group (set 2: 16 IPv6 ranges on 4 ports) is split. First fit in flow order (endpoint-set
- * id order): adding a set never moves the rules of an earlier one. Flows to other peers stay in the first group.
- */
-export function packFlows(flows: readonly Flow[], quota: number): PackedFlows {
-  interface Item {
-    key: string;
-    version: 4 | 6;
-    weight: number;
-    peer: string;
-  }
-  const merged = new Map<string, PortRange[]>();
-  for (const f of flows) {
-    if (f.peer.kind !== 'cidrs') continue;
-    const k = `${f.peer.name}|${f.transport}`;
-    merged.set(k, union(merged.get(k) ?? [], f.ports));
-  }
-  const items: Item[] = [];
-  const seen = new Set<string>();
-  const pieces: { flow: Flow; item: string }[] = [];
-  const others: Flow[] = [];
-  for (const f of flows) {
-    if (f.peer.kind !== 'cidrs') {
-      others.push(f);
-      continue;
-    }
-    const peer = f.peer;
-    const weight = peer.prefixList ? peer.prefixList.maxEntries : peer.cidrs.length;
-    const version = (peer.cidrs[0].includes(':') ? 6 : 4) as 4 | 6;
-    for (const r of merged.get(`${peer.name}|${f.transport}`)!) {
-      const part = intersect(f.ports, [r]);
-      if (part.length === 0) continue;
-      const key = `${peer.name}|${f.transport}|${r.from}-${r.to}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        items.push({ key, version, weight, peer: peer.name });
-      }
-      pieces.push({ flow: { ...f, ports: part }, item: key });
-    }
-  }
-  const used: { v4: number; v6: number }[] = [{ v4: 0, v6: 0 }];
-  const place = new Map<string, number>();
-  const tooLarge: PeerCost[] = [];
-  for (const it of items) {
-    if (it.weight > quota) {
-      tooLarge.push({ peer: it.peer, version: it.version, cost: it.weight });
-      continue;
-    }
-    const field = it.version === 4 ? 'v4' : 'v6';
-    let i = used.findIndex((u) => u[field] + it.weight <= quota);
-    if (i < 0) {
-      used.push({ v4: 0, v6: 0 });
-      i = used.length - 1;
-    }
-    used[i][field] += it.weight;
-    place.set(it.key, i);
-  }
-  const shards: Flow[][] = used.map(() => []);
-  shards[0].push(...others);
-  for (const p of pieces) {
-    const i = place.get(p.item);
-    if (i !== undefined) shards[i].push(p.flow);
-  }
-  return { shards, used, tooLarge };
 }
 
 // ---------------------------------------------------------------------------------------------

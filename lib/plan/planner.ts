@@ -6,10 +6,11 @@ import type { Transport } from '../catalog/types';
 import { parseCidr, isWholeInternet, type Cidr } from '../model/cidr';
 import { MsPortsError } from '../model/errors';
 import type { Flow, FlowDirection, IpsecNote, Listener, Peer, RoleIntent, SkippedEntry } from '../model/intent';
-import { formatPorts, formatRange, intersect, normalize, union, type PortRange } from '../model/ports';
+import { formatPorts, formatRange, intersect, normalize, subtract, union, type PortRange } from '../model/ports';
 import {
   AWS_PROFILE as AWS_DESCRIPTION_PROFILE,
   AWS_DEFAULT_RULES_PER_SG,
+  AWS_DEFAULT_SGS_PER_ENI,
   AZURE_MAX_RULES_PER_NSG,
   AZURE_PRIORITY_MAX,
   AZURE_PRIORITY_MIN,
@@ -64,16 +65,25 @@ export interface AwsRuleResource {
   readonly weight: number;
   readonly catalogIds: readonly string[];
   readonly description: string;
+  /**
+   * Which of the role's security groups holds the rule: 0 is the role's own group; 1, 2, ... are the
+   * extra groups for the same hosts when the rules exceed the per-group quota.
+   */
+  readonly group?: number;
 }
 
 export interface RolePlan {
   readonly name: string;
   readonly path: string;
   readonly kind: string;
+  /** Faces the internet by design (Edge external interface, reverse proxy): its load balancer is public. */
+  readonly internetFacing: boolean;
   /** True for the load balancer boundary the planner adds on AWS. */
   readonly synthetic: boolean;
   readonly rules: readonly PlannedRule[];
   readonly awsRules: readonly AwsRuleResource[];
+  /** AWS: how many security groups the role's rules take (1, or more when spread over the quota). */
+  readonly awsSecurityGroups: number;
   readonly listeners: readonly Listener[];
   readonly probePort?: number;
   readonly ipsec: readonly IpsecNote[];
@@ -85,6 +95,11 @@ export interface RolePlan {
   readonly memberOf: readonly string[];
   /** What this cloud renders differently from the documented flow (e.g. AWS has no source ports), one line each. */
   readonly notes?: readonly string[];
+  /**
+   * Set for a role outside the cloud: nothing is rendered for it; its rules are the mirror of the
+   * cloud roles' flows with it, to set on the firewall in front of it.
+   */
+  readonly outside?: { readonly cidrs: readonly string[] };
 }
 
 export interface NetworkPlan {
@@ -100,6 +115,8 @@ export interface PlanOptions {
   readonly awsRulesPerSecurityGroup?: number;
   /** Azure priorities for the allow rules (default 100-3999; 4000-4096 hold probe and deny rules). */
   readonly azurePriorityRange?: { readonly from: number; readonly to: number };
+  /** AWS security groups per network interface (default 5, adjustable up to 16): bounds how far a role's rules spread. */
+  readonly awsSecurityGroupsPerEni?: number;
 }
 
 /**
@@ -272,7 +289,39 @@ function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions): R
   };
   const all: RoleIntent[] = [...roles];
 
-  // Load balancers.
+  // Mirror role-to-role flows, so both boundaries admit them (AWS egress is closed; Azure is made so).
+  // A flow with a role outside the cloud (addresses) is mirrored onto that role too, for the report.
+  const mirror = (list: readonly RoleIntent[]) => {
+    for (const r of list) {
+      if (r.outside) continue;
+      for (const f of r.flows) {
+        if (f.peer.kind === 'cidrs' && f.peer.outsideRole) {
+          const outside = byName.get(f.peer.outsideRole);
+          if (outside?.outside) {
+            add(outside.name, { ...f, direction: f.direction === 'ingress' ? 'egress' : 'ingress', peer: { kind: 'role', role: r.name } });
+          }
+          continue;
+        }
+        if (f.peer.kind !== 'role') continue;
+        const other = byName.get(f.peer.role);
+        if (!other) {
+          throw new MsPortsError(r.path, `a flow refers to role "${f.peer.role}", which is not in this network`, 'create that role on the same network binding before wiring it');
+        }
+        if (other.outside) {
+          throw new MsPortsError(r.path, `a flow names role "${other.name}", which is outside the cloud, as a boundary`, 'name an outside role by its addresses (its `peer`), not by a boundary reference');
+        }
+        add(other.name, {
+          ...f,
+          direction: f.direction === 'ingress' ? 'egress' : 'ingress',
+          peer: { kind: 'role', role: r.name },
+        });
+      }
+    }
+  };
+  mirror(roles);
+
+  // Load balancers, after the mirror: a pool admits on its listener ports what others declared towards it too.
+  const lbRoles: RoleIntent[] = [];
   for (const r of roles) {
     if (r.listeners.length === 0) continue;
     const listenerPorts = (t: 'tcp' | 'udp') => normalize(r.listeners.filter((l) => l.transport === t).map((l) => ({ from: l.port, to: l.port })));
@@ -292,7 +341,7 @@ function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions): R
       for (const t of ['tcp', 'udp'] as const) {
         const lp = listenerPorts(t);
         if (lp.length === 0) continue;
-        for (const f of r.flows) {
+        for (const f of [...r.flows, ...(extra.get(r.name) ?? [])]) {
           if (f.direction !== 'ingress' || f.transport !== t) continue;
           if (f.peer.kind === 'role' && f.peer.role === r.name) continue;
           const ports = intersect(f.ports, lp);
@@ -323,25 +372,14 @@ function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions): R
       };
       byName.set(lbName, lb);
       all.push(lb);
+      lbRoles.push(lb);
     }
   }
 
-  // Mirror role-to-role flows, so both boundaries admit them (AWS egress is closed; Azure is made so).
-  for (const r of all) {
-    for (const f of [...r.flows, ...(extra.get(r.name) ?? [])]) {
-      if (f.peer.kind !== 'role') continue;
-      const other = byName.get(f.peer.role);
-      if (!other) {
-        throw new MsPortsError(r.path, `a flow refers to role "${f.peer.role}", which is not in this network`, 'create that role on the same network binding before wiring it');
-      }
-      add(other.name, {
-        ...f,
-        direction: f.direction === 'ingress' ? 'egress' : 'ingress',
-        peer: { kind: 'role', role: r.name },
-      });
-    }
-  }
-  const merged = all.map((r) => ({ ...r, flows: [...r.flows, ...(extra.get(r.name) ?? [])] }));
+  mirror(lbRoles);
+  const mirrored = all.map((r) => ({ ...r, flows: [...(r.outside ? [] : r.flows), ...(extra.get(r.name) ?? [])] }));
+  const mirroredByName = new Map(mirrored.map((r) => [r.name, r]));
+  const merged = mirrored.map((r) => dropFlowsCoveredByGroups(r, mirroredByName));
   const mergedByName = new Map(merged.map((r) => [r.name, r]));
   for (const r of merged) {
     for (const g of r.memberOf ?? []) {
@@ -358,6 +396,39 @@ function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions): R
     if (groups.length === 0) return r;
     return { ...r, flows: [...r.flows, ...groups.flatMap((g) => g.flows)] };
   });
+}
+
+/**
+ * A role whose hosts are members of a group boundary is reached through the group: its flows with
+ * itself (pool members) on ports the group's flows already carry, per direction and transport, are
+ * redundant and dropped by subtraction, never widened. Keeps a pool's rule count flat.
+ */
+function dropFlowsCoveredByGroups(r: RoleIntent, byName: ReadonlyMap<string, RoleIntent>): RoleIntent {
+  const groups = (r.memberOf ?? []).map((g) => byName.get(g)).filter((g): g is RoleIntent => g?.group === true);
+  if (groups.length === 0) return r;
+  const names = new Set(groups.map((g) => g.name));
+  // Ingress from itself is carried by the role's ingress from a group it is in; egress to itself by
+  // a group's egress to the role (the role's hosts are the group's members).
+  const viaGroup = (f: Flow) => [
+    ...r.flows.filter((g) => g.direction === f.direction && g.transport === f.transport && g.peer.kind === 'role' && names.has(g.peer.role)),
+    ...groups.flatMap((g) => g.flows.filter((x) => x.direction === f.direction && x.transport === f.transport && x.peer.kind === 'role' && x.peer.role === r.name)),
+  ];
+  const flows: Flow[] = [];
+  for (const f of r.flows) {
+    if (!(f.peer.kind === 'role' && f.peer.role === r.name)) {
+      flows.push(f);
+      continue;
+    }
+    const covering = viaGroup(f);
+    if (covering.length === 0) {
+      flows.push(f);
+      continue;
+    }
+    if (PORTLESS.has(f.transport)) continue;
+    const rest = subtract(normalize(f.ports), normalize(covering.flatMap((g) => g.ports)));
+    if (rest.length) flows.push({ ...f, ports: rest });
+  }
+  return { ...r, flows };
 }
 
 function assignPriorities(rules: Omit<PlannedRule, 'priority'>[], from: number, to: number, path: string): Map<string, number> {
@@ -449,7 +520,9 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
   }
 
   let rules: PlannedRule[];
-  if (profile.cloud === 'azure') {
+  if (role.outside) {
+    rules = draft.map((d) => ({ ...d, priority: 0 }));
+  } else if (profile.cloud === 'azure') {
     const range = options.azurePriorityRange ?? { from: AZURE_PRIORITY_MIN, to: 3999 };
     if (range.from < AZURE_PRIORITY_MIN || range.to > 3999 || range.from > range.to) {
       throw new MsPortsError(options.path, `azurePriorityRange ${range.from}-${range.to} is invalid`, `use a range within ${AZURE_PRIORITY_MIN}-3999 (4000-4096 are reserved for probe and deny rules)`);
@@ -480,13 +553,13 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
   }
   rules.sort((a, b) => (a.direction === b.direction ? a.priority - b.priority || a.name.localeCompare(b.name) : a.direction === 'ingress' ? -1 : 1));
 
-  const awsRules = profile.cloud === 'aws' ? expandAws(role, rules, options) : [];
+  const awsRules = profile.cloud === 'aws' && !role.outside ? expandAws(role, rules, options) : [];
 
   // Listeners: unique ports per transport, within the cloud's limit.
   const seen = new Set<string>();
   for (const l of role.listeners) {
-    const k = `${l.transport}:${l.port}`;
-    if (seen.has(k)) throw new MsPortsError(role.path, `load balancer port ${l.transport}/${l.port} is listed twice`, 'list each port once');
+    const k = `${l.frontend ?? ''}:${l.transport}:${l.port}`;
+    if (seen.has(k)) throw new MsPortsError(role.path, `load balancer port ${l.transport}/${l.port}${l.frontend ? ` on frontend ${l.frontend}` : ''} is listed twice`, 'list each port once');
     seen.add(k);
   }
   if (role.listeners.length > profile.maxListeners) {
@@ -496,14 +569,16 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
       'split the ports over two load balancers',
     );
   }
-  const listeners = [...role.listeners].sort((a, b) => a.port - b.port || a.transport.localeCompare(b.transport));
+  const listeners = [...role.listeners].sort((a, b) => a.port - b.port || a.transport.localeCompare(b.transport) || (a.frontend ?? '').localeCompare(b.frontend ?? ''));
   return {
     name: role.name,
     path: role.path,
     kind: role.kind,
+    internetFacing: role.internetFacing,
     synthetic,
     rules,
     awsRules,
+    awsSecurityGroups: awsRules.reduce((m, r) => Math.max(m, (r.group ?? 0) + 1), 1),
     listeners,
     probePort: role.listeners.length ? role.probePort ?? listeners[0].port : undefined,
     ipsec: role.ipsec,
@@ -512,6 +587,7 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
     group: role.group === true,
     memberOf: [...(role.memberOf ?? [])].sort(),
     ...(notes.length ? { notes: [...new Set(notes)].sort() } : {}),
+    outside: role.outside,
   };
 }
 
@@ -552,21 +628,65 @@ function expandAws(role: RoleIntent, rules: readonly PlannedRule[], options: Pla
       }
     }
   }
-  for (const direction of ['ingress', 'egress'] as const) {
-    for (const version of [4, 6] as const) {
-      const n = out
-        .filter((r) => r.direction === direction && (r.peer.kind === 'role' ? version === 4 : r.peer.kind === 'prefix-list' ? r.peer.version === version : r.peer.cidr.version === version))
-        .reduce((sum, r) => sum + r.weight, 0);
-      if (n > quota) {
-        throw new MsPortsError(
-          role.path,
-          `the security group of role "${role.name}" needs ${n} ${direction === 'ingress' ? 'inbound' : 'outbound'} IPv${version} rules, over the quota of ${quota}${out.some((r) => r.peer.kind === 'prefix-list') ? ' (a prefix-list rule counts its max entries)' : ''}`,
-          `summarize peer CIDRs, narrow configurable media ranges, or raise the account's "rules per security group" quota and set rulesPerSecurityGroup on the AwsNetwork to at least ${n}`,
-        );
-      }
-    }
+  const sorted = out.sort((a, b) => (a.direction === b.direction ? a.key.localeCompare(b.key) : a.direction === 'ingress' ? -1 : 1));
+  return spreadOverGroups(role, sorted, quota, options);
+}
+
+/** The quota bucket a rule resource counts in: direction and IP version (AWS counts them apart). */
+function bucketOf(r: AwsRuleResource): string {
+  return `${r.direction}:${r.peer.kind === 'role' ? 4 : r.peer.kind === 'prefix-list' ? r.peer.version : r.peer.cidr.version}`;
+}
+
+/**
+ * Spreads a role's rule resources over as many security groups for the same hosts as the quota
+ * needs (AWS counts rules per group, direction and IP version). The ranges of one rule for one peer
+ * stay in one group; they fill groups in name order (first fit), so the assignment is deterministic.
+ * Fails only when the hosts could not attach that many groups.
+ */
+function spreadOverGroups(role: RoleIntent, rules: AwsRuleResource[], quota: number, options: PlanOptions): AwsRuleResource[] {
+  const count = new Map<string, number>();
+  // A prefix-list rule weighs its max entries; every other rule 1.
+  for (const r of rules) count.set(bucketOf(r), (count.get(bucketOf(r)) ?? 0) + r.weight);
+  if ([...count.values()].every((n) => n <= quota)) return rules;
+  const perEni = options.awsSecurityGroupsPerEni ?? AWS_DEFAULT_SGS_PER_ENI;
+  const available = perEni - 1 - (role.memberOf ?? []).length;
+  // Units: the resources of one planned rule and one peer address or group (its port ranges), in name order.
+  const units = new Map<string, AwsRuleResource[]>();
+  for (const r of rules) {
+    // A prefix list is one unit per range: each of its rules weighs the whole list already.
+    const k = `${bucketOf(r)}|${r.rule}|${r.peer.kind === 'role' ? r.peer.role : r.peer.kind === 'prefix-list' ? `${r.peer.name}|${r.key}` : r.peer.cidr.text}`;
+    units.set(k, [...(units.get(k) ?? []), r]);
   }
-  return out.sort((a, b) => (a.direction === b.direction ? a.key.localeCompare(b.key) : a.direction === 'ingress' ? -1 : 1));
+  const fill: Map<string, number>[] = [];
+  const groupOf = new Map<AwsRuleResource, number>();
+  for (const [k, list] of [...units.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const bucket = k.split('|')[0];
+    const weight = list.reduce((n, r) => n + r.weight, 0);
+    if (weight > quota) {
+      throw new MsPortsError(
+        role.path,
+        `rule "${list[0].rule}" of role "${role.name}" needs ${weight} ${bucket.startsWith('ingress') ? 'inbound' : 'outbound'} rules for one peer${list[0].peer.kind === 'prefix-list' ? ' (a prefix-list rule counts its max entries)' : ''}, over the quota of ${quota} per security group`,
+        `summarize the peer's CIDRs or ranges, or raise the account's "rules per security group" quota and set rulesPerSecurityGroup to at least ${weight}`,
+      );
+    }
+    let g = fill.findIndex((m) => (m.get(bucket) ?? 0) + weight <= quota);
+    if (g < 0) {
+      fill.push(new Map());
+      g = fill.length - 1;
+    }
+    fill[g].set(bucket, (fill[g].get(bucket) ?? 0) + weight);
+    for (const r of list) groupOf.set(r, g);
+  }
+  const extra = fill.length - 1;
+  if (extra > available) {
+    const worst = [...count.entries()].sort((a, b) => b[1] - a[1])[0];
+    throw new MsPortsError(
+      role.path,
+      `the rules of role "${role.name}" need ${fill.length} security groups (${worst[1]} ${worst[0].startsWith('ingress') ? 'inbound' : 'outbound'} IPv${worst[0].slice(-1)} rules at ${quota} per group), but a network interface takes at most ${perEni} security groups and the role's hosts also join ${(role.memberOf ?? []).length} group(s), which leaves room for ${Math.max(available + 1, 0)}`,
+      `summarize peer CIDRs, narrow configurable media ranges, raise the account's "rules per security group" quota (rulesPerSecurityGroup) or "security groups per network interface" quota (securityGroupsPerNetworkInterface, up to 16)`,
+    );
+  }
+  return rules.map((r) => ({ ...r, group: groupOf.get(r) ?? 0 }));
 }
 
 /** A CIDR group rendered as one customer-managed prefix list: one IP version, within its fixed size. */

@@ -41,6 +41,9 @@ export const AWS_PROFILE: CloudProfile = {
 /** Default AWS quota: 60 inbound and 60 outbound rules per security group, counted per IP version. */
 export const AWS_DEFAULT_RULES_PER_SG = 60;
 
+/** Default AWS quota: 5 security groups per network interface (adjustable up to 16; rules x groups <= 1000). */
+export const AWS_DEFAULT_SGS_PER_ENI = 5;
+
 /** Azure: NSG rule description <= 140; names 1-80 of [A-Za-z0-9_.-], start alphanumeric, end alphanumeric or '_'. LB: 1500 rules. */
 export const AZURE_PROFILE: CloudProfile = {
   cloud: 'azure',

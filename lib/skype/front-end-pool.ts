@@ -6,34 +6,23 @@
 import type { Construct } from 'constructs';
 import { catalog } from '../catalog/index';
 import type { PeerClass } from '../catalog/types';
-import { SecurityRole, type PeerInput, type RoleDeclaration, type SecurityRoleProps } from '../core/role';
-import { declareFlows, declareIpsec, declareListeners } from '../model/declare';
+import type { RoleDeclaration, SecurityRole } from '../core/role';
+import { declareIpsec, declareListeners, type EntryOptions } from '../model/declare';
 import { MsPortsError } from '../model/errors';
-import type { Peer } from '../model/intent';
-import { formatPorts, size, type PortRange } from '../model/ports';
+import { formatPorts, type PortRange } from '../model/ports';
+import { entriesOf, SkypeRole, type OutsideMarker, type PeersInput, type SkypeOutsideProps, type SkypeRoleProps } from './skype-role';
 
-/** Props shared by the Skype for Business server roles. */
-export interface SkypeServerRoleProps extends SecurityRoleProps {
-  /**
-   * Client networks (CIDRs) whose users sign in to this role. Required, non-empty.
-   * Source: seed 001, server table rows whose peers are clients.
-   */
-  readonly clients: readonly string[];
-  /**
-   * Other Skype for Business servers that talk to this role: CIDRs, or role constructs on the same
-   * network (wired both ways). Default: none besides the role's own members.
-   */
-  readonly servers?: readonly (string | SecurityRole)[];
-  /**
-   * Client media port range as configured with Set-CsConferencingConfiguration (ClientMediaPortRange).
-   * Default "1024-65535" (seed 001 client table); a narrower range is accepted, a wider one is an error.
-   */
-  readonly clientMediaPorts?: string;
-  /** The Active Directory domain the servers join (they reach its controllers). Default: none. */
-  readonly domain?: { allowMembers(...roles: SecurityRole[]): void };
-}
+/** Props shared by the Skype for Business server roles (kept for compatibility; see SkypeRoleProps). */
+export type SkypeServerRoleProps = SkypeRoleProps;
 
-export interface FrontEndPoolProps extends SkypeServerRoleProps {
+export interface FrontEndPoolProps extends SkypeRoleProps {
+  /**
+   * Client networks (CIDRs or ClientNetwork roles) whose users sign in to the pool. Required,
+   * non-empty. Renders the pool's rows whose peers are clients (SIP 5061, web 80/443/8080/4443,
+   * PSOM 8057/8058, media ranges) as ingress, and the client table's media rows as the pool's egress
+   * to the clients' media range.
+   */
+  readonly clients: readonly (string | SecurityRole)[];
   /**
    * `hardware`: the pool is balanced by a hardware load balancer only (seed 001 HLB-only table).
    * `dns`: DNS load balancing, with the load balancer for web traffic only (seed 001 DNS-LB table).
@@ -42,18 +31,33 @@ export interface FrontEndPoolProps extends SkypeServerRoleProps {
   readonly loadBalancing?: 'hardware' | 'dns';
   /** The pool also runs the Mediation service (adds 5070/5067/5068 in, 5081/5082 out, and LB 5070). Default false. */
   readonly collocatedMediation?: boolean;
-  /** PSTN gateways / SBCs, required with `collocatedMediation`. */
-  readonly pstnGateways?: PeerInput;
-  /** Reverse proxy that publishes the external web services (4443, 8080). Default: none. */
-  readonly reverseProxy?: PeerInput;
-  /** Edge Servers' internal interface (Bandwidth Policy Service 5080). Default: none. */
-  readonly edgeInternal?: PeerInput;
-  /** File Share server the pool reads (SMB 445 outbound). Default: none. */
-  readonly fileShare?: PeerInput;
-  /** The Central Management Store lives on this pool (Master Replicator Agent pushes over 445 to `servers`). Default false. */
+  /**
+   * PSTN gateways / SBCs (CIDRs or PstnGateway roles), required with `collocatedMediation` and
+   * refused without it. Renders SIP 5067/5068 from the gateways, SIP 5081/5082 to them, and the
+   * audio media range 49152-57500 from them (the Mediation service terminates their audio).
+   */
+  readonly pstnGateways?: PeersInput;
+  /**
+   * Reverse proxy that publishes the external web services (CIDRs or a ReverseProxy role). Renders
+   * 4443 (and 8080) from it; a ReverseProxy role also renders its own side. Default: none.
+   */
+  readonly reverseProxy?: PeersInput;
+  /**
+   * Edge Servers' internal interface (CIDRs or an EdgeServer). Renders the Bandwidth Policy Service
+   * 5080 and SIP 5061 from it, and the pool's SIP 5061, PSOM 8057, A/V authentication 5062, media
+   * relay 3478/443 (and 4443 from the CMS pool) to it. Default: none.
+   */
+  readonly edgeInternal?: PeersInput;
+  /** File Share server the pool reads (SMB 445 outbound), by CIDR or role. Default: none. */
+  readonly fileShare?: PeersInput;
+  /** Office Web Apps servers (CIDRs or an OfficeWebAppsServer): the pool reaches them on 443. Default: none. */
+  readonly officeWebApps?: PeersInput;
+  /** The Central Management Store lives on this pool (Master Replicator Agent pushes over 445 to servers; 4443 to the Edge). Default false. */
   readonly centralManagementStore?: boolean;
+  /** The pool runs the XMPP Gateway (Skype for Business Server 2015 only): XMPP 23456 to the Edge. Default false. */
+  readonly xmppGateway?: boolean;
   /** E9-1-1 gateways (5066 outbound). Default: none (the entry is skipped). */
-  readonly e911Gateways?: PeerInput;
+  readonly e911Gateways?: PeersInput;
   /** Enable the optional SIP/TCP 5060 listener for static routes to trusted services. Default false. */
   readonly sipTcp5060?: boolean;
   /** Narrower media ranges, as configured on the pool. Defaults are the documented ranges. */
@@ -73,108 +77,108 @@ export interface FrontEndPoolProps extends SkypeServerRoleProps {
 
 /** Catalog roles whose rows a Front End pool implements. */
 const FE_ROLES = ['sfb-front-end', 'sfb-all-servers', 'sfb-internal-servers'];
-const DEFAULT_CLIENT_MEDIA = '1024-65535';
+
+/** Props of a Front End pool declared outside the cloud by its addresses. */
+export interface FrontEndPoolOutsideProps extends SkypeOutsideProps {
+  /** The pool runs the Mediation service. Default false. */
+  readonly collocatedMediation?: boolean;
+  /** The pool holds the Central Management store. Default false. */
+  readonly centralManagementStore?: boolean;
+  /** The pool runs the XMPP Gateway (2015 only). Default false. */
+  readonly xmppGateway?: boolean;
+}
 
 /** A Skype for Business Server Front End pool, on Azure or AWS depending on `network`. */
-export class FrontEndPool extends SecurityRole {
+export class FrontEndPool extends SkypeRole {
+  /**
+   * A Front End pool outside the cloud (on-premises, another network), by its addresses: cloud roles
+   * wired to it render every documented flow of the pair, both ways.
+   */
+  static fromAddresses(scope: Construct, id: string, props: FrontEndPoolOutsideProps): FrontEndPool {
+    return new FrontEndPool(scope, id, { ...props, clients: [], outsideCidrs: props.cidrs } as FrontEndPoolProps & OutsideMarker);
+  }
+
   private readonly props: FrontEndPoolProps;
-  private readonly serverPeers: Peer[] = [];
 
   constructor(scope: Construct, id: string, props: FrontEndPoolProps) {
-    super(scope, id, props, 'Skype for Business Front End pool');
+    super(scope, id, props, 'Skype for Business Front End pool', { siteMember: true });
     this.props = props;
+    if (this.isOutside) return;
     if (!Array.isArray(props.clients) || props.clients.length === 0) {
-      throw new MsPortsError(this.node.path, 'clients is empty', 'list the client networks that sign in to the pool, e.g. clients: ["10.30.0.0/16"]');
+      throw new MsPortsError(this.node.path, `clients is ${JSON.stringify(props.clients)}`, 'list the client networks that sign in to the pool, e.g. clients: ["10.30.0.0/16"]');
     }
     if (props.collocatedMediation && !props.pstnGateways) {
       throw new MsPortsError(this.node.path, 'collocatedMediation is set but no pstnGateways are given', 'pass pstnGateways (the gateways or SBCs that send SIP on 5067/5068)');
+    }
+    if (!props.collocatedMediation && props.pstnGateways !== undefined) {
+      throw new MsPortsError(this.node.path, 'pstnGateways is given but the pool does not run the Mediation service', 'set collocatedMediation: true, or wire the gateways to a MediationServer');
     }
     const lb = props.loadBalancing ?? 'hardware';
     if (lb !== 'hardware' && lb !== 'dns') {
       throw new MsPortsError(this.node.path, `loadBalancing "${String(lb)}" is unknown`, 'use "hardware" or "dns"');
     }
-    const cidrs: string[] = [];
-    for (const s of props.servers ?? []) {
-      if (typeof s === 'string') cidrs.push(s);
-      else this.addServer(s);
-    }
-    if (cidrs.length) this.serverPeers.push({ kind: 'cidrs', name: 'servers', cidrs });
-    props.domain?.allowMembers(this);
+    if (props.pstnGateways !== undefined) this.addPeers('pstnGateways', props.pstnGateways, 'pstn-gateways', ['pstn-gateway']);
+    if (props.reverseProxy !== undefined) this.addPeers('reverseProxy', props.reverseProxy, 'reverse-proxy', ['reverse-proxy'], { entries: entriesOf(['sfb-reverse-proxy']) });
+    if (props.edgeInternal !== undefined) this.addPeers('edgeInternal', props.edgeInternal, 'edge-internal', ['edge-internal'], { entries: entriesOf(['sfb-edge-internal']) });
+    if (props.fileShare !== undefined) this.addPeers('fileShare', props.fileShare, 'file-share', ['file-share']);
+    if (props.officeWebApps !== undefined) this.addPeers('officeWebApps', props.officeWebApps, 'office-web-apps', ['office-web-apps'], { entries: entriesOf(['office-web-apps']) });
+    if (props.e911Gateways !== undefined) this.addPeers('e911Gateways', props.e911Gateways, 'e911-gateways', ['e911-gateway']);
   }
 
-  /** Join an Active Directory domain: the pool's servers reach its controllers (KB832017 flows). */
-  joinDomain(domain: { allowMembers(...roles: SecurityRole[]): void }): void {
-    domain.allowMembers(this);
-  }
-
-  /** Admit another Skype server role (both ways: it also reaches this pool, and this pool it, per the catalog). */
+  /** Admit another Skype server role, both ways (it reaches this pool, and this pool it, per the catalog). */
   addServer(role: SecurityRole): void {
-    const peer = this.resolvePeer(role, 'servers');
-    if (!this.serverPeers.some((p) => p.kind === 'role' && peer.kind === 'role' && p.role === peer.role)) this.serverPeers.push(peer);
-    if (role instanceof FrontEndPool && !role.serverPeers.some((p) => p.kind === 'role' && p.role === this.roleName)) role.addServer(this);
+    this.connect(role);
   }
 
-  private range(spec: string | undefined, what: string): PortRange[] | undefined {
-    return spec === undefined ? undefined : this.ports(spec, what);
+  plays(): readonly PeerClass[] {
+    const p = this.props ?? ({} as FrontEndPoolProps);
+    return [
+      'servers',
+      'front-end',
+      ...(p.collocatedMediation ? (['mediation'] as const) : []),
+      ...(p.centralManagementStore ? (['cms-host'] as const) : []),
+      ...(p.xmppGateway ? (['xmpp-gateway'] as const) : []),
+    ];
   }
 
-  protected declare(): RoleDeclaration {
+  protected catalogRoles(): readonly string[] {
+    return FE_ROLES;
+  }
+
+  private conditions(): Set<string> {
     const p = this.props;
-    const self: Peer = { kind: 'role', role: this.roleName };
-    const clients: Peer = { kind: 'cidrs', name: 'clients', cidrs: [...p.clients] };
-    const opt = (input: PeerInput | undefined, name: string): Peer[] => (input === undefined ? [] : [this.resolvePeer(input, name)]);
-    const peers: Partial<Record<PeerClass, Peer[]>> = {
-      clients: [clients],
-      servers: this.serverPeers,
-      'pool-members': [self],
-      'pstn-gateway': opt(p.pstnGateways, 'pstn-gateways'),
-      'reverse-proxy': opt(p.reverseProxy, 'reverse-proxy'),
-      'edge-internal': opt(p.edgeInternal, 'edge-internal'),
-      'file-share': opt(p.fileShare, 'file-share'),
-      'e911-gateway': opt(p.e911Gateways, 'e911-gateways'),
-    };
     const conditions = new Set<string>();
     if (p.collocatedMediation) conditions.add('mediation-collocated');
     if (p.centralManagementStore) conditions.add('cms-host');
     if (p.e911Gateways !== undefined) conditions.add('e911');
     if (p.conferencingAttendant ?? true) conditions.add('conferencing-attendant');
     conditions.add('application-sharing');
-    const enabled = new Set<string>(p.sipTcp5060 ? ['sfb.fe.sip.5060'] : []);
+    return conditions;
+  }
 
+  protected entryOptions(): EntryOptions {
+    const p = this.props;
     const overrides = new Map<string, PortRange[]>();
-    const set = (id: string, spec: string | undefined, what: string) => {
-      const r = this.range(spec, what);
-      if (r) overrides.set(id, r);
-    };
-    set('sfb.fe.av-media.57501-65535', p.mediaPorts?.video, 'mediaPorts.video');
-    set('sfb.internal.audio-media.49152-57500', p.mediaPorts?.audio, 'mediaPorts.audio');
-    set('sfb.fe.app-sharing-media.49152-65535', p.mediaPorts?.applicationSharing, 'mediaPorts.applicationSharing');
-    const clientMedia = this.range(p.clientMediaPorts ?? DEFAULT_CLIENT_MEDIA, 'clientMediaPorts')!;
-    // Seed 001 client table: the audio and video ranges need at least 20 ports each.
-    if (size(clientMedia) < 20) {
-      throw new MsPortsError(this.node.path, `clientMediaPorts ${formatPorts(clientMedia)} holds ${size(clientMedia)} ports`, 'configure at least 20 client media ports (sfb.client.media-audio, sfb.client.media-video)');
-    }
-    for (const id of ['sfb.client.media-audio', 'sfb.client.media-video', 'sfb.client.media-file-transfer', 'sfb.client.media-app-sharing']) {
-      overrides.set(id, clientMedia);
-    }
+    this.override(overrides, 'sfb.fe.av-media.57501-65535', p.mediaPorts?.video, 'mediaPorts.video');
+    this.override(overrides, 'sfb.internal.audio-media.49152-57500', p.mediaPorts?.audio, 'mediaPorts.audio');
+    this.override(overrides, 'sfb.fe.app-sharing-media.49152-65535', p.mediaPorts?.applicationSharing, 'mediaPorts.applicationSharing');
+    return { conditions: this.conditions(), enabled: new Set<string>(p.sipTcp5060 ? ['sfb.fe.sip.5060'] : []), portOverrides: overrides };
+  }
 
-    const base = { path: this.node.path, peers, conditions, enabled, portOverrides: overrides };
-    const own = declareFlows(FE_ROLES.flatMap((r) => catalog.byRole(r)), base);
-    // The pool sends media to clients on the clients' media ports (client table rows whose peers include servers).
-    const clientMediaEntries = catalog.byRole('sfb-client').filter((e) => e.direction === 'inbound' && e.peers.includes('servers'));
-    const toClients = declareFlows(clientMediaEntries, { ...base, peers: { servers: [clients] }, asPeer: false });
-    const egressToClients = toClients.flows.map((f) => ({ ...f, direction: 'egress' as const }));
-
+  protected declare(): RoleDeclaration {
+    const p = this.props;
+    const own = this.declarePairs();
+    const conditions = this.conditions();
     const mode = p.loadBalancing ?? 'hardware';
-    const lb = declareListeners(catalog.loadBalancer('sfb-front-end', mode), { conditions, enabled });
+    const lb = declareListeners(catalog.loadBalancer('sfb-front-end', mode), { conditions, enabled: this.entryOptions().enabled });
     const probePort = p.probePort ?? (mode === 'hardware' ? 5061 : 443);
     if (!lb.listeners.some((l) => l.port === probePort)) {
       throw new MsPortsError(this.node.path, `probePort ${probePort} is not a load-balanced port`, `use one of ${formatPorts(lb.listeners.map((l) => ({ from: l.port, to: l.port })))}`);
     }
     const ipsecEntries = [...catalog.ipsec('sfb-front-end'), ...(p.collocatedMediation ? catalog.ipsec('sfb-mediation') : [])];
-    const ipsec = declareIpsec(ipsecEntries, { conditions, enabled, clientMediaPorts: formatPorts(clientMedia) });
+    const ipsec = declareIpsec(ipsecEntries, { conditions, clientMediaPorts: formatPorts(this.clientMedia) });
     return {
-      flows: [...own.flows, ...egressToClients],
+      flows: own.flows,
       listeners: lb.listeners,
       probePort,
       ipsec: ipsec.ipsec,

@@ -8,8 +8,8 @@ import type { Construct } from 'constructs';
 import { catalog } from '../catalog/index';
 import type { PeerClass, PortEntry } from '../catalog/types';
 import { AD_TRUST_PORTS, AD_TRUST_PPTP_PORTS } from '../catalog/windows-trusts';
-import { SecurityRole, type PeerInput, type RoleDeclaration, type SecurityRoleProps } from '../core/role';
-import { declareFlows } from '../model/declare';
+import { SecurityRole, type OutsideRoleProps, type PeerInput, type RoleDeclaration, type SecurityRoleProps } from '../core/role';
+import { declareFlows, declarePairs, type EntryOptions, type PeerSide } from '../model/declare';
 import { MsPortsError } from '../model/errors';
 import type { Peer } from '../model/intent';
 import { normalize, subtract } from '../model/ports';
@@ -80,9 +80,13 @@ export const DC_IPSEC_TUNNEL_ENTRIES: readonly string[] = [
 export const DC_ADMIN_ENTRIES: readonly string[] = ['win.rds.rds.tcp.3389', 'win.rds.rds.udp.3389', 'win.winrm.http.tcp.5985', 'win.winrm.https.tcp.5986'];
 
 export interface DomainControllerProps extends SecurityRoleProps {
-  /** Member networks (workstations, servers) by CIDR. Member roles join with `allowMembers` instead. Default: none. */
+  /**
+   * Member networks (workstations, servers) by CIDR. Renders the member ports (DNS, Kerberos, LDAP,
+   * GC, SMB, RPC, W32Time, ADWS, ICMP) as ingress from these addresses; clients open every flow, so
+   * no egress towards them. Member roles join with `allowMembers` instead. Default: none.
+   */
   readonly clients?: readonly string[];
-  /** Admin networks for RDP and WinRM. Default: none (no management ports open). */
+  /** Admin networks for RDP 3389 and WinRM 5985-5986 (ingress only). Default: none (no management ports open). */
   readonly admins?: readonly string[];
   /** The dynamic RPC setting (KB832017). Default `modern` (49152-65535). */
   readonly dynamicRpc?: DynamicRpc;
@@ -93,8 +97,9 @@ export interface DomainControllerProps extends SecurityRoleProps {
   /** The DCs sit behind IPsec-filtering routers (ESP, ISAKMP 500, NAT-T 4500). Default false. */
   readonly ipsecTunnel?: boolean;
   /**
-   * Domain controllers of trusted domains or forests (CIDRs or other DomainController constructs):
-   * the trust ports of KB179442, both ways for constructs. Default: none.
+   * Domain controllers of trusted domains or forests (CIDRs, DomainController constructs, or
+   * DomainController.fromAddresses for controllers outside the cloud): the trust ports of KB179442,
+   * both ways (ingress from them and egress to them). Default: none.
    */
   readonly trusts?: readonly PeerInput[];
   /**
@@ -114,12 +119,27 @@ export interface DomainControllerProps extends SecurityRoleProps {
  * get both, and the controllers need one set of rules per group, not per member role.
  */
 export class DomainMembers extends SecurityRole {
+  /** Controller sets outside the cloud that this group's members reach (set by DomainController). */
+  private readonly outsideControllers: DomainController[] = [];
+
   constructor(scope: Construct, id: string, props: SecurityRoleProps, kind = 'Active Directory domain members') {
     super(scope, id, props, kind, { group: true });
   }
 
+  /** @internal Members reach these controllers outside the cloud by their addresses. */
+  addOutsideControllers(dc: DomainController): void {
+    if (!this.outsideControllers.includes(dc)) this.outsideControllers.push(dc);
+  }
+
+  plays(): readonly PeerClass[] {
+    return ['domain-members'];
+  }
+
   protected declare(): RoleDeclaration {
-    return { flows: [] };
+    // Controllers in the cloud declare ingress from this group (mirrored as its egress); controllers
+    // outside the cloud declare nothing, so the group reaches them on their documented member ports.
+    const sides: PeerSide[] = this.outsideControllers.map((dc) => ({ peer: dc.peer, plays: dc.plays(), ...dc.catalogEntries() }));
+    return declarePairs({ entries: [] }, { path: this.node.path, plays: this.plays() }, sides);
   }
 }
 
@@ -127,8 +147,27 @@ function pick(ids: readonly string[]): PortEntry[] {
   return ids.map((id) => catalog.port(id));
 }
 
+/** Props of domain controllers outside the cloud (on-premises, another network), by address. */
+export interface DomainControllerOutsideProps extends OutsideRoleProps {
+  /** The dynamic RPC setting of those controllers. Default `modern` (49152-65535). */
+  readonly dynamicRpc?: DynamicRpc;
+  /** The domain has Windows Server 2008 / 2008 R2 DCs: DFSR on 5722. Default false. */
+  readonly windowsServer2008Dfsr?: boolean;
+  /** Another controller set of the same domain (cloud or outside): they replicate and share its members. */
+  readonly sameDomainAs?: DomainController;
+}
+
 /** The domain controllers of one Active Directory domain, on Azure or AWS depending on `network`. */
 export class DomainController extends SecurityRole {
+  /**
+   * Domain controllers outside the cloud (on-premises, another network), by their addresses. Cloud
+   * roles that join the domain reach them on the KB832017 member ports, cloud controller sets of
+   * the same domain (`sameDomainAs`) replicate with them both ways, and trusts render both ways.
+   */
+  static fromAddresses(scope: Construct, id: string, props: DomainControllerOutsideProps): DomainController {
+    return new DomainController(scope, id, { ...props, outsideCidrs: props?.cidrs } as DomainControllerProps & { outsideCidrs?: readonly string[] });
+  }
+
   /** The group every domain member joins (`allowMembers`, or `joinDomain` on a role). */
   readonly members: DomainMembers;
   /**
@@ -140,10 +179,11 @@ export class DomainController extends SecurityRole {
   private readonly props: DomainControllerProps;
   private readonly partners = new Set<DomainController>();
   private readonly trustCidrs: Peer[] = [];
+  private readonly domainSets: DomainController[];
   private trusted?: DomainMembers;
 
   constructor(scope: Construct, id: string, props: DomainControllerProps) {
-    super(scope, id, props, 'Active Directory domain controllers');
+    super(scope, id, props, 'Active Directory domain controllers', { outside: (props as { outsideCidrs?: readonly string[] })?.outsideCidrs });
     this.props = props;
     if (props.clients !== undefined && props.clients.length === 0) {
       throw new MsPortsError(this.node.path, 'clients is an empty list', 'list the member networks, or leave clients out and use allowMembers');
@@ -164,6 +204,12 @@ export class DomainController extends SecurityRole {
       : props.windowsServer2008Dfsr
         ? new DomainMembers(this, 'controllers', { network: props.network, name: `${this.roleName}-dcs` }, 'Active Directory domain controllers (replication group)')
         : undefined;
+    this.domainSets = same ? same.domainSets : [];
+    this.domainSets.push(this);
+    if (this.isOutside) {
+      this.members.addOutsideControllers(this);
+      return;
+    }
     // Controllers are members of their own domain: they reach each other through the members
     // group, and the controllers group carries only what replication needs beyond that.
     this.joinGroup(this.members);
@@ -172,6 +218,22 @@ export class DomainController extends SecurityRole {
       if (t instanceof DomainController) this.addTrust(t);
       else this.trustCidrs.push(this.resolvePeer(t, 'trusted-dcs'));
     }
+  }
+
+  plays(): readonly PeerClass[] {
+    return ['domain-controllers', 'domain-members'];
+  }
+
+  /** What the controllers listen on (member, replication and management rows), for a set outside the cloud. */
+  catalogEntries(): { readonly entries: readonly PortEntry[]; readonly options?: EntryOptions } {
+    const p = this.props;
+    const conditions = new Set<string>(p?.windowsServer2008Dfsr ? ['ws2008-dc'] : []);
+    return { entries: [...pick(DC_MEMBER_ENTRIES), ...pick(DC_REPLICATION_ENTRIES)], options: { conditions, dynamicRpc: dynamicRpcRanges(p?.dynamicRpc, this.node.path) } };
+  }
+
+  /** Every controller set of this domain (this one included), in creation order. */
+  get controllerSets(): readonly DomainController[] {
+    return [...this.domainSets];
   }
 
   /** Let these roles join the domain: they reach the controllers (and whatever admits domain members). */
@@ -186,6 +248,13 @@ export class DomainController extends SecurityRole {
   addReplicationPartner(other: DomainController): void {
     if (other === this) throw new MsPortsError(this.node.path, 'a domain controller set cannot be its own replication partner', 'its own hosts already replicate through its boundary');
     if (this.partners.has(other)) return;
+    if (other.isOutside || this.isOutside) {
+      const [cloud, outside] = other.isOutside ? [this, other] : [other, this];
+      cloud.partners.add(outside);
+      outside.partners.add(cloud);
+      cloud.members.addOutsideControllers(outside);
+      return;
+    }
     this.partners.add(other);
     other.joinGroup(this.members);
     if (this.controllers) other.joinGroup(this.controllers);
@@ -198,6 +267,15 @@ export class DomainController extends SecurityRole {
    */
   addTrust(other: DomainController): void {
     if (other === this) throw new MsPortsError(this.node.path, 'a domain cannot trust itself', 'name the controllers of another domain or forest');
+    if (other.isOutside) {
+      // Outside the cloud: named by its addresses; this set renders both directions of the trust ports.
+      if (!this.trustCidrs.some((p) => p.kind === 'cidrs' && p.name === other.roleName)) this.trustCidrs.push(other.peer);
+      return;
+    }
+    if (this.isOutside) {
+      other.addTrust(this);
+      return;
+    }
     const group = this.trustedGroup();
     if (other.memberOf.includes(group.roleName)) return;
     other.joinGroup(group);
@@ -218,10 +296,14 @@ export class DomainController extends SecurityRole {
     // one, adds what replication needs beyond the member ports.
     const dcs: Peer[] = [this.controllers ? { kind: 'role', role: this.controllers.roleName } : membersPeer];
     const trustPeers: Peer[] = [...this.trustCidrs, ...(this.trusted ? [{ kind: 'role' as const, role: this.trusted.roleName }] : [])];
+    // Controller sets of this domain outside the cloud: admitted by address, and reached on the ports
+    // they listen on (both directions of replication and of the member flows).
+    const outsideSets = [...new Set([...this.domainSets, ...this.partners])].filter((d) => d.isOutside);
+    const outsidePeers = outsideSets.map((d) => d.peer);
     const peers: Partial<Record<PeerClass, Peer[]>> = {
       clients,
-      'domain-members': [...clients, membersPeer],
-      'domain-controllers': dcs,
+      'domain-members': [...clients, membersPeer, ...outsidePeers],
+      'domain-controllers': [...dcs, ...outsidePeers],
       'pool-members': dcs,
       admins,
       'trusted-domain-controllers': trustPeers,
@@ -259,6 +341,14 @@ export class DomainController extends SecurityRole {
       }),
     };
     const trust = declareFlows([...AD_TRUST_PORTS, ...AD_TRUST_PPTP_PORTS], { ...base, peers: { 'trusted-domain-controllers': trustPeers } });
+    // Trusted controllers given by address declare nothing: these controllers also reach them on
+    // the trust ports they listen on (KB179442 is symmetric).
+    const trustBack = declareFlows([...AD_TRUST_PORTS, ...AD_TRUST_PPTP_PORTS], { ...base, peers: { 'trusted-domain-controllers': this.trustCidrs }, asPeer: true });
+    const outsideBack = outsideSets.flatMap((d) => {
+      const e = d.catalogEntries();
+      return declareFlows(e.entries, { ...e.options, path: this.node.path, peers: { 'domain-members': [d.peer], 'domain-controllers': [d.peer] }, asPeer: true }).flows;
+    });
+    own.flows.push(...trustBack.flows, ...outsideBack);
     const skipped = [...own.skipped, ...(trustPeers.length ? trust.skipped : [])];
     if (!p.legacyNetbios) for (const id of DC_NETBIOS_ENTRIES) skipped.push({ catalogId: id, reason: 'legacy NetBIOS/WINS; enable with legacyNetbios' });
     if (!p.ipsecTunnel) for (const id of DC_IPSEC_TUNNEL_ENTRIES) skipped.push({ catalogId: id, reason: 'only for DCs behind IPsec-filtering routers; enable with ipsecTunnel' });

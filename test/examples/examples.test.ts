@@ -84,7 +84,7 @@ describe.each([
       } else {
         expect(resources(json, 'aws_networkfirewall_rule_group')).toHaveLength(3);
         expect(resources(json, 'aws_ec2_managed_prefix_list').length).toBeGreaterThan(10);
-        expect(office365.groups.map((g) => g.roleName)).toEqual(['o365', 'o365-2', 'o365-3']);
+        expect(office365.report().addressRules.map((g) => g.group)).toEqual(['o365', 'o365-2', 'o365-3']);
       }
     } finally {
       warn.mockRestore();

@@ -4,10 +4,11 @@
  * Network Firewall capacity sizing, and the PAC file evaluated by a PAC interpreter.
  */
 import { m365Snapshot } from '../../lib/catalog/m365-endpoints';
-import { awsPeerCosts, packFlows, planNames, selectEndpointSets, setFlows, sizeCapacity, translateName, type NameSource } from '../../lib/plan/egress';
+import { awsPeerCosts, planNames, selectEndpointSets, setFlows, sizeCapacity, translateName, type NameSource } from '../../lib/plan/egress';
 import { pacFile } from '../../lib/report/pac';
 import type { Flow } from '../../lib/model/intent';
-import { formatPorts, union, type PortRange } from '../../lib/model/ports';
+import { planNetwork } from '../../lib/plan/planner';
+import { AWS_PROFILE } from '../../lib/plan/profiles';
 import { loadPac } from '../support/pac';
 
 const snap = () => m365Snapshot();
@@ -139,48 +140,47 @@ describe('AWS quota packing', () => {
     const costs = awsPeerCosts(setFlows(snap().endpoints.find((s) => s.id === 1)!, v));
     // set 1: 11 IPv4 and 16 IPv6 ranges; TCP 80, 443 and UDP 443 = 3 rules per version
     expect(costs).toEqual([
-      { peer: 'm365-set1-ipv4', version: 4, cost: 33 },
-      { peer: 'm365-set1-ipv6', version: 6, cost: 48 },
+      { peer: 'm365-set1-ipv4', version: 4, weight: 11, cost: 33 },
+      { peer: 'm365-set1-ipv6', version: 6, weight: 16, cost: 48 },
     ]);
   });
 
-  test('the default selection overflows one security group and is spread over groups within 60 per IP version', () => {
+  const plan = (flows: Flow[], quota?: number) =>
+    planNetwork([{ name: 'o365', path: 'stack/o365', kind: 'egress', internetFacing: false, flows, listeners: [], ipsec: [], skipped: [], egress: 'declared', group: true }], {
+      profile: AWS_PROFILE,
+      path: 'stack/net',
+      awsRulesPerSecurityGroup: quota,
+    }).roles[0];
+  const used = (r: ReturnType<typeof plan>, g: number, v: 4 | 6) =>
+    r.awsRules.filter((a) => (a.group ?? 0) === g && a.peer.kind === 'prefix-list' && a.peer.version === v).reduce((n, a) => n + a.weight, 0);
+
+  test('the default selection overflows one security group; the planner spreads it over groups within 60 per IP version, prefix-list rules weighted', () => {
     const costs = awsPeerCosts(required());
-    const total4 = costs.filter((c) => c.version === 4).reduce((n, c) => n + c.cost, 0);
-    const total6 = costs.filter((c) => c.version === 6).reduce((n, c) => n + c.cost, 0);
-    expect([total4, total6]).toEqual([83, 131]);
-    const packed = packFlows(required(), 60);
-    expect(packed.tooLarge).toEqual([]);
-    expect(packed.shards.length).toBe(3);
-    for (const u of packed.used) expect(u.v4 <= 60 && u.v6 <= 60).toBe(true);
-    expect(packed.used.reduce((n, u) => n + u.v4, 0)).toBe(83);
-    expect(packed.used.reduce((n, u) => n + u.v6, 0)).toBe(131);
-    // every flow lands in exactly one group, with its ports intact
-    const ports = (fs: readonly Flow[]) => {
-      const m = new Map<string, PortRange[]>();
-      for (const f of fs) {
-        const k = `${f.catalogIds[0]} ${f.peer.kind === 'cidrs' ? f.peer.name : ''} ${f.transport}`;
-        m.set(k, union(m.get(k) ?? [], f.ports));
+    expect([4, 6].map((v) => costs.filter((c) => c.version === v).reduce((n, c) => n + c.cost, 0))).toEqual([83, 131]);
+    const r = plan(required());
+    expect(r.awsRules.every((a) => a.peer.kind === 'prefix-list')).toBe(true);
+    expect(r.awsSecurityGroups).toBe(3);
+    let total = 0;
+    for (let g = 0; g < r.awsSecurityGroups; g++) {
+      for (const v of [4, 6] as const) {
+        expect(used(r, g, v)).toBeLessThanOrEqual(60);
+        total += used(r, g, v);
       }
-      return [...m.entries()].map(([k, p]) => `${k} ${formatPorts(p)}`).sort();
-    };
-    expect(ports(packed.shards.flat())).toEqual(ports(required()));
-    // a raised quota needs fewer groups
-    expect(packFlows(required(), 200).shards).toHaveLength(1);
+    }
+    expect(total).toBe(83 + 131);
+    // a raised quota needs one group
+    expect(plan(required(), 200).awsSecurityGroups).toBe(1);
   });
 
-  test('one endpoint set over a group is split by rule (set 2: 16 IPv6 ranges on 4 ports = 64)', () => {
-    const s2 = setFlows(snap().endpoints.find((s) => s.id === 2)!, v);
-    const packed = packFlows(s2, 60);
-    expect(packed.used).toEqual([
-      { v4: 44, v6: 48 },
-      { v4: 0, v6: 16 },
-    ]);
+  test('one endpoint set over a group is split rule by rule (set 2: 16 IPv6 ranges on 4 ports = 64)', () => {
+    const r = plan(setFlows(snap().endpoints.find((s) => s.id === 2)!, v));
+    expect(r.awsSecurityGroups).toBe(2);
+    expect(used(r, 0, 6) + used(r, 1, 6)).toBe(64);
+    expect(Math.max(used(r, 0, 6), used(r, 1, 6))).toBeLessThanOrEqual(60);
   });
 
-  test('a single prefix list larger than the quota cannot be placed and is reported', () => {
-    const packed = packFlows(setFlows(snap().endpoints.find((s) => s.id === 1)!, v), 12);
-    expect(packed.tooLarge).toContainEqual({ peer: 'm365-set1-ipv6', version: 6, cost: 16 });
+  test('a single prefix list larger than the quota is an error naming the max entries', () => {
+    expect(() => plan(setFlows(snap().endpoints.find((s) => s.id === 1)!, v), 12)).toThrow(/needs 16 outbound rules for one peer \(a prefix-list rule counts its max entries\), over the quota of 12/);
   });
 });
 

@@ -160,8 +160,16 @@ describe('planner: self-checks', () => {
   test('AWS quota: counted per direction and IP version, raised by the option', () => {
     const many: Peer = { kind: 'cidrs', name: 'many', cidrs: Array.from({ length: 31 }, (_, i) => `10.${i}.0.0/16`) };
     const two = flow(['80', '443'], { peer: many });
-    expect(() => aws([role('a', [two])])).toThrow(/needs 62 inbound IPv4 rules, over the quota of 60/);
-    expect(byName(aws([role('a', [two])], 62), 'a').awsRules).toHaveLength(62);
+    // Over the quota, the rules spread over a second security group for the same hosts...
+    const spread = byName(aws([role('a', [two])]), 'a');
+    expect(spread.awsRules).toHaveLength(62);
+    expect(spread.awsSecurityGroups).toBe(2);
+    for (const g of [0, 1]) expect(spread.awsRules.filter((r) => (r.group ?? 0) === g).length).toBeLessThanOrEqual(60);
+    // ...and fail only when the hosts cannot attach that many groups.
+    expect(() => planNetwork([role('a', [two])], { profile: AWS_PROFILE, path: 'net', awsSecurityGroupsPerEni: 1 })).toThrow(/need 2 security groups \(62 inbound IPv4 rules at 60 per group\).*takes at most 1 security groups.*Fix: .*securityGroupsPerNetworkInterface/);
+    const raised = byName(aws([role('a', [two])], 62), 'a');
+    expect(raised.awsRules).toHaveLength(62);
+    expect(raised.awsSecurityGroups).toBe(1);
     const v6: Peer = { kind: 'cidrs', name: 'v6', cidrs: Array.from({ length: 30 }, (_, i) => `fd00:${i.toString(16)}::/32`) };
     // 60 IPv4 + 60 IPv6 fit the default quota: the limits are separate
     const plan = aws([role('a', [flow(['80', '443'], { peer: { ...many, cidrs: many.cidrs.slice(0, 30) } }), flow(['80', '443'], { peer: v6 })])]);

@@ -134,7 +134,10 @@ describe.each(CLOUDS)('FrontEndPool on %s', (cloud) => {
     const more = build(cloud);
     new FrontEndPool(more.stack, 'fe2', { network: more.network, name: 'fe-pool2', clients: ['10.31.0.0/16'] });
     const afterRole = rulesOf(synthJson(more.stack).json, 'fe');
-    expect(afterRole).toEqual(before);
+    // The new pool adds the first pool's rules towards it (through the site's server group); every
+    // existing rule keeps its name, priority and ports.
+    for (const r of before) expect(afterRole).toContain(r);
+    expect(afterRole.filter((r) => !before.includes(r)).every((r) => r.includes('fe-pool2'))).toBe(true);
 
     const extra = build(cloud);
     extra.pool.allowFrom({ name: 'monitoring', cidrs: ['10.99.0.0/24'] }, 5061, { label: 'scom-sip-probe', purpose: 'monitoring probe' });
@@ -281,9 +284,17 @@ describe('FrontEndPool, bad input fails at synth with the construct path and the
     expectError(() => synthJson(build(cloud, { clients: ['0.0.0.0/0'] }).stack), /internet/);
   });
 
-  test('a rule set over the AWS quota names the count and the prop that raises it', () => {
+  test('a rule set over the AWS quota spreads over more groups, and past the ENI limit names the count and the props that raise it', () => {
     const many = Array.from({ length: 8 }, (_, i) => `10.${40 + i}.0.0/16`);
-    expectError(() => synthJson(build('aws', { clients: many }).stack), /test-aws\/fe/, /over the quota of 60/, /awsRulesPerSecurityGroup|rulesPerSecurityGroup/);
+    const spread = synthJson(build('aws', { clients: many }).stack).json;
+    expect(Object.keys(spread.resource.aws_security_group).filter((k) => k.startsWith('fe_security-group')).length).toBeGreaterThan(1);
+    expectError(
+      () => synthJson(build('aws', { clients: many }, { securityGroupsPerNetworkInterface: 2 }).stack),
+      /test-aws\/fe/,
+      /security groups/,
+      /at 60 per group/,
+      /rulesPerSecurityGroup/,
+    );
     // the same program passes once the account quota (and the prop) is raised
     const { json } = synthJson(build('aws', { clients: many }, { rulesPerSecurityGroup: 200 }).stack);
     expect(resources(json, 'aws_vpc_security_group_ingress_rule').length).toBeGreaterThan(60);

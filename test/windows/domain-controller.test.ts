@@ -195,8 +195,10 @@ describe.each(CLOUDS)('DomainController on %s', (cloud) => {
     const owner = cloud === 'aws' ? 'dc_members' : 'fe';
     expect(outbound(cloud, json, owner, fromRole(cloud, 'dc', 'destination')).some((r) => covers(cloud, r, 88))).toBe(true);
     const boundary = json.output!['net-fe-boundary'].value as { alsoAttach: string[] };
-    expect(boundary.alsoAttach).toHaveLength(1);
-    expect(boundary.alsoAttach[0]).toContain('dc_members');
+    // The domain's members group, and the site's Skype server group every Skype server joins.
+    expect(boundary.alsoAttach).toHaveLength(2);
+    expect(boundary.alsoAttach.filter((g) => g.includes('dc_members'))).toHaveLength(1);
+    expect(boundary.alsoAttach.filter((g) => g.includes('skype-servers'))).toHaveLength(1);
   });
 });
 
@@ -210,10 +212,23 @@ describe('DomainController, quotas and cloud specifics', () => {
     }
   });
 
-  test('a configuration over the quota fails at synth with the count and the fix', () => {
+  test('over the per-group quota the rules spread over more groups for the same hosts; past the ENI limit synth fails with the fix', () => {
     const clients = ['10.20.0.0/16', '10.21.0.0/16', '10.22.0.0/16'];
-    expect(() => synthJson(build('aws', { clients }).stack)).toThrow(/test-aws\/dc: .*needs \d+ inbound IPv4 rules, over the quota of 60.*Fix: .*rulesPerSecurityGroup/);
-    expect(() => synthJson(build('aws', { clients }, { rulesPerSecurityGroup: 120 }).stack)).not.toThrow();
+    const { json } = synthJson(build('aws', { clients }).stack);
+    const dcGroups = Object.keys(json.resource.aws_security_group).filter((k) => k.startsWith('dc_security-group'));
+    expect(dcGroups.length).toBe(2);
+    // every group holds at most 60 inbound rules
+    const ingress = Object.values(json.resource.aws_vpc_security_group_ingress_rule);
+    for (const g of dcGroups) expect(ingress.filter((r) => String(r.security_group_id).includes(`aws_security_group.${g}.`)).length).toBeLessThanOrEqual(60);
+    // the boundary output lists the extra group to attach
+    const boundary = json.output!['net-dc-corp-boundary'].value as { alsoAttach: string[] };
+    expect(boundary.alsoAttach.some((g) => g.includes('dc_security-group-2'))).toBe(true);
+    expect(() => synthJson(build('aws', { clients }, { securityGroupsPerNetworkInterface: 2 }).stack)).toThrow(
+      /test-aws\/dc: .*need 2 security groups .*takes at most 2 security groups.*leaves room for 1.*Fix: .*securityGroupsPerNetworkInterface/,
+    );
+    // a raised rule quota keeps one group
+    const raised = synthJson(build('aws', { clients }, { rulesPerSecurityGroup: 120 }).stack).json;
+    expect(Object.keys(raised.resource.aws_security_group).filter((k) => k.startsWith('dc_security-group'))).toHaveLength(1);
   });
 
   test('ESP for DCs behind IPsec-filtering routers: Esp on Azure, protocol 50 on AWS', () => {

@@ -1,0 +1,160 @@
+/**
+ * Skype for Business Edge pool (1-12 servers): two boundaries, since an Edge Server has two network
+ * cards — the internal interface (reached by the Front End and Director pools) and the external
+ * interface (Access, Web Conferencing and A/V Edge services, facing the internet by design). Ports
+ * from the Edge environmental requirements tables (ms-port-facts §1.3-1.6) and the Edge rows of the
+ * IPsec exception table (seed 001).
+ */
+import type { Construct } from 'constructs';
+import { catalog } from '../catalog/index';
+import type { PeerClass, PortEntry } from '../catalog/types';
+import type { RoleDeclaration, SecurityRoleProps } from '../core/role';
+import { declareIpsec, declareListeners, type EntryOptions, type PeerSide } from '../model/declare';
+import { MsPortsError } from '../model/errors';
+import { entriesOf, SkypeRole, type OutsideMarker, type PeersInput, type SkypeOutsideProps } from './skype-role';
+
+/** How the Edge pool is balanced (edge-environmental-requirements: single, DNS or hardware load balancing). */
+export type EdgeLoadBalancing = 'single' | 'dns' | 'hardware';
+
+export interface EdgeServerProps extends SecurityRoleProps {
+  /**
+   * The Front End and Director pools that talk to the Edge (its next hop and the others), as roles or
+   * CIDRs. Renders, on the internal interface: SIP/MTLS 5061 both ways, PSOM 8057 and A/V
+   * authentication 5062 from the Front End pools, A/V media relay 3478/UDP and 443/TCP, 4443 from the
+   * pool that holds the Central Management store, XMPP 23456 from the XMPP gateway pool; and the
+   * pools' Bandwidth Policy Service 5080 from the Edge. Required (at least the next hop).
+   */
+  readonly pools: PeersInput;
+  /** Internal client networks (CIDRs or ClientNetwork roles): A/V media relay 3478/UDP and 443/TCP to the internal interface. Default: none. */
+  readonly clients?: readonly (string | import('../core/role').SecurityRole)[];
+  /** `single` server, `dns` load balancing, or `hardware` load balancing (internet-facing pass-through VIPs for 443/TCP, 5061/TCP, 3478/UDP). Default `dns`. */
+  readonly loadBalancing?: EdgeLoadBalancing;
+  /** Number of Edge Servers in the pool: 1 for `single`, 1-12 otherwise (the documented supported maximum). Default 1 (single) or 2. */
+  readonly serverCount?: number;
+  /** Skype for Business Server version. XMPP exists in 2015 only. Default 2019. */
+  readonly version?: 2015 | 2019;
+  /** Federation and public IM on the Access Edge (SIP/MTLS 5061 in and out). Default true. */
+  readonly federation?: boolean;
+  /** XMPP federation (5269 in and out, 23456 from the XMPP gateway pool): Skype for Business Server 2015 only. Default false. */
+  readonly xmpp?: boolean;
+  /** Centralized Logging Service 50001-50003 to the internal interface, from the site's servers, the pools and these admin networks. Default: off. */
+  readonly centralizedLogging?: { readonly admins?: readonly string[] };
+  /** With `hardware`: an internal VIP as well (only with Exchange 2007/2010 UM or legacy clients using the Edge). Default false. */
+  readonly internalVip?: boolean;
+  /** Name of the external interface's boundary. Default `<name>-ext`. */
+  readonly externalName?: string;
+}
+
+/** The external interface of an Edge pool: created by EdgeServer, internet-facing by design. */
+export class EdgeExternalInterface extends SkypeRole {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: SecurityRoleProps,
+    private readonly edge: EdgeServer,
+  ) {
+    super(scope, id, props, 'Skype for Business Edge external interface', { internetFacing: true });
+  }
+
+  plays(): readonly PeerClass[] {
+    return ['edge-external', 'edge-peers'];
+  }
+
+  protected catalogRoles(): readonly string[] {
+    return ['sfb-edge-external'];
+  }
+
+  protected entryOptions(): EntryOptions {
+    return { conditions: this.edge.conditions() };
+  }
+
+  protected declare(): RoleDeclaration {
+    const internet: PeerSide = { peer: { kind: 'internet' }, plays: ['internet'], entries: [] };
+    // Edge Servers of the pool talk to each other from their public A/V addresses.
+    const peers: PeerSide = { peer: this.peer, plays: ['edge-peers'], entries: [] };
+    const own = this.declarePairs([internet, peers]);
+    const conditions = this.edge.conditions();
+    const mode = this.edge.loadBalancing;
+    const lb = mode === 'hardware' ? declareListeners(catalog.loadBalancer('sfb-edge-external', 'hardware'), { conditions }) : { listeners: [], skipped: [] };
+    const ipsec = declareIpsec(catalog.ipsec('sfb-edge-av-external'), { clientMediaPorts: 'any' });
+    return { flows: own.flows, listeners: lb.listeners, probePort: lb.listeners.length ? 443 : undefined, ipsec: ipsec.ipsec, skipped: [...own.skipped, ...lb.skipped] };
+  }
+}
+
+/** A Skype for Business Edge pool (its internal interface; `external` is the other card), on Azure or AWS. */
+export class EdgeServer extends SkypeRole {
+  /** An Edge pool outside the cloud, by the addresses of its internal interface. */
+  static fromAddresses(scope: Construct, id: string, props: SkypeOutsideProps & { readonly xmpp?: boolean; readonly version?: 2015 | 2019 }): EdgeServer {
+    return new EdgeServer(scope, id, { ...props, pools: [], outsideCidrs: props.cidrs } as EdgeServerProps & OutsideMarker);
+  }
+
+  /** The external interface (Access, Web Conferencing, A/V Edge); undefined for an Edge outside the cloud. */
+  readonly external?: EdgeExternalInterface;
+  readonly loadBalancing: EdgeLoadBalancing;
+  private readonly props: EdgeServerProps;
+
+  constructor(scope: Construct, id: string, props: EdgeServerProps) {
+    super(scope, id, props, 'Skype for Business Edge internal interface');
+    this.props = props;
+    const lb = props.loadBalancing ?? 'dns';
+    this.loadBalancing = lb;
+    if (props.version !== undefined && props.version !== 2015 && props.version !== 2019) {
+      throw new MsPortsError(this.node.path, `version ${String(props.version)} is unknown`, 'use 2015 or 2019');
+    }
+    if (props.xmpp && (props.version ?? 2019) !== 2015) {
+      throw new MsPortsError(this.node.path, `xmpp is set, but version is ${props.version ?? 2019}`, 'XMPP gateways and proxies exist in Skype for Business Server 2015 only: set version: 2015, or leave xmpp out');
+    }
+    if (this.isOutside) return;
+    if (lb !== 'single' && lb !== 'dns' && lb !== 'hardware') {
+      throw new MsPortsError(this.node.path, `loadBalancing "${String(lb)}" is unknown`, 'use "single", "dns" or "hardware"');
+    }
+    const n = props.serverCount ?? (lb === 'single' ? 1 : 2);
+    if (!Number.isInteger(n) || n < 1 || n > 12 || (lb === 'single' && n !== 1)) {
+      throw new MsPortsError(this.node.path, `serverCount ${String(props.serverCount)} does not fit loadBalancing "${lb}"`, 'use 1 for a single Edge Server, or 1-12 for a load-balanced pool (12 is the documented supported maximum)');
+    }
+    if (props.internalVip && lb !== 'hardware') {
+      throw new MsPortsError(this.node.path, `internalVip is set, but loadBalancing is "${lb}"`, 'an internal VIP exists only with hardware load balancing');
+    }
+    if (props.pools === undefined) {
+      throw new MsPortsError(this.node.path, 'pools is missing', 'pass the Front End (and Director) pools that route to this Edge, e.g. pools: [frontEndPool]');
+    }
+    this.addPeers('pools', props.pools, 'pools', ['front-end', 'director']);
+    if (props.clients !== undefined) this.addPeers('clients', props.clients, 'clients', ['clients']);
+    if (props.centralizedLogging?.admins !== undefined) this.addPeers('centralizedLogging.admins', [...props.centralizedLogging.admins], 'cls-admins', ['admins']);
+    this.external = new EdgeExternalInterface(this, 'external', { network: props.network, name: props.externalName ?? `${this.roleName}-ext` }, this);
+  }
+
+  /** Conditions of the Edge tables that hold for this pool. */
+  conditions(): Set<string> {
+    const p = this.props ?? ({} as EdgeServerProps);
+    const set = new Set<string>();
+    if (p.federation ?? true) set.add('federation');
+    if (p.xmpp) set.add('xmpp');
+    if (p.centralizedLogging) set.add('centralized-logging');
+    if (p.internalVip) set.add('edge-internal-vip');
+    return set;
+  }
+
+  plays(): readonly PeerClass[] {
+    return ['edge-internal'];
+  }
+
+  protected catalogRoles(): readonly string[] {
+    return ['sfb-edge-internal'];
+  }
+
+  catalogEntries(): { readonly entries: readonly PortEntry[]; readonly options?: EntryOptions } {
+    return { entries: entriesOf(this.catalogRoles()), options: { conditions: this.conditions() } };
+  }
+
+  protected declare(): RoleDeclaration {
+    const own = this.declarePairs();
+    const lb = this.props.internalVip ? declareListeners(catalog.loadBalancer('sfb-edge-internal', 'hardware'), { conditions: this.conditions() }) : { listeners: [], skipped: [] };
+    const ipsec = declareIpsec(catalog.ipsec('sfb-edge-av-internal'), { clientMediaPorts: 'any' });
+    return { flows: own.flows, listeners: lb.listeners, probePort: lb.listeners.length ? lb.listeners[0].port : undefined, ipsec: ipsec.ipsec, skipped: [...own.skipped, ...lb.skipped] };
+  }
+
+  protected declareOutside(): RoleDeclaration {
+    return { flows: [], ipsec: declareIpsec(catalog.ipsec('sfb-edge-av-internal'), { clientMediaPorts: 'any' }).ipsec };
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * Office Web Apps Server (Office Online Server) used by Skype for Business Server for presentations:
+ * HTTPS 443 from the Skype servers and the clients (seed 001 server table), and from the reverse
+ * proxy (reverse proxy port summary, ms-port-facts §1.7). It is not a Skype server: it does not join
+ * the site's server group, it admits it.
+ */
+import type { Construct } from 'constructs';
+import type { PeerClass } from '../catalog/types';
+import type { RoleDeclaration } from '../core/role';
+import { SkypeRole, type OutsideMarker, type SkypeOutsideProps, type SkypeRoleProps } from './skype-role';
+
+export type OfficeWebAppsServerProps = SkypeRoleProps;
+
+/** An Office Web Apps Server farm, on Azure or AWS depending on `network`. */
+export class OfficeWebAppsServer extends SkypeRole {
+  /** An Office Web Apps farm outside the cloud, by its addresses: the cloud pools reach it on 443. */
+  static fromAddresses(scope: Construct, id: string, props: SkypeOutsideProps): OfficeWebAppsServer {
+    return new OfficeWebAppsServer(scope, id, { ...props, outsideCidrs: props.cidrs } as OfficeWebAppsServerProps & OutsideMarker);
+  }
+
+  constructor(scope: Construct, id: string, props: OfficeWebAppsServerProps) {
+    super(scope, id, props, 'Office Web Apps Server farm');
+  }
+
+  plays(): readonly PeerClass[] {
+    return ['office-web-apps'];
+  }
+
+  protected catalogRoles(): readonly string[] {
+    return ['office-web-apps'];
+  }
+
+  protected declare(): RoleDeclaration {
+    return this.declarePairs();
+  }
+}

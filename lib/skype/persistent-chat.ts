@@ -1,0 +1,34 @@
+/**
+ * Skype for Business Server Persistent Chat Front End pool: its rows of the server port table and
+ * the "all servers" rows (seed 001).
+ */
+import type { Construct } from 'constructs';
+import type { PeerClass } from '../catalog/types';
+import type { RoleDeclaration } from '../core/role';
+import { SkypeRole, type OutsideMarker, type SkypeOutsideProps, type SkypeRoleProps } from './skype-role';
+
+export type PersistentChatPoolProps = SkypeRoleProps;
+
+/** A Persistent Chat Front End pool, on Azure or AWS depending on `network`. */
+export class PersistentChatPool extends SkypeRole {
+  /** A Persistent Chat pool outside the cloud, by its addresses. */
+  static fromAddresses(scope: Construct, id: string, props: SkypeOutsideProps): PersistentChatPool {
+    return new PersistentChatPool(scope, id, { ...props, outsideCidrs: props.cidrs } as PersistentChatPoolProps & OutsideMarker);
+  }
+
+  constructor(scope: Construct, id: string, props: PersistentChatPoolProps) {
+    super(scope, id, props, 'Skype for Business Persistent Chat pool', { siteMember: true });
+  }
+
+  plays(): readonly PeerClass[] {
+    return ['servers', 'persistent-chat'];
+  }
+
+  protected catalogRoles(): readonly string[] {
+    return ['sfb-persistent-chat', 'sfb-all-servers'];
+  }
+
+  protected declare(): RoleDeclaration {
+    return this.declarePairs();
+  }
+}

@@ -1,0 +1,252 @@
+/**
+ * What every Skype for Business Server role shares: the site's server group, client networks and
+ * other servers given by address or by role, and the generic pairing of catalog entries by the
+ * peer classes each side plays (seed 001 and the Edge / reverse proxy tables). A role given by
+ * address is a role of a known kind (the catalog says what it listens on and what it opens), so
+ * both directions of every documented flow are rendered on the cloud side.
+ */
+import type { Construct } from 'constructs';
+import { catalog } from '../catalog/index';
+import type { PeerClass, PortEntry } from '../catalog/types';
+import type { NetworkBinding } from '../core/binding';
+import { SecurityRole, type PeerInput, type RoleDeclaration, type SecurityRoleProps } from '../core/role';
+import { declarePairs, type Declared, type EntryOptions, type PeerSide } from '../model/declare';
+import { MsPortsError } from '../model/errors';
+import { size, type PortRange } from '../model/ports';
+
+/** Catalog ids of the client media ranges that `clientMediaPorts` narrows (seed 001 client table). */
+export const CLIENT_MEDIA_ENTRIES: readonly string[] = ['sfb.client.media-audio', 'sfb.client.media-video', 'sfb.client.media-file-transfer', 'sfb.client.media-app-sharing'];
+/** Legacy client-to-client file transfer (6891-6901): off unless asked for (ClientNetwork `legacyFileTransfer`). */
+export const LEGACY_FILE_TRANSFER = 'sfb.client.file-transfer.6891-6901';
+export const DEFAULT_CLIENT_MEDIA = '1024-65535';
+
+/** Catalog roles whose listening rows stand for "another Skype for Business server" given only by address. */
+export const ANY_SKYPE_SERVER_ROLES: readonly string[] = [
+  'sfb-front-end',
+  'sfb-all-servers',
+  'sfb-internal-servers',
+  'sfb-director',
+  'sfb-mediation',
+  'sfb-persistent-chat',
+];
+
+/** A user's address list or role for one of a role's peers. */
+export type PeersInput = PeerInput | readonly (string | SecurityRole)[];
+
+/** Props shared by the Skype for Business server roles. */
+export interface SkypeRoleProps extends SecurityRoleProps {
+  /**
+   * Client networks whose users reach this role: CIDRs, or ClientNetwork roles. Renders, per the
+   * seed 001 tables: the role's rows whose peers are clients (ingress from these addresses), and
+   * the client table's media rows (the role's egress to the clients' media range,
+   * `clientMediaPorts`). Default: none.
+   */
+  readonly clients?: readonly (string | SecurityRole)[];
+  /**
+   * Other Skype for Business servers, by role (wired both ways; prefer the typed roles, or
+   * `<Kind>.fromAddresses` for servers outside the cloud) or by CIDR. A CIDR here stands for a
+   * server of any Skype role: this role admits it on its `servers` rows and reaches it on every
+   * server role's `servers` rows (Front End, Director, Mediation, Persistent Chat, all servers,
+   * audio media). Skype roles on the same network reach each other through the site's server group
+   * without being listed. Default: none.
+   */
+  readonly servers?: readonly (string | SecurityRole)[];
+  /**
+   * Client media port range as configured with Set-CsConferencingConfiguration (ClientMediaPortRange).
+   * Default "1024-65535" (seed 001 client table); a narrower range of at least 20 ports is accepted,
+   * a wider one is an error.
+   */
+  readonly clientMediaPorts?: string;
+  /** The Active Directory domain the servers join (they reach its controllers). Default: none. */
+  readonly domain?: { allowMembers(...roles: SecurityRole[]): void };
+}
+
+/** Props of a Skype role declared outside the cloud by its addresses. */
+export interface SkypeOutsideProps {
+  /** The network binding of the cloud roles it talks to. */
+  readonly network: NetworkBinding;
+  /** Its addresses (CIDRs). Required, non-empty. */
+  readonly cidrs: readonly string[];
+  /** Unique name on the network. Default: the construct id, lowercased. */
+  readonly name?: string;
+  /** Client media port range of the deployment (see SkypeRoleProps.clientMediaPorts). */
+  readonly clientMediaPorts?: string;
+}
+
+/** Internal: how a Skype role constructor is told that it stands for a role outside the cloud. */
+export interface OutsideMarker {
+  readonly outsideCidrs?: readonly string[];
+}
+
+/**
+ * The group every Skype for Business server on one network joins: rows whose peers are "servers"
+ * admit this group once, so rule counts stay flat as roles are added. On AWS a security group the
+ * servers attach as well; on Azure an application security group whose rules go into each server's NSG.
+ */
+export class SkypeServerGroup extends SecurityRole {
+  constructor(scope: Construct, id: string, props: SecurityRoleProps) {
+    super(scope, id, props, 'Skype for Business servers of the site', { group: true });
+  }
+
+  protected declare(): RoleDeclaration {
+    return { flows: [] };
+  }
+}
+
+const siteGroups = new WeakMap<NetworkBinding, SkypeServerGroup>();
+
+/** The network's Skype server group (created by the first Skype server role on it). */
+export function skypeServerGroup(network: NetworkBinding): SkypeServerGroup {
+  let g = siteGroups.get(network);
+  if (!g) {
+    g = new SkypeServerGroup(network, 'skype-servers', { network, name: 'skype-servers' });
+    siteGroups.set(network, g);
+  }
+  return g;
+}
+
+/** The site's server group, if a Skype server role created one on this network. */
+export function existingSkypeServerGroup(network: NetworkBinding): SkypeServerGroup | undefined {
+  return siteGroups.get(network);
+}
+
+/** Entries of catalog roles, in catalog order. */
+export function entriesOf(roles: readonly string[]): PortEntry[] {
+  return roles.flatMap((r) => catalog.byRole(r));
+}
+
+/** Base class of the Skype for Business roles. */
+export abstract class SkypeRole extends SecurityRole {
+  private readonly addressSides: PeerSide[] = [];
+  /** The client media range of the deployment (validated, at least 20 ports). */
+  protected readonly clientMedia: PortRange[];
+
+  protected constructor(
+    scope: Construct,
+    id: string,
+    props: SkypeRoleProps & OutsideMarker,
+    kind: string,
+    options: { internetFacing?: boolean; siteMember?: boolean } = {},
+  ) {
+    super(scope, id, props, kind, { internetFacing: options.internetFacing, outside: props?.outsideCidrs });
+    this.clientMedia = this.ports(props.clientMediaPorts ?? DEFAULT_CLIENT_MEDIA, 'clientMediaPorts');
+    if (size(this.clientMedia) < 20) {
+      throw new MsPortsError(
+        this.node.path,
+        `clientMediaPorts "${props.clientMediaPorts}" holds ${size(this.clientMedia)} ports`,
+        'configure at least 20 client media ports (seed 001 client table: sfb.client.media-audio, sfb.client.media-video)',
+      );
+    }
+    if (this.isOutside) return;
+    if (options.siteMember) this.joinGroup(skypeServerGroup(props.network));
+    if (props.clients !== undefined) this.addPeers('clients', props.clients, 'clients', ['clients'], clientEntries(this.clientMedia));
+    if (props.servers !== undefined) this.addPeers('servers', props.servers, 'servers', ['servers'], { entries: entriesOf(ANY_SKYPE_SERVER_ROLES) });
+    if (props.domain !== undefined) {
+      if (typeof (props.domain as { allowMembers?: unknown }).allowMembers !== 'function') {
+        throw new MsPortsError(this.node.path, 'domain is not a DomainController', 'pass a DomainController construct as `domain`');
+      }
+      props.domain.allowMembers(this);
+    }
+  }
+
+  /** The catalog roles (seed table row groups) this role kind implements. */
+  protected abstract catalogRoles(): readonly string[];
+
+  /** Conditions, enabled optional entries and narrower ranges of this instance. */
+  protected entryOptions(): EntryOptions {
+    return {};
+  }
+
+  catalogEntries(): { readonly entries: readonly PortEntry[]; readonly options?: EntryOptions } {
+    return { entries: entriesOf(this.catalogRoles()), options: this.entryOptions() };
+  }
+
+  /** Join an Active Directory domain: the servers reach its controllers (KB832017 flows). */
+  joinDomain(domain: { allowMembers(...roles: SecurityRole[]): void }): void {
+    domain.allowMembers(this);
+  }
+
+  /**
+   * Adds a peer given for prop `prop`: roles are wired both ways; CIDRs become an address side
+   * named `name` that plays `plays` and whose kind implements `kindEntries` (so both directions of
+   * the pair render).
+   */
+  protected addPeers(
+    prop: string,
+    input: PeersInput,
+    name: string,
+    plays: readonly PeerClass[],
+    kindEntries: { readonly entries: readonly PortEntry[]; readonly options?: EntryOptions } = { entries: [] },
+  ): void {
+    const list: readonly (string | SecurityRole)[] = typeof input === 'string' || input instanceof SecurityRole ? [input] : Array.isArray(input) ? input : [];
+    if (!Array.isArray(input) && typeof input === 'object' && !(input instanceof SecurityRole) && input !== null && 'cidrs' in input) {
+      const g = input as { name: string; cidrs: readonly string[] };
+      const peer = this.resolvePeer(g, name);
+      this.addressSides.push({ peer, plays, ...kindEntries });
+      return;
+    }
+    if (list.length === 0) {
+      throw new MsPortsError(this.node.path, Array.isArray(input) ? `${prop} is empty` : `${prop} is ${JSON.stringify(input)}`, `list at least one CIDR or role for ${prop}, or leave it out`);
+    }
+    const cidrs: string[] = [];
+    for (const item of list) {
+      if (typeof item === 'string') cidrs.push(item);
+      else if (item instanceof SecurityRole) this.connect(item);
+      else throw new MsPortsError(this.node.path, `${prop} holds ${JSON.stringify(item)}, which is neither a CIDR nor a role`, `list CIDR strings or role constructs in ${prop}`);
+    }
+    if (cidrs.length) {
+      const peer = this.resolvePeer(cidrs, name);
+      const existing = this.addressSides.findIndex((s) => s.peer.kind === 'cidrs' && s.peer.name === name);
+      if (existing >= 0) {
+        const prev = this.addressSides[existing];
+        const merged = prev.peer.kind === 'cidrs' ? [...prev.peer.cidrs, ...cidrs] : cidrs;
+        this.addressSides[existing] = { ...prev, peer: this.resolvePeer(merged, name) };
+      } else {
+        this.addressSides.push({ peer, plays, ...kindEntries });
+      }
+    }
+  }
+
+  /** Whether this role's hosts are in the site's server group. */
+  protected get inSiteGroup(): boolean {
+    const g = existingSkypeServerGroup(this.network);
+    return g !== undefined && this.memberOf.includes(g.roleName);
+  }
+
+  /**
+   * Every peer side of this role: the site's server group (for rows whose peers are servers), the
+   * wired roles, and the address lists of its props.
+   */
+  protected sides(): PeerSide[] {
+    const group = existingSkypeServerGroup(this.network);
+    const sides: PeerSide[] = [];
+    if (group) sides.push({ peer: group.peer, plays: ['servers'], entries: [] });
+    for (const r of this.connections) {
+      const side = this.sideOf(r);
+      // Cloud servers of the site are reached through the group for the `servers` rows.
+      const viaGroup = group && !r.isOutside && r.memberOf.includes(group.roleName);
+      sides.push(viaGroup ? { ...side, plays: side.plays.filter((c) => c !== 'servers') } : side);
+    }
+    sides.push(...this.addressSides);
+    return sides;
+  }
+
+  /** Flows of this role with every side, both directions, from the catalog. */
+  protected declarePairs(extraSides: readonly PeerSide[] = []): Declared {
+    return declarePairs(this.catalogEntries(), { path: this.node.path, plays: this.plays(), selfPeer: this.peer }, [...this.sides(), ...extraSides]);
+  }
+
+  /** Narrower ranges for configurable entries, validated against the documented range when declared. */
+  protected override(overrides: Map<string, PortRange[]>, id: string, spec: string | undefined, what: string): void {
+    if (spec !== undefined) overrides.set(id, this.ports(spec, what));
+  }
+}
+
+/** The client kind's entries, with the deployment's client media range. */
+export function clientEntries(clientMedia: readonly PortRange[], legacyFileTransfer = false): { entries: PortEntry[]; options: EntryOptions } {
+  const overrides = new Map<string, readonly PortRange[]>(CLIENT_MEDIA_ENTRIES.map((id) => [id, clientMedia]));
+  return {
+    entries: catalog.byRole('sfb-client').filter((e) => legacyFileTransfer || e.id !== LEGACY_FILE_TRANSFER),
+    options: { portOverrides: overrides },
+  };
+}
