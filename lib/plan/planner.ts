@@ -706,10 +706,30 @@ function prefixListPeer(role: RoleIntent, name: string, cidrs: readonly string[]
 export function planNetwork(roles: readonly RoleIntent[], options: PlanOptions): NetworkPlan {
   const expanded = mirrorAndAugment(roles, options);
   const original = new Set(roles.map((r) => r.name));
-  return {
-    cloud: options.profile.cloud,
-    roles: expanded.map((r) => planRole(r, !original.has(r.name), options)),
-  };
+  const planned = expanded.map((r) => planRole(r, !original.has(r.name), options));
+  if (options.profile.cloud === 'aws') checkGroupsPerInterface(planned, options);
+  return { cloud: options.profile.cloud, roles: planned };
+}
+
+/**
+ * AWS: a role's hosts attach its own security groups and every group (with that group's extra
+ * groups) it joins; the total must fit the security groups a network interface takes.
+ */
+function checkGroupsPerInterface(roles: readonly RolePlan[], options: PlanOptions): void {
+  const perEni = options.awsSecurityGroupsPerEni ?? AWS_DEFAULT_SGS_PER_ENI;
+  const byName = new Map(roles.map((r) => [r.name, r]));
+  for (const r of roles) {
+    if (r.outside || r.group || r.memberOf.length === 0) continue;
+    const parts = [`${r.name} ${r.awsSecurityGroups}`, ...r.memberOf.map((g) => `${g} ${byName.get(g)?.awsSecurityGroups ?? 1}`)];
+    const total = r.awsSecurityGroups + r.memberOf.reduce((n, g) => n + (byName.get(g)?.awsSecurityGroups ?? 1), 0);
+    if (total > perEni) {
+      throw new MsPortsError(
+        r.path,
+        `the hosts of role "${r.name}" would attach ${total} security groups (${parts.join(', ')}), but a network interface takes at most ${perEni}`,
+        'raise the account\'s "security groups per network interface" quota and set securityGroupsPerNetworkInterface (up to 16), raise rulesPerSecurityGroup, or let the role join fewer groups',
+      );
+    }
+  }
 }
 
 export type { Listener, IpsecNote, SkippedEntry };

@@ -207,6 +207,11 @@ describe('quota overflow', () => {
     expect(() => estate('aws', {}, { rulesPerSecurityGroup: 12 })).toThrow(/one rule to m365-set1-ipv6 needs 16 IPv6 egress rules of the quota .*over the quota of 12.*Fix: .*rulesPerSecurityGroup/);
   });
 
+  test('AWS: the hosts of a role must be able to attach its groups and the egress groups it joins', () => {
+    const { network } = estate('aws', {}, { securityGroupsPerNetworkInterface: 4 });
+    expect(() => network.plan()).toThrow(/hosts of role "fe-pool1" would attach 5 security groups \(fe-pool1 1, o365 3, skype-servers 1\), but a network interface takes at most 4.*Fix: .*securityGroupsPerNetworkInterface/);
+  });
+
   test('Azure: rules that do not fit the priority range fail at synth with the fix', () => {
     const { stack } = estate('azure', {}, { priorityRange: { from: 100, to: 130 } });
     expect(() => synthJson(stack)).toThrow(/egress rules do not fit priorities 100-130.*Fix: widen azurePriorityRange/);
