@@ -210,7 +210,8 @@ export abstract class MicrosoftEgress extends Construct {
       new EgressGroup(this, 'group', props.network, this.egressName, `${kind} egress`, () => ({ flows: [...flows], skipped: [...this.selection.skipped] })),
     ];
     this.groups = groups;
-    for (const r of roles) for (const g of groups) r.joinGroup(g);
+    // Roles join only a group that holds address rules (a names-only selection needs no boundary on the hosts).
+    if (flows.length > 0) for (const r of roles) for (const g of groups) r.joinGroup(g);
 
     // Name half.
     if (fw) {
@@ -325,7 +326,17 @@ export abstract class MicrosoftEgress extends Construct {
 
   /** Warnings printed at synth (once) and listed in the report. */
   warnings(): string[] {
-    return [...this.selection.warnings];
+    const out = [...this.selection.warnings];
+    const hasRules = this.selection.flows.length > 0;
+    const joined = this.network.registeredRoles.some((r) => r.memberOf.includes(this.egressName));
+    if (hasRules && !joined) {
+      out.push(
+        this.network.cloud === 'azure'
+          ? `no role joined ${this.egressName}: its address rules are in no NSG (on Azure they are rendered into the NSGs of the roles that join); the sources ${this.sourceCidrs.join(' ') || '(none)'} get the name rules and the PAC file only`
+          : `no role joined ${this.egressName}: attach its security group(s) (the ${this.egressName} boundary output) to the source hosts' network interfaces, or the address rules apply to no host`,
+      );
+    }
+    return out;
   }
 
   /** The PAC file text, when `pac` is configured. */

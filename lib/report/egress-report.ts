@@ -40,7 +40,7 @@ export function egressReportMarkdown(r: EgressReport): string {
   out.push('## Address rules', '');
   if (r.cloud === 'aws') {
     out.push(
-      `Strategy: one customer-managed prefix list per endpoint set and IP version (max entries = its CIDRs); one egress rule per prefix list, transport and port range; a rule counts the list's max entries against the quota of ${r.quota} per security group, direction and IP version. Groups are filled in endpoint-set order; another group is added when one would overflow.`,
+      `Strategy: one customer-managed prefix list per endpoint set and IP version (max entries = its CIDRs); one egress rule per prefix list, transport and port range; a rule counts the list's max entries against the quota of ${r.quota} per security group, direction and IP version. The planner fills the groups first fit, in rule-name order (deterministic); another group is added when one would overflow, and the members attach every group.`,
       '',
       '| security group | rule resources | prefix lists | IPv4 quota used | IPv6 quota used |',
       '|---|---|---|---|---|',
