@@ -32,7 +32,7 @@ export { WindowsServer, type WindowsServerProps } from './windows/windows-server
 export { dynamicRpcRanges, type DynamicRpc } from './model/rpc';
 export { Office365Egress, type Office365EgressProps, type Office365ServiceArea, type Office365Category } from './egress/office365';
 export { OneDriveEgress, type OneDriveEgressProps } from './egress/onedrive';
-export { MessengerEgress, MESSENGER_FEATURES, type MessengerEgressProps } from './egress/messenger';
+export { MessengerEgress, messengerFeatures, type MessengerEgressProps } from './egress/messenger';
 export { MicrosoftEgress, EgressGroup, type MicrosoftEgressProps, type EgressFirewallProps, type EgressPacProps, type EgressSelection } from './egress/egress';
 export { SFBO_CLIENT_PORTS, SFBO_NAMES, SFBO_SETTINGS } from './catalog/office365';
 export { ONEDRIVE_PORTS, ONEDRIVE_NAMES } from './catalog/onedrive';

@@ -13,7 +13,9 @@ import { nameSourceOfEntry } from '../plan/egress';
 import { MicrosoftEgress, type EgressSelection, type MicrosoftEgressProps } from './egress';
 
 /** Feature keys of the seed 002 port table (row order). */
-export const MESSENGER_FEATURES: readonly string[] = [...new Set(MESSENGER_PORTS.map((e) => e.id.split('.')[1]))];
+export function messengerFeatures(): readonly string[] {
+  return [...new Set(MESSENGER_PORTS.map((e) => e.id.split('.')[1]))];
+}
 
 export interface MessengerEgressProps extends MicrosoftEgressProps {
   /** Feature rows to render, by key (`sign-in`, `audio`, `file-transfer`, ...). Default: every row of the table. Source: seed 002. */
@@ -33,10 +35,11 @@ export class MessengerEgress extends MicrosoftEgress {
 
   protected select(): EgressSelection {
     const p = this.props as MessengerEgressProps;
-    const features = p.features ?? MESSENGER_FEATURES;
-    if (features.length === 0) throw new MsPortsError(this.node.path, 'features is empty', `list feature keys (${MESSENGER_FEATURES.join(', ')}) or leave the prop out for all`);
+    const known = messengerFeatures();
+    const features = p.features ?? known;
+    if (features.length === 0) throw new MsPortsError(this.node.path, 'features is empty', `list feature keys (${known.join(', ')}) or leave the prop out for all`);
     for (const f of features) {
-      if (!MESSENGER_FEATURES.includes(f)) throw new MsPortsError(this.node.path, `features lists "${f}"`, `use ${MESSENGER_FEATURES.join(', ')}`);
+      if (!known.includes(f)) throw new MsPortsError(this.node.path, `features lists "${f}"`, `use ${known.join(', ')}`);
     }
     if (p.enable?.length) throw new MsPortsError(this.node.path, 'enable is not used by MessengerEgress', 'choose feature rows with `features`');
     const reason = p.internetJustification === undefined ? undefined : this.justification(p.internetJustification, 'internetJustification');
