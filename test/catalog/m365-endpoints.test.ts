@@ -57,6 +57,19 @@ describe('the shipped snapshot', () => {
   });
 });
 
+test('the snapshot is not read at require time: loading the library leaves it unread until first use', () => {
+  const script = [
+    "const l = require('./lib/index.ts');",
+    "const seen = () => Object.keys(require.cache).some((k) => k.endsWith('m365-endpoints-worldwide.json'));",
+    'const before = seen();',
+    'const v = l.m365.m365Snapshot().version;',
+    'console.log(JSON.stringify({ before, after: seen(), v }));',
+  ].join('\n');
+  const r = spawnSync(process.execPath, ['-r', '@swc-node/register', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+  expect(r.status).toBe(0);
+  expect(JSON.parse(r.stdout.trim().split('\n').pop()!)).toEqual({ before: false, after: true, v: '2024073100' });
+});
+
 describe('validation of a download', () => {
   const good = () => JSON.parse(JSON.stringify(m365Snapshot().endpoints)) as Record<string, unknown>[];
   const reject = (mutate: (d: Record<string, unknown>[]) => unknown, where: RegExp, problem: RegExp) => {

@@ -14,6 +14,7 @@ import { Office365Egress, type Office365EgressProps } from '../../lib/egress/off
 import { OneDriveEgress } from '../../lib/egress/onedrive';
 import { MsPortsError } from '../../lib/model/errors';
 import { FrontEndPool } from '../../lib/skype/front-end-pool';
+import { reportMarkdown } from '../../lib/report/report';
 import { CLOUDS, newStack, resources, synthJson, type Built, type Cloud, type TfJson } from '../support/stacks';
 import { loadPac } from '../support/pac';
 
@@ -80,6 +81,8 @@ describe.each(CLOUDS)('Office365Egress on %s', (cloud) => {
       const notes = network.plan().roles.flatMap((r) => r.notes ?? []);
       expect(notes.join('\n')).toMatch(/o365\.sfbo\.audio\.stun m365\.set11\.v2024073100: documented from source ports 50000-50019; AWS security groups have no source ports/);
       expect(o365.report().notes.length).toBeGreaterThan(0);
+      const md = reportMarkdown([{ stack: 'test-aws', network: network.node.path, plan: network.plan() }]);
+      expect(md).toMatch(/Rendered differently on this cloud:\n\n- o365\.sfbo\.audio\.stun m365\.set11\.v2024073100: documented from source ports 50000-50019/);
     }
   });
 
