@@ -80,8 +80,9 @@ export interface MicrosoftEgressProps {
   readonly name?: string;
   /**
    * Who reaches the service: roles on `network` (they join the egress group: its rules go into
-   * their NSGs on Azure; on AWS their hosts attach its security groups) and/or CIDRs (client
-   * networks: the source addresses of the name rules). At least one.
+   * their NSGs on Azure; on AWS their hosts attach its security groups) and/or CIDRs or roles
+   * outside the cloud (e.g. `ClientNetwork.fromAddresses`: their addresses are sources of the name
+   * rules). At least one.
    */
   readonly from: readonly (SecurityRole | string)[];
   /**
@@ -162,7 +163,9 @@ export abstract class MicrosoftEgress extends Construct {
     for (const f of props.from) {
       if (f instanceof SecurityRole) {
         if (f.network !== props.network) throw new MsPortsError(this.node.path, `role ${f.node.path} is on another network binding`, 'use roles of the same network binding, or name their addresses as CIDRs');
-        roles.push(f);
+        // A role outside the cloud (declared by its addresses) has no boundary: its addresses are sources of the name rules.
+        if (f.isOutside) cidrs.push(...(f.outsideCidrs ?? []));
+        else roles.push(f);
       } else if (typeof f === 'string') {
         this.cidr(f, 'from');
         cidrs.push(f);

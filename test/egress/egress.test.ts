@@ -14,6 +14,7 @@ import { Office365Egress, type Office365EgressProps } from '../../lib/egress/off
 import { OneDriveEgress } from '../../lib/egress/onedrive';
 import { MsPortsError } from '../../lib/model/errors';
 import { FrontEndPool } from '../../lib/skype/front-end-pool';
+import { ClientNetwork } from '../../lib/skype/client-network';
 import { reportMarkdown } from '../../lib/report/report';
 import { CLOUDS, newStack, resources, synthJson, type Built, type Cloud, type TfJson } from '../support/stacks';
 import { loadPac } from '../support/pac';
@@ -349,6 +350,17 @@ describe.each(CLOUDS)('bad input on %s', (cloud) => {
       new Office365Egress(stack, 'eg-o', { network, from: [CLIENTS] });
       expect(resources(synthJson(stack).json, 'aws_networkfirewall_rule_group')).toHaveLength(1);
     }
+  });
+
+  test('a role outside the cloud is a source by its addresses (name rules), not a member of the group', () => {
+    const { stack, network } = newStack(cloud);
+    const onPrem = ClientNetwork.fromAddresses(stack, 'onprem', { network, name: 'onprem-clients', cidrs: ['192.168.30.0/24'] });
+    const eg = new Office365Egress(stack, 'eg-out', { network, from: [onPrem], firewall: { azureFirewallPolicyId: POLICY } });
+    expect(onPrem.memberOf).toEqual([]);
+    const json = synthJson(stack).json;
+    const text = JSON.stringify(cloud === 'azure' ? resources(json, 'azurerm_firewall_policy_rule_collection_group') : resources(json, 'aws_networkfirewall_rule_group'));
+    expect(text).toContain('192.168.30.0/24');
+    expect(eg.warnings().join('\n')).toMatch(/no role joined eg-out/);
   });
 
   test('errors are MsPortsError', () => {
