@@ -1,7 +1,8 @@
 /**
  * The knowledge (catalog), the reasoning (model, plan) and the report must outlive cdktf: they
- * import neither cdktf, constructs nor a provider package. And no file anywhere imports a
- * provider package root (seconds and ~1 GB per process).
+ * import neither cdktf, cdktn, constructs nor a provider package of either engine, so both
+ * builds of the library (cdktf and the generated cdktn one) share them. And no file anywhere
+ * imports a provider package root (seconds and ~1 GB per process).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -41,7 +42,7 @@ function closure(file: string, seen = new Set<string>()): Set<string> {
 }
 
 const ENGINE_FREE = ['lib/catalog', 'lib/model', 'lib/plan', 'lib/report', 'lib/tools'];
-const ENGINE = /^(cdktf|constructs|@cdktf\/)/;
+const ENGINE = /^(?:(?:cdktf|cdktn|constructs)(?:$|\/)|@cdkt[fn]\/)/;
 
 describe('architecture', () => {
   const engineFree = ENGINE_FREE.flatMap(tsFiles);
@@ -50,7 +51,12 @@ describe('architecture', () => {
     expect(engineFree.length).toBeGreaterThanOrEqual(8);
   });
 
-  test.each(ENGINE_FREE)('%s imports neither cdktf, constructs nor a provider, directly or through relative imports', (dir) => {
+  test('the engine pattern catches both engines and their providers, and nothing else', () => {
+    expect(['cdktf', 'cdktn', 'constructs', 'cdktf/lib/testing', '@cdktf/provider-aws/lib/lb', '@cdktn/provider-azurerm/lib/lb'].every((s) => ENGINE.test(s))).toBe(true);
+    expect(['cdktf-ms-ports', 'cdktnx', './cdktf', 'fs'].some((s) => ENGINE.test(s))).toBe(false);
+  });
+
+  test.each(ENGINE_FREE)('%s imports neither cdktf, cdktn, constructs nor a provider, directly or through relative imports', (dir) => {
     for (const file of tsFiles(dir)) {
       for (const reached of closure(file)) {
         const bad = imports(reached).filter((s) => ENGINE.test(s));
@@ -60,10 +66,11 @@ describe('architecture', () => {
   });
 
   test('provider packages are imported by deep path only, everywhere', () => {
-    const all = ['lib', 'test', 'examples', 'bench'].flatMap(tsFiles);
+    const all = ['lib', 'test', 'examples', 'bench', 'gen/cdktn'].flatMap(tsFiles);
     expect(all.length).toBeGreaterThan(10);
+    expect(all.some((f) => f.startsWith('gen/'))).toBe(true);
     for (const file of all) {
-      const barrel = imports(file).filter((s) => /^@cdktf\/provider-(aws|azurerm)$/.test(s) || /^@cdktf\/provider-(aws|azurerm)\/lib\/?$/.test(s));
+      const barrel = imports(file).filter((s) => /^@cdkt[fn]\/provider-(aws|azurerm)(\/lib\/?)?$/.test(s));
       expect({ file, barrel }).toEqual({ file, barrel: [] });
     }
   });

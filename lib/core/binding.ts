@@ -6,6 +6,7 @@
 import { Aspects, TerraformStack, type IAspect } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
 import { MsPortsError } from '../model/errors';
+import { assertStackEngine, BINDING_BRAND, currentEngine } from './engine';
 import type { RoleIntent } from '../model/intent';
 import { planNetwork, type NetworkPlan } from '../plan/planner';
 import type { CloudProfile } from '../plan/profiles';
@@ -24,11 +25,18 @@ export abstract class NetworkBinding extends Construct {
   abstract readonly cloud: 'azure' | 'aws';
   protected abstract readonly profile: CloudProfile;
   readonly namePrefix: string;
+  /** The CDK engine of this build of the library: `cdktf` (`cdktf-ms-ports`) or `cdktn` (`cdktf-ms-ports/cdktn`). */
+  readonly engine: string;
   private readonly roles: SecurityRole[] = [];
   private renderedPlan?: NetworkPlan;
 
   constructor(scope: Construct, id: string, props: NetworkBindingProps = {}) {
     super(scope, id);
+    this.engine = currentEngine().name;
+    Object.defineProperty(this, BINDING_BRAND, { value: this.engine });
+    // Before anything looks the stack up: a stack of the other engine would be found (both mark
+    // stacks with the same symbol) and get this build's provider resources.
+    assertStackEngine(this, 'the network binding');
     this.namePrefix = props.namePrefix ?? '';
     if (this.namePrefix && !/^[a-z0-9][a-z0-9-]{0,20}$/.test(this.namePrefix)) {
       throw new MsPortsError(this.node.path, `namePrefix "${this.namePrefix}" is not usable in every cloud`, 'use 1-21 lowercase letters, digits or hyphens, starting with a letter or digit');

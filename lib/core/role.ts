@@ -11,7 +11,8 @@ import { MsPortsError } from '../model/errors';
 import type { Flow, IpsecNote, Listener, Peer, RoleIntent, SkippedEntry } from '../model/intent';
 import { parsePorts, PortSpecError, type PortRange } from '../model/ports';
 import { SAFE_TEXT_CHARS } from '../plan/profiles';
-import type { NetworkBinding } from './binding';
+import { NetworkBinding } from './binding';
+import { assertSameBuild, currentEngine, ROLE_BRAND } from './engine';
 
 /**
  * Who a rule admits or reaches: a CIDR, a list of CIDRs, a named CIDR group, another role on
@@ -101,6 +102,11 @@ export abstract class SecurityRole extends Construct {
     if (!props || !props.network) {
       throw new MsPortsError(this.node.path, 'no network binding was given', 'pass `network: new AzureNetwork(...)` or `network: new AwsNetwork(...)`');
     }
+    if (!(props.network instanceof NetworkBinding)) {
+      assertSameBuild(this, props.network, 'network binding', 'network');
+      throw new MsPortsError(this.node.path, 'network is not a network binding', 'pass `network: new AzureNetwork(...)` or `network: new AwsNetwork(...)`');
+    }
+    Object.defineProperty(this, ROLE_BRAND, { value: currentEngine().name });
     this.network = props.network;
     this.kind = kind;
     this.internetFacing = options.internetFacing ?? false;
@@ -223,6 +229,7 @@ export abstract class SecurityRole extends Construct {
    * security group (Azure) to the hosts as well; the role's `boundary` output lists it.
    */
   joinGroup(group: SecurityRole): void {
+    if (!(group instanceof SecurityRole)) assertSameBuild(this, group, 'role', 'group');
     if (!group.isGroup) {
       throw new MsPortsError(this.node.path, `${group.node.path} is not a group`, 'join a group boundary, e.g. `domainController.members`');
     }
@@ -303,6 +310,7 @@ export abstract class SecurityRole extends Construct {
       }
       return input.peer;
     }
+    assertSameBuild(this, input, 'role', 'peer');
     if (typeof input === 'string') return { kind: 'cidrs', name: groupName, cidrs: [input] };
     if (Array.isArray(input)) {
       if (input.length === 0) {

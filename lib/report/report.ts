@@ -30,6 +30,10 @@ export function peerText(peer: PlanPeer): string {
   }
 }
 
+function listenerText(l: { frontend?: string; transport: string; port: number }): string {
+  return `${l.frontend ? `${l.frontend}:` : ''}${l.transport}/${l.port}`;
+}
+
 function portsText(rule: PlannedRule): string {
   return rule.ports.length ? formatPorts(rule.ports) : rule.transport === 'all' ? 'all' : '-';
 }
@@ -133,15 +137,20 @@ export function reportCsv(inputs: readonly ReportInput[]): string {
 function roleMarkdown(cloud: string, rp: RolePlan): string[] {
   const out: string[] = [];
   out.push(`### ${rp.kind}: \`${rp.name}\``, '', `Construct: \`${rp.path}\``, '');
+  if (rp.outside) {
+    out.push(`Outside the cloud (${rp.outside.cidrs.join(' ')}): nothing is rendered for it; set these rules on the firewall in front of it (they mirror the cloud roles' rules).`, '');
+  }
   out.push('| rule | prio | access | dir | peer | proto | ports | cites |', '|---|---|---|---|---|---|---|---|');
   for (const r of rp.rules) {
     const cells = [r.name, cloud === 'azure' ? r.priority : '-', r.access, r.direction, peerText(r.peer), r.transport, portsText(r), r.catalogIds.join(' ')];
     out.push(`| ${cells.map(mdCell).join(' | ')} |`);
   }
-  if (cloud === 'aws') out.push('', `AWS rule resources (one per peer address x transport x range): ${rp.awsRules.length}`);
+  if (cloud === 'aws' && !rp.outside) {
+    out.push('', `AWS rule resources (one per peer address x transport x range): ${rp.awsRules.length}${rp.awsSecurityGroups > 1 ? `, spread over ${rp.awsSecurityGroups} security groups for the same hosts (quota)` : ''}`);
+  }
   if (rp.egressAllowAllReason) out.push('', `All egress allowed on purpose: ${rp.egressAllowAllReason}`);
   if (rp.listeners.length) {
-    out.push('', `Load balancer (pass-through, health probe TCP ${rp.probePort}): ${rp.listeners.map((l) => `${l.transport}/${l.port}`).join(', ')}`);
+    out.push('', `Load balancer (${rp.internetFacing ? 'internet-facing, ' : ''}pass-through, health probe TCP ${rp.probePort}): ${rp.listeners.map(listenerText).join(', ')}`);
   }
   if (rp.ipsec.length) {
     out.push('', 'IPsec exemptions (apply on the hosts; security groups cannot express IPsec):', '');
@@ -209,8 +218,8 @@ export function summaryLines(stack: string, plan: NetworkPlan): string[] {
     const ingress = rp.rules.filter((r) => r.direction === 'ingress');
     const egress = rp.rules.filter((r) => r.direction === 'egress');
     out.push(
-      `${stack} / ${rp.name} (${rp.kind}): ${ingress.length} inbound + ${egress.length} outbound rules` +
-        (plan.cloud === 'aws' ? ` (${rp.awsRules.length} AWS rule resources)` : '') +
+      `${stack} / ${rp.name} (${rp.kind})${rp.outside ? ' [outside the cloud: rules to set on its own firewall]' : ''}: ${ingress.length} inbound + ${egress.length} outbound rules` +
+        (plan.cloud === 'aws' && !rp.outside ? ` (${rp.awsRules.length} AWS rule resources${rp.awsSecurityGroups > 1 ? ` in ${rp.awsSecurityGroups} security groups` : ''})` : '') +
         `, ${rp.listeners.length} listeners, ${rp.ipsec.length} IPsec exemptions, ${rp.skipped.length} entries skipped`,
     );
     for (const r of rp.rules) {
@@ -218,7 +227,7 @@ export function summaryLines(stack: string, plan: NetworkPlan): string[] {
         `    ${r.direction === 'ingress' ? 'in ' : 'out'} ${plan.cloud === 'azure' ? String(r.priority).padStart(4) + ' ' : ''}${r.access.padEnd(5)} ${r.transport.padEnd(3)} ${portsText(r).padEnd(28)} ${peerText(r.peer)}`,
       );
     }
-    if (rp.listeners.length) out.push(`    listeners: ${rp.listeners.map((l) => `${l.transport}/${l.port}`).join(' ')} (probe ${rp.probePort})`);
+    if (rp.listeners.length) out.push(`    listeners: ${rp.listeners.map(listenerText).join(' ')} (probe ${rp.probePort})`);
   }
   return out;
 }

@@ -8,7 +8,7 @@
 import type { Construct } from 'constructs';
 import { catalog } from '../catalog/index';
 import type { PeerClass, PortEntry } from '../catalog/types';
-import type { RoleDeclaration, SecurityRoleProps } from '../core/role';
+import { SecurityRole, type RoleDeclaration, type SecurityRoleProps } from '../core/role';
 import { declareIpsec, declareListeners, type EntryOptions, type PeerSide } from '../model/declare';
 import { MsPortsError } from '../model/errors';
 import { entriesOf, SkypeRole, type OutsideMarker, type PeersInput, type SkypeOutsideProps } from './skype-role';
@@ -22,11 +22,13 @@ export interface EdgeServerProps extends SecurityRoleProps {
    * CIDRs. Renders, on the internal interface: SIP/MTLS 5061 both ways, PSOM 8057 and A/V
    * authentication 5062 from the Front End pools, A/V media relay 3478/UDP and 443/TCP, 4443 from the
    * pool that holds the Central Management store, XMPP 23456 from the XMPP gateway pool; and the
-   * pools' Bandwidth Policy Service 5080 from the Edge. Required (at least the next hop).
+   * pools' Bandwidth Policy Service 5080 from the Edge. Required unless `nextHop` is given.
    */
-  readonly pools: PeersInput;
+  readonly pools?: PeersInput;
+  /** The pool the Edge routes to (its next hop): a Front End pool or Director, added to `pools`. */
+  readonly nextHop?: SecurityRole;
   /** Internal client networks (CIDRs or ClientNetwork roles): A/V media relay 3478/UDP and 443/TCP to the internal interface. Default: none. */
-  readonly clients?: readonly (string | import('../core/role').SecurityRole)[];
+  readonly clients?: readonly (string | SecurityRole)[];
   /** `single` server, `dns` load balancing, or `hardware` load balancing (internet-facing pass-through VIPs for 443/TCP, 5061/TCP, 3478/UDP). Default `dns`. */
   readonly loadBalancing?: EdgeLoadBalancing;
   /** Number of Edge Servers in the pool: 1 for `single`, 1-12 otherwise (the documented supported maximum). Default 1 (single) or 2. */
@@ -85,7 +87,7 @@ export class EdgeExternalInterface extends SkypeRole {
 export class EdgeServer extends SkypeRole {
   /** An Edge pool outside the cloud, by the addresses of its internal interface. */
   static fromAddresses(scope: Construct, id: string, props: SkypeOutsideProps & { readonly xmpp?: boolean; readonly version?: 2015 | 2019 }): EdgeServer {
-    return new EdgeServer(scope, id, { ...props, pools: [], outsideCidrs: props.cidrs } as EdgeServerProps & OutsideMarker);
+    return new EdgeServer(scope, id, { ...props, outsideCidrs: props.cidrs } as EdgeServerProps & OutsideMarker);
   }
 
   /** The external interface (Access, Web Conferencing, A/V Edge); undefined for an Edge outside the cloud. */
@@ -115,10 +117,16 @@ export class EdgeServer extends SkypeRole {
     if (props.internalVip && lb !== 'hardware') {
       throw new MsPortsError(this.node.path, `internalVip is set, but loadBalancing is "${lb}"`, 'an internal VIP exists only with hardware load balancing');
     }
-    if (props.pools === undefined) {
-      throw new MsPortsError(this.node.path, 'pools is missing', 'pass the Front End (and Director) pools that route to this Edge, e.g. pools: [frontEndPool]');
+    if (props.pools === undefined && props.nextHop === undefined) {
+      throw new MsPortsError(this.node.path, 'neither pools nor nextHop is given', 'pass the Front End (and Director) pools that route to this Edge, e.g. nextHop: frontEndPool or pools: [frontEndPool, director]');
     }
-    this.addPeers('pools', props.pools, 'pools', ['front-end', 'director']);
+    if (props.nextHop !== undefined) {
+      if (!(props.nextHop instanceof SecurityRole) || !props.nextHop.plays().some((c) => c === 'front-end' || c === 'director')) {
+        throw new MsPortsError(this.node.path, `nextHop ${String((props.nextHop as { node?: { path: string } })?.node?.path ?? props.nextHop)} is not a Front End pool or Director`, 'pass the FrontEndPool or Director the Edge routes to');
+      }
+      this.connect(props.nextHop);
+    }
+    if (props.pools !== undefined) this.addPeers('pools', props.pools, 'pools', ['front-end', 'director']);
     if (props.clients !== undefined) this.addPeers('clients', props.clients, 'clients', ['clients']);
     if (props.centralizedLogging?.admins !== undefined) this.addPeers('centralizedLogging.admins', [...props.centralizedLogging.admins], 'cls-admins', ['admins']);
     this.external = new EdgeExternalInterface(this, 'external', { network: props.network, name: props.externalName ?? `${this.roleName}-ext` }, this);

@@ -282,6 +282,16 @@ describe('Edge options', () => {
     expect(reaches(without, 'fe-pool1', 'edge1', 'tcp', 23456)).toBe(false);
   });
 
+  test.each(CLOUDS)('nextHop wires the Edge to its pool; an Edge with no pool is an error (%s)', (cloud) => {
+    const { stack, network } = newStack(cloud);
+    const fe = new FrontEndPool(stack, 'fe', { network, name: 'fe-pool1', clients: ['10.30.0.0/16'] });
+    new EdgeServer(stack, 'edge', { network, name: 'edge1', nextHop: fe });
+    const plan = network.plan();
+    expect(reaches(plan, 'fe-pool1', 'edge1', 'tcp', 5061) && reaches(plan, 'edge1', 'fe-pool1', 'tcp', 5061)).toBe(true);
+    const b = newStack(cloud);
+    expect(() => new EdgeServer(b.stack, 'edge', { network: b.network, name: 'edge1' })).toThrow(/test-\w+\/edge: neither pools nor nextHop.*Fix:/);
+  });
+
   test('a gateway declared by address is a role: Mediation admits it, and it cannot be wired as a boundary', () => {
     const { stack, network } = newStack('aws');
     const gw = PstnGateway.fromAddresses(stack, 'gw', { network, name: 'sbc', cidrs: ['192.168.50.0/28'] });
