@@ -13,7 +13,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations, App, Aspects, TerraformStack, type IAspect } from 'cdktf';
+import { App, Aspects, TerraformStack, type IAspect } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
 import type { AwsNetwork } from '../aws/network';
 import { AWS_DOMAIN_TARGET_TYPES, renderAwsDomainList } from '../aws/firewall';
@@ -368,7 +368,6 @@ export abstract class MicrosoftEgress extends Construct {
     if (this.written) return;
     this.written = true;
     for (const w of this.warnings()) {
-      Annotations.of(this).addWarning(w);
       console.warn(`[cdktf-ms-ports] WARNING ${this.node.path}: ${w}`);
     }
     const outdir = App.of(this).outdir;
