@@ -106,6 +106,13 @@ export interface MicrosoftEgressProps {
 /** What a subclass selects: address flows (grouped by peer), names, skipped entries, warnings. */
 export interface EgressSelection {
   readonly flows: readonly Flow[];
+  /**
+   * Flows documented for clients only (seed 003: the Skype for Business Online client, with its
+   * source ports). Azure: a second group joined by the client roles only (roles that play `clients`,
+   * e.g. ClientNetwork), so servers' NSGs do not get client rows. AWS (no source ports): part of the
+   * main group, where they merge into the endpoint sets' rules.
+   */
+  readonly clientFlows?: readonly Flow[];
   readonly names: readonly NameSource[];
   readonly skipped: readonly SkippedEntry[];
   /** Printed once at synth and listed in the report (community ports, legacy services, cloud gaps). */
@@ -132,6 +139,11 @@ export function nameRulesDescription(kind: string, ids: readonly string[], versi
 }
 
 const TENANT = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** True for a role in the cloud that plays the clients of the catalog (e.g. ClientNetwork). */
+export function isClientRole(r: SecurityRole): boolean {
+  return !r.isOutside && r.plays().includes('clients');
+}
 
 /** Base of Office365Egress, OneDriveEgress and MessengerEgress. */
 export abstract class MicrosoftEgress extends Construct {
@@ -209,12 +221,18 @@ export abstract class MicrosoftEgress extends Construct {
       }
       this.quota = quota;
     }
-    const groups: EgressGroup[] = [
-      new EgressGroup(this, 'group', props.network, this.egressName, `${kind} egress`, () => ({ flows: [...flows], skipped: [...this.selection.skipped] })),
-    ];
-    this.groups = groups;
+    const clientFlows = this.selection.clientFlows ?? [];
+    const mainFlows = props.network.cloud === 'aws' ? [...flows, ...clientFlows] : [...flows];
+    const main = new EgressGroup(this, 'group', props.network, this.egressName, `${kind} egress`, () => ({ flows: [...mainFlows], skipped: [...this.selection.skipped] }));
+    const groups: EgressGroup[] = [main];
     // Roles join only a group that holds address rules (a names-only selection needs no boundary on the hosts).
-    if (flows.length > 0) for (const r of roles) for (const g of groups) r.joinGroup(g);
+    if (mainFlows.length > 0) for (const r of roles) r.joinGroup(main);
+    if (props.network.cloud === 'azure' && clientFlows.length > 0) {
+      const clients = new EgressGroup(this, 'client-group', props.network, `${this.egressName}-clients`, `${kind} egress (client rows)`, () => ({ flows: [...clientFlows], skipped: [] }));
+      groups.push(clients);
+      for (const r of roles) if (isClientRole(r)) r.joinGroup(clients);
+    }
+    this.groups = groups;
 
     // Name half.
     if (fw) {
@@ -324,13 +342,13 @@ export abstract class MicrosoftEgress extends Construct {
   }
 
   private cites(id: string): boolean {
-    return this.selection.flows.some((f) => f.catalogIds.includes(id));
+    return [...this.selection.flows, ...(this.selection.clientFlows ?? [])].some((f) => f.catalogIds.includes(id));
   }
 
   /** Warnings printed at synth (once) and listed in the report. */
   warnings(): string[] {
     const out = [...this.selection.warnings];
-    const hasRules = this.selection.flows.length > 0;
+    const hasRules = this.selection.flows.length + (this.selection.clientFlows?.length ?? 0) > 0;
     const joined = this.network.registeredRoles.some((r) => r.memberOf.includes(this.egressName));
     if (hasRules && !joined) {
       out.push(

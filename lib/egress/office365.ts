@@ -13,7 +13,8 @@ import { MsPortsError } from '../model/errors';
 import type { Flow, SkippedEntry } from '../model/intent';
 import { parsePorts } from '../model/ports';
 import { nameSourceOfEntry, nameSourceOfSet, selectEndpointSets, setFlows, setPeers, type NameSource } from '../plan/egress';
-import { MicrosoftEgress, type EgressSelection, type MicrosoftEgressProps } from './egress';
+import { SecurityRole } from '../core/role';
+import { isClientRole, MicrosoftEgress, type EgressSelection, type MicrosoftEgressProps } from './egress';
 
 /** Service areas, as users write them. */
 export type Office365ServiceArea = 'exchange' | 'sharepoint' | 'skype' | 'common';
@@ -36,7 +37,9 @@ export interface Office365EgressProps extends MicrosoftEgressProps {
   /**
    * The seed 003 client port rows (Skype for Business Online: SIP, conferencing, media from the
    * client source ranges 50000-50059) and its FQDN list, when the skype area is selected. Default true.
-   * Their optional (50000-59999) and legacy (5223 push) rows need `enable` by id.
+   * The port rows apply to the client roles among `from` (roles that play clients, e.g. ClientNetwork);
+   * without one they are listed as not rendered. Their optional (50000-59999) and legacy (5223 push)
+   * rows need `enable` by id.
    */
   readonly skypeOnlineClient?: boolean;
 }
@@ -89,9 +92,16 @@ export class Office365Egress extends MicrosoftEgress {
     const settings: string[] = [];
 
     const skypeOnline = (p.skypeOnlineClient ?? true) && areas.includes('Skype');
+    const clientFlows: Flow[] = [];
+    const clientRoles = p.from.filter((f): f is SecurityRole => f instanceof SecurityRole && isClientRole(f));
     if (skypeOnline) {
       const d = this.skypeOnline(selected, v, enabled);
-      flows.push(...d.flows);
+      if (clientRoles.length) clientFlows.push(...d.flows);
+      else {
+        for (const id of new Set(d.flows.flatMap((f) => f.catalogIds.filter((c) => c.startsWith('o365.'))))) {
+          skipped.push({ catalogId: id, reason: 'a Skype for Business Online client row: no client role (e.g. ClientNetwork) is among the sources, and servers do not get client rows' });
+        }
+      }
       skipped.push(...d.skipped);
       names.push(...SFBO_NAMES.map(nameSourceOfEntry));
       for (const s of SFBO_SETTINGS) settings.push(`${s.id}: ${s.setting}: ${s.value} (${s.purpose})`);
@@ -99,7 +109,7 @@ export class Office365Egress extends MicrosoftEgress {
         const e = catalog.port(id);
         if (e.requirement === 'legacy') warnings.push(`${id} is legacy (${e.purpose}); rendered because it was enabled`);
       }
-      if (this.network.cloud === 'aws') {
+      if (this.network.cloud === 'aws' && clientFlows.some((f) => f.sourcePorts?.length)) {
         warnings.push(
           'seed 003 documents the Skype for Business Online client media from source ports 50000-50019 (audio), 50020-50039 (video) and 50040-50059 (desktop sharing); Azure renders those source ports exactly, AWS security groups have no source ports, so AWS allows the same destinations from any source port',
         );
@@ -107,7 +117,7 @@ export class Office365Egress extends MicrosoftEgress {
     } else if (enabled.size) {
       throw new MsPortsError(this.node.path, `enable lists ${[...enabled].join(', ')}, but the Skype for Business Online client rows are not selected`, 'select the skype service area (and leave skypeOnlineClient on), or drop the ids');
     }
-    return { flows, names, skipped, warnings, version: v, endpointSets: selected.map((s) => s.id), settings };
+    return { flows, clientFlows, names, skipped, warnings, version: v, endpointSets: selected.map((s) => s.id), settings };
   }
 
   /**

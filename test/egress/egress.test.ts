@@ -24,9 +24,10 @@ const CLIENTS = '10.30.0.0/16';
 
 function estate(cloud: Cloud, props: Partial<Office365EgressProps> = {}, net: Parameters<typeof newStack>[1] = {}) {
   const b = newStack(cloud, net);
-  const pool = new FrontEndPool(b.stack, 'fe', { network: b.network, name: 'fe-pool1', clients: [CLIENTS] });
-  const o365 = new Office365Egress(b.stack, 'o365', { network: b.network, from: [pool, CLIENTS], firewall: { azureFirewallPolicyId: POLICY }, pac: { proxy: 'proxy.contoso.com:8080' }, ...props });
-  return { ...b, pool, o365 };
+  const desktops = new ClientNetwork(b.stack, 'desktops', { network: b.network, name: 'vdi-clients' });
+  const pool = new FrontEndPool(b.stack, 'fe', { network: b.network, name: 'fe-pool1', clients: [desktops, CLIENTS] });
+  const o365 = new Office365Egress(b.stack, 'o365', { network: b.network, from: [pool, desktops, CLIENTS], firewall: { azureFirewallPolicyId: POLICY }, pac: { proxy: 'proxy.contoso.com:8080' }, ...props });
+  return { ...b, pool, desktops, o365 };
 }
 
 /** Egress rules (Azure NSG rules or AWS egress rule resources) that cite the endpoint sets. */
@@ -72,7 +73,12 @@ describe.each(CLOUDS)('Office365Egress on %s', (cloud) => {
     const { stack, network, o365 } = estate(cloud);
     const { json } = synthJson(stack);
     if (cloud === 'azure') {
-      const audio = resources(json, 'azurerm_network_security_rule').find((r) => r.name === 'out-to-net-m365-set11-ipv4-udp-from-50000-50019')!;
+      // client rows go into the client role's NSG only, never into the servers'
+      const all = resources(json, 'azurerm_network_security_rule');
+      const withSourcePorts = all.filter((r) => r.source_port_range !== '*');
+      expect(withSourcePorts.length).toBe(12);
+      for (const r of withSourcePorts) expect(String(r.network_security_group_name)).toMatch(/azurerm_network_security_group\.desktops_/);
+      const audio = withSourcePorts.find((r) => r.name === 'out-to-net-m365-set11-ipv4-udp-from-50000-50019')!;
       expect(audio).toMatchObject({ source_port_range: '50000-50019', destination_port_range: '3478-3479', protocol: 'Udp' });
       expect(String(audio.description)).toMatch(/o365\.sfbo\.audio\.stun/);
       expect(warn.mock.calls.flat().join('\n')).not.toMatch(/source ports/);
@@ -87,6 +93,15 @@ describe.each(CLOUDS)('Office365Egress on %s', (cloud) => {
     }
   });
 
+  test('without a client role among the sources the seed 003 client rows are not rendered, and say why', () => {
+    const b = newStack(cloud);
+    const pool = new FrontEndPool(b.stack, 'fe', { network: b.network, name: 'fe-pool1', clients: [CLIENTS] });
+    const o = new Office365Egress(b.stack, 'o365', { network: b.network, from: [pool, CLIENTS], firewall: { azureFirewallPolicyId: POLICY } });
+    expect(o.report().skipped.find((x) => x.catalogId === 'o365.sfbo.audio.stun')!.reason).toMatch(/no client role/);
+    expect(synthJson(b.stack).text).not.toMatch(/o365\.sfbo\.audio/);
+    expect(warn.mock.calls.flat().join('\n')).not.toMatch(/source ports/);
+  });
+
   test('service areas and categories filter the endpoint sets (Skype, Optimize: set 11 only, UDP 3478-3481)', () => {
     const { stack, o365 } = estate(cloud, { serviceAreas: ['skype'], categories: ['optimize'], skypeOnlineClient: false });
     expect(o365.report().endpointSets).toEqual([11]);
@@ -94,7 +109,8 @@ describe.each(CLOUDS)('Office365Egress on %s', (cloud) => {
     const rules = m365Rules(cloud, json);
     expect(rules.every((r) => String(r.description).includes('m365.set11.v2024073100'))).toBe(true);
     if (cloud === 'azure') {
-      expect(rules.map((r) => r.name).sort()).toEqual(['out-to-net-m365-set11-ipv4-udp', 'out-to-net-m365-set11-ipv6-udp']);
+      // one pair per member NSG (the pool and the desktops)
+      expect(rules.map((r) => r.name).sort()).toEqual(['out-to-net-m365-set11-ipv4-udp', 'out-to-net-m365-set11-ipv4-udp', 'out-to-net-m365-set11-ipv6-udp', 'out-to-net-m365-set11-ipv6-udp']);
       expect(rules[0].destination_port_range).toBe('3478-3481');
     } else {
       expect(rules).toHaveLength(2);
@@ -217,8 +233,8 @@ describe('quota overflow', () => {
   });
 
   test('Azure: rules that do not fit the priority range fail at synth with the fix', () => {
-    const { stack } = estate('azure', {}, { priorityRange: { from: 100, to: 130 } });
-    expect(() => synthJson(stack)).toThrow(/egress rules do not fit priorities 100-130.*Fix: widen azurePriorityRange/);
+    const { stack } = estate('azure', {}, { priorityRange: { from: 100, to: 115 } });
+    expect(() => synthJson(stack)).toThrow(/egress rules do not fit priorities 100-115.*Fix: widen azurePriorityRange/);
   });
 });
 
