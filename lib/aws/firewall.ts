@@ -5,7 +5,7 @@
  */
 import { NetworkfirewallRuleGroup } from '@cdktf/provider-aws/lib/networkfirewall-rule-group';
 import type { Construct } from 'constructs';
-import type { FirewallCapacity } from '../plan/egress';
+import type { FirewallAddressRule, FirewallCapacity } from '../plan/egress';
 
 export interface AwsDomainListProps {
   /** Rule group name: 1-128 letters, digits and hyphens. */
@@ -42,5 +42,58 @@ export function renderAwsDomainList(scope: Construct, id: string, p: AwsDomainLi
       Name: p.name,
       'ms-ports:capacity': `${p.capacity.capacity} for ${p.capacity.used} estimated rules (${p.capacity.targets} targets x ${p.capacity.targetTypes} target types, headroom ${p.capacity.headroomPercent} percent)`,
     },
+  });
+}
+
+export interface AwsAddressRulesProps {
+  /** Rule group name: 1-128 letters, digits and hyphens. */
+  readonly name: string;
+  readonly rules: readonly FirewallAddressRule[];
+  /** Source addresses (HOME_NET and each rule's source). */
+  readonly sourceAddresses: readonly string[];
+  readonly headroomPercent: number;
+  readonly description: string;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** Stateful 5-tuple rules (PASS), one per destination CIDR and port range, as the capacity counts them. */
+export function awsAddressRuleCount(rules: readonly FirewallAddressRule[]): number {
+  return rules.reduce((n, r) => n + r.cidrs.length * r.ports.length, 0);
+}
+
+/**
+ * AWS renderer for the address rules the names cannot carry: one stateful rule group of 5-tuple PASS
+ * rules (HOME_NET to each endpoint-set CIDR on each port range), capacity sized with headroom.
+ */
+export function renderAwsAddressRules(scope: Construct, id: string, p: AwsAddressRulesProps): NetworkfirewallRuleGroup {
+  const used = awsAddressRuleCount(p.rules);
+  const capacity = Math.min(30000, Math.max(100, Math.ceil((used * (100 + p.headroomPercent)) / 100 / 100) * 100));
+  let sid = 0;
+  const statefulRule = p.rules.flatMap((r) =>
+    r.cidrs.flatMap((cidr) =>
+      r.ports.map((range) => ({
+        action: 'PASS',
+        header: {
+          protocol: r.transport.toUpperCase(),
+          source: '$HOME_NET',
+          sourcePort: 'ANY',
+          direction: 'FORWARD',
+          destination: cidr,
+          destinationPort: range.from === range.to ? String(range.from) : `${range.from}:${range.to}`,
+        },
+        ruleOption: [{ keyword: 'sid', settings: [String(++sid)] }],
+      })),
+    ),
+  );
+  return new NetworkfirewallRuleGroup(scope, id, {
+    name: p.name,
+    type: 'STATEFUL',
+    capacity,
+    description: p.description.slice(0, 512),
+    ruleGroup: {
+      ruleVariables: { ipSets: [{ key: 'HOME_NET', ipSet: { definition: [...p.sourceAddresses] } }] },
+      rulesSource: { statefulRule },
+    },
+    tags: { ...p.tags, Name: p.name, 'ms-ports:capacity': `${capacity} for ${used} rules (headroom ${p.headroomPercent} percent)` },
   });
 }

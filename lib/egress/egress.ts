@@ -16,16 +16,17 @@ import * as path from 'path';
 import { App, Aspects, TerraformStack, type IAspect } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
 import type { AwsNetwork } from '../aws/network';
-import { AWS_DOMAIN_TARGET_TYPES, renderAwsDomainList } from '../aws/firewall';
+import { AWS_DOMAIN_TARGET_TYPES, awsAddressRuleCount, renderAwsAddressRules, renderAwsDomainList } from '../aws/firewall';
 import { renderAzureNameRules } from '../azure/firewall';
 import type { NetworkBinding } from '../core/binding';
 import { checkJustification, SecurityRole, type RoleDeclaration } from '../core/role';
 import { parseCidr } from '../model/cidr';
 import { MsPortsError } from '../model/errors';
+import { formatPorts } from '../model/ports';
 import type { Flow, SkippedEntry } from '../model/intent';
 import { describe, fnv1a, safeName } from '../plan/planner';
 import { AWS_PROFILE } from '../plan/profiles';
-import { awsPeerCosts, planNames, sizeCapacity, type NamePlan, type NameSource } from '../plan/egress';
+import { awsPeerCosts, planNames, sizeCapacity, type FirewallAddressRule, type NamePlan, type NameSource } from '../plan/egress';
 import { bypassList, isProxyAddress, pacFile } from '../report/pac';
 import { egressReportMarkdown, type EgressReport } from '../report/egress-report';
 
@@ -117,6 +118,11 @@ export interface EgressSelection {
   readonly skipped: readonly SkippedEntry[];
   /** Printed once at synth and listed in the report (community ports, legacy services, cloud gaps). */
   readonly warnings: readonly string[];
+  /**
+   * Endpoint-set flows the names cannot carry (UDP, other TCP ports, sets without names), rendered
+   * in the cloud firewall for the source CIDRs (client networks reach Microsoft through it).
+   */
+  readonly firewallAddressRules?: readonly FirewallAddressRule[];
   /** Explicit HTTP ports of the names (Messenger URLs with a port). */
   readonly httpPorts?: readonly number[];
   /** Snapshot version the selection cites, when it uses the endpoint sets. */
@@ -157,6 +163,7 @@ export abstract class MicrosoftEgress extends Construct {
   protected readonly props: MicrosoftEgressProps;
   private readonly selection: EgressSelection;
   private quota?: number;
+  private addressRuleCount?: number;
   private readonly sourceCidrs: readonly string[];
   private readonly capacity?: ReturnType<typeof sizeCapacity>;
   private written = false;
@@ -236,7 +243,8 @@ export abstract class MicrosoftEgress extends Construct {
 
     // Name half.
     if (fw) {
-      if (this.names.azureRules.length || this.names.awsTargets.length) {
+      const addressRules = this.selection.firewallAddressRules ?? [];
+      if (this.names.azureRules.length || this.names.awsTargets.length || addressRules.length) {
         if (this.sourceCidrs.length === 0) {
           throw new MsPortsError(this.node.path, 'the name rules need source addresses, but `from` holds only roles', 'pass firewall.sourceAddresses (the subnets of the roles), or firewall: false to render no name rules');
         }
@@ -247,8 +255,15 @@ export abstract class MicrosoftEgress extends Construct {
         if (!Number.isInteger(priority) || priority < 100 || priority > 65000) {
           throw new MsPortsError(this.node.path, `firewall.priority ${priority} is invalid`, 'use a whole number 100-65000');
         }
-        if (this.names.azureRules.length) {
-          renderAzureNameRules(this, 'names', { name: fwName, firewallPolicyId: fw.azureFirewallPolicyId!, priority, sourceAddresses: this.sourceCidrs, rules: this.names.azureRules });
+        if (this.names.azureRules.length || addressRules.length) {
+          renderAzureNameRules(this, 'names', {
+            name: fwName,
+            firewallPolicyId: fw.azureFirewallPolicyId!,
+            priority,
+            sourceAddresses: this.sourceCidrs,
+            rules: this.names.azureRules,
+            addressRules,
+          });
         }
       } else {
         const headroom = fw.capacityHeadroomPercent ?? 100;
@@ -268,6 +283,17 @@ export abstract class MicrosoftEgress extends Construct {
             description: nameRulesDescription(kind, this.names.awsSourceIds, this.selection.version),
             tags: props.tags,
           });
+        }
+        if (addressRules.length) {
+          renderAwsAddressRules(this, 'addresses', {
+            name: safeName(`${props.network.namePrefix}${this.egressName}-addresses`, 128).replace(/[_.]/g, '-'),
+            rules: addressRules,
+            sourceAddresses: this.sourceCidrs,
+            headroomPercent: headroom,
+            description: `${kind} addresses the names cannot carry: ${[...new Set(addressRules.map((r) => r.citation))].join(' ')}`,
+            tags: props.tags,
+          });
+          this.addressRuleCount = awsAddressRuleCount(addressRules);
         }
       }
     }
@@ -334,6 +360,8 @@ export abstract class MicrosoftEgress extends Construct {
       quota: this.quota,
       names: this.names,
       capacity: this.capacity,
+      firewallAddressRules: (this.props.firewall === false ? [] : (this.selection.firewallAddressRules ?? [])).map((a) => ({ name: a.name, citation: a.citation, ports: `${a.transport} ${formatPorts(a.ports)}` })),
+      awsStatefulRules: this.addressRuleCount,
       skipped: [...this.selection.skipped],
       warnings: this.warnings(),
       notes: [...new Set([...mine, ...members].flatMap((r) => r.notes ?? []))].sort(),

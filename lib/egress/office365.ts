@@ -12,7 +12,7 @@ import { applies, declareFlows } from '../model/declare';
 import { MsPortsError } from '../model/errors';
 import type { Flow, SkippedEntry } from '../model/intent';
 import { parsePorts } from '../model/ports';
-import { nameSourceOfEntry, nameSourceOfSet, selectEndpointSets, setFlows, setPeers, type NameSource } from '../plan/egress';
+import { firewallAddressRules, namedSetPeers, nameSourceOfEntry, nameSourceOfSet, selectEndpointSets, setFlows, setPeers, type NameSource } from '../plan/egress';
 import { SecurityRole } from '../core/role';
 import { isClientRole, MicrosoftEgress, type EgressSelection, type MicrosoftEgressProps } from './egress';
 
@@ -117,7 +117,8 @@ export class Office365Egress extends MicrosoftEgress {
     } else if (enabled.size) {
       throw new MsPortsError(this.node.path, `enable lists ${[...enabled].join(', ')}, but the Skype for Business Online client rows are not selected`, 'select the skype service area (and leave skypeOnlineClient on), or drop the ids');
     }
-    return { flows, clientFlows, names, skipped, warnings, version: v, endpointSets: selected.map((s) => s.id), settings };
+    const firewallAddresses = firewallAddressRules(selected.flatMap((s) => setFlows(s, v)), namedSetPeers(selected));
+    return { flows, clientFlows, names, skipped, warnings, version: v, endpointSets: selected.map((s) => s.id), settings, firewallAddressRules: firewallAddresses };
   }
 
   /**

@@ -10,7 +10,7 @@ import { ONEDRIVE_NAMES, ONEDRIVE_PORTS } from '../catalog/onedrive';
 import { applies, declareFlows } from '../model/declare';
 import { MsPortsError } from '../model/errors';
 import type { Flow, SkippedEntry } from '../model/intent';
-import { nameSourceOfEntry, nameSourceOfSet, selectEndpointSets, setFlows, setPeers, type NameSource } from '../plan/egress';
+import { firewallAddressRules, namedSetPeers, nameSourceOfEntry, nameSourceOfSet, selectEndpointSets, setFlows, setPeers, type NameSource } from '../plan/egress';
 import { MicrosoftEgress, type EgressSelection, type MicrosoftEgressProps } from './egress';
 
 export interface OneDriveEgressProps extends MicrosoftEgressProps {
@@ -68,6 +68,7 @@ export class OneDriveEgress extends MicrosoftEgress {
         );
       }
     }
-    return { flows, names, skipped, warnings, version: v, endpointSets: selected.map((s) => s.id) };
+    const firewallAddresses = firewallAddressRules(selected.flatMap((s) => setFlows(s, v)), namedSetPeers(selected));
+    return { flows, names, skipped, warnings, version: v, endpointSets: selected.map((s) => s.id), firewallAddressRules: firewallAddresses };
   }
 }

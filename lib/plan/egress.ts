@@ -8,7 +8,7 @@ import type { NameEntry } from '../catalog/types';
 import { parseServicePorts, setAddresses, setCitation, type EndpointCategory, type EndpointSet, type ServiceArea } from '../catalog/m365-endpoints';
 import type { Cidr } from '../model/cidr';
 import type { Flow, Peer } from '../model/intent';
-import { formatPorts, normalize, union, type PortRange } from '../model/ports';
+import { formatPorts, normalize, subtract, union, type PortRange } from '../model/ports';
 
 /** Which endpoint sets to take. */
 export interface EndpointSelection {
@@ -330,4 +330,52 @@ export function sizeCapacity(targets: number, targetTypes: number, headroomPerce
   const used = targets * targetTypes;
   const capacity = Math.min(AWS_STATEFUL_CAPACITY_MAX, Math.max(100, Math.ceil((used * (100 + headroomPercent)) / 100 / 100) * 100));
   return { targets, targetTypes, used, headroomPercent, capacity };
+}
+
+/** An address rule for the cloud firewall: sources are CIDRs (client networks), so NSGs cannot carry it. */
+export interface FirewallAddressRule {
+  /** Stable name: peer and transport (`m365-set11-ipv4-udp`). */
+  readonly name: string;
+  /** The endpoint set citation (set id and snapshot version). */
+  readonly citation: string;
+  readonly transport: 'tcp' | 'udp';
+  readonly ports: readonly PortRange[];
+  readonly version: 4 | 6;
+  readonly cidrs: readonly string[];
+}
+
+/**
+ * The endpoint-set flows the name rules cannot check, for the cloud firewall: UDP, TCP ports other
+ * than 80 and 443, and every port of a set without names. One rule per peer group and transport,
+ * ports merged (never widened), in name order.
+ */
+export function firewallAddressRules(flows: readonly Flow[], namedPeers: ReadonlySet<string>): FirewallAddressRule[] {
+  const web = [
+    { from: 80, to: 80 },
+    { from: 443, to: 443 },
+  ];
+  const byKey = new Map<string, { peer: Extract<Flow['peer'], { kind: 'cidrs' }>; transport: 'tcp' | 'udp'; ports: PortRange[]; citation: string }>();
+  for (const f of flows) {
+    if (f.peer.kind !== 'cidrs' || (f.transport !== 'tcp' && f.transport !== 'udp')) continue;
+    const ports = f.transport === 'tcp' && namedPeers.has(f.peer.name) ? subtract(normalize(f.ports), web) : normalize(f.ports);
+    if (ports.length === 0) continue;
+    const key = `${f.peer.name}-${f.transport}`;
+    const e = byKey.get(key);
+    if (e) e.ports = union(e.ports, ports);
+    else byKey.set(key, { peer: f.peer, transport: f.transport, ports, citation: f.catalogIds[0] });
+  }
+  return [...byKey.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, e]) => ({ name, citation: e.citation, transport: e.transport, ports: e.ports, version: (e.peer.cidrs[0].includes(':') ? 6 : 4) as 4 | 6, cidrs: [...e.peer.cidrs] }));
+}
+
+/** Peer names of the selected sets that publish names (their TCP 80/443 go by name). */
+export function namedSetPeers(sets: readonly EndpointSet[]): Set<string> {
+  const out = new Set<string>();
+  for (const s of sets) {
+    if (!s.urls?.length) continue;
+    out.add(setPeerName(s.id, 4));
+    out.add(setPeerName(s.id, 6));
+  }
+  return out;
 }

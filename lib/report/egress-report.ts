@@ -21,6 +21,9 @@ export interface EgressReport {
   readonly quota?: number;
   readonly names: NamePlan;
   readonly capacity?: FirewallCapacity;
+  /** Firewall address rules for the source CIDRs (what names cannot carry): planned rules, and AWS 5-tuple rules. */
+  readonly firewallAddressRules: readonly { readonly name: string; readonly citation: string; readonly ports: string }[];
+  readonly awsStatefulRules?: number;
   readonly skipped: readonly SkippedEntry[];
   readonly warnings: readonly string[];
   /** Cloud gaps the planner reported (e.g. source ports on AWS). */
@@ -62,6 +65,16 @@ export function egressReportMarkdown(r: EgressReport): string {
     }
   }
   out.push(`PAC matchers: ${r.names.pac.length}; proxy-bypass entries: ${r.names.bypass.length}.`, '');
+  if (r.firewallAddressRules.length) {
+    out.push(
+      '## Firewall address rules (for the source networks)',
+      '',
+      `What the names cannot carry (UDP, other TCP ports, sets without names), from the source CIDRs: ${r.firewallAddressRules.length} ${r.cloud === 'azure' ? 'Azure Firewall network rules' : `rules, ${r.awsStatefulRules} AWS stateful 5-tuple rules (one per CIDR and port range)`}.`,
+      '',
+    );
+    for (const a of r.firewallAddressRules) out.push(`- ${a.name}: ${a.ports} (${a.citation})`);
+    out.push('');
+  }
   const lists: [string, readonly string[]][] = [
     ['Wildcard decisions per cloud', r.names.notes],
     ['Cloud gaps', r.notes],

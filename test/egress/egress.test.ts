@@ -150,7 +150,7 @@ describe.each(CLOUDS)('Office365Egress on %s', (cloud) => {
         expect(String(r.description)).toMatch(/m365\.set\d+\.v2024073100|o365\.sfbo\./);
       }
     } else {
-      const group = resources(json, 'aws_networkfirewall_rule_group')[0];
+      const group = resources(json, 'aws_networkfirewall_rule_group').find((g) => String(g.name).endsWith('-names'))!;
       expect(group.type).toBe('STATEFUL');
       const rg = group.rule_group as { rules_source: { rules_source_list: { targets: string[]; target_types: string[]; generated_rules_type: string } }; rule_variables: { ip_sets: { key: string; ip_set: { definition: string[] } }[] } };
       const list = rg.rules_source.rules_source_list;
@@ -163,6 +163,29 @@ describe.each(CLOUDS)('Office365Egress on %s', (cloud) => {
       expect(group.capacity).toBeGreaterThanOrEqual(list.targets.length * 2 * 2);
       expect(rg.rule_variables.ip_sets).toEqual([{ key: 'HOME_NET', ip_set: { definition: [CLIENTS] } }]);
       expect(String(group.description)).toMatch(/endpoint sets 1,8,9,.* snapshot v2024073100/);
+    }
+  });
+
+  test('for the source networks, the firewall also carries what names cannot: UDP, other TCP ports, sets without names (set 11 media)', () => {
+    const { stack } = estate(cloud);
+    const { json } = synthJson(stack);
+    if (cloud === 'azure') {
+      const group = resources(json, 'azurerm_firewall_policy_rule_collection_group')[0];
+      const rules = (group.network_rule_collection as { rule: Record<string, unknown>[]; action: string }[])[0].rule;
+      expect(rules.map((r) => r.name)).toEqual(['m365-set1-ipv4-udp', 'm365-set1-ipv6-udp', 'm365-set10-ipv4-tcp', 'm365-set10-ipv6-tcp', 'm365-set11-ipv4-udp', 'm365-set11-ipv6-udp']);
+      const media = rules.find((r) => r.name === 'm365-set11-ipv4-udp')!;
+      expect(media).toMatchObject({ protocols: ['UDP'], destination_ports: ['3478-3481'], source_addresses: [CLIENTS], destination_addresses: ['52.112.0.0/14', '52.122.0.0/15'] });
+      expect(String(media.description)).toMatch(/m365\.set11\.v2024073100/);
+      // 80/443 of named sets stay name rules
+      expect(rules.some((r) => (r.destination_ports as string[]).includes('443') && (r.protocols as string[]).includes('TCP'))).toBe(false);
+    } else {
+      const group = resources(json, 'aws_networkfirewall_rule_group').find((g) => String(g.name).endsWith('-addresses'))!;
+      const rules = (group.rule_group as { rules_source: { stateful_rule: { action: string; header: Record<string, string>; rule_option: { settings: string[] }[] }[] } }).rules_source.stateful_rule;
+      expect(rules).toHaveLength(36); // set 1 UDP 443: 27 CIDRs, set 10 TCP 25: 6, set 11 UDP 3478-3481: 3
+      expect(rules.filter((r) => r.header.destination_port === '3478:3481').map((r) => r.header.destination)).toEqual(['52.112.0.0/14', '52.122.0.0/15', '2603:1063::/38']);
+      for (const r of rules) expect(r).toMatchObject({ action: 'PASS', header: { source: '$HOME_NET', direction: 'FORWARD', source_port: 'ANY' } });
+      expect(new Set(rules.map((r) => r.rule_option[0].settings[0])).size).toBe(36);
+      expect(group.capacity).toBe(100);
     }
   });
 
@@ -364,7 +387,7 @@ describe.each(CLOUDS)('bad input on %s', (cloud) => {
       expect(off.names.azureRules.length).toBeGreaterThan(0); // planned, reported, not rendered
     } else {
       new Office365Egress(stack, 'eg-o', { network, from: [CLIENTS] });
-      expect(resources(synthJson(stack).json, 'aws_networkfirewall_rule_group')).toHaveLength(1);
+      expect(resources(synthJson(stack).json, 'aws_networkfirewall_rule_group').map((g) => g.name)).toEqual(['eg-o-addresses', 'eg-o-names']);
     }
   });
 
