@@ -135,7 +135,7 @@ export class AwsNetwork extends NetworkBinding {
       if (rp.outside) continue;
       const scope = new Construct(scopes.get(rp.name)!, 'rules');
       const sgs = [this.groups.get(rp.name)!, ...(extraGroups.get(rp.name) ?? [])];
-      for (const rule of rp.awsRules) this.renderRule(scope, sgs[rule.group ?? 0], rule);
+      for (const rule of rp.awsRules) this.recordRuleResource(rp.name, rule.direction, rule.rule, this.renderRule(scope, sgs[rule.group ?? 0], rule));
       if (rp.egressAllowAllReason) {
         for (const cidr of ['0.0.0.0/0', '::/0']) {
           new VpcSecurityGroupEgressRule(scope, `out-to-all-${cidr.includes(':') ? 'ipv6' : 'ipv4'}`, {
@@ -162,7 +162,7 @@ export class AwsNetwork extends NetworkBinding {
     }
   }
 
-  private renderRule(scope: Construct, sg: SecurityGroup, rule: AwsRuleResource): void {
+  private renderRule(scope: Construct, sg: SecurityGroup, rule: AwsRuleResource): VpcSecurityGroupIngressRule | VpcSecurityGroupEgressRule {
     const peer =
       rule.peer.kind === 'role'
         ? { referencedSecurityGroupId: this.groups.get(rule.peer.role)!.id }
@@ -182,8 +182,7 @@ export class AwsNetwork extends NetworkBinding {
       description: rule.description,
       tags: { ...this.props.tags, Name: rule.key },
     };
-    if (rule.direction === 'ingress') new VpcSecurityGroupIngressRule(scope, rule.key, config);
-    else new VpcSecurityGroupEgressRule(scope, rule.key, config);
+    return rule.direction === 'ingress' ? new VpcSecurityGroupIngressRule(scope, rule.key, config) : new VpcSecurityGroupEgressRule(scope, rule.key, config);
   }
 
   /** One customer-managed prefix list per name on this network (the same name always holds the same addresses). */

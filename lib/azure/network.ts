@@ -152,7 +152,7 @@ export class AzureNetwork extends NetworkBinding {
         : rule.ports.length === 1
           ? { destinationPortRange: formatRange(rule.ports[0]) }
           : { destinationPortRanges: rule.ports.map(formatRange) };
-    new NetworkSecurityRule(scope, rule.name, {
+    const resource = new NetworkSecurityRule(scope, rule.name, {
       name: rule.name,
       resourceGroupName: this.props.resourceGroupName,
       networkSecurityGroupName: this.nsgs.get(rp.name)!.name,
@@ -168,6 +168,7 @@ export class AzureNetwork extends NetworkBinding {
       ...this.address(destination, 'destination'),
       description: rule.description,
     });
+    this.recordRuleResource(rp.name, rule.direction, rule.name, resource);
   }
 
   private renderLoadBalancer(owner: SecurityRole, rp: RolePlan): void {

@@ -3,13 +3,16 @@
  * it plans every role and hands the plan to its cloud renderer. This file (and role.ts) is the
  * only place the patterns meet cdktf; the catalog, model and planner stay engine-free.
  */
-import { Aspects, TerraformStack, type IAspect } from 'cdktf';
+import { Aspects, TerraformStack, type IAspect, type TerraformResource } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
+import type { CheckPack } from '../checks/types';
 import { MsPortsError } from '../model/errors';
 import { assertStackEngine, BINDING_BRAND, currentEngine } from './engine';
 import type { RoleIntent } from '../model/intent';
 import { planNetwork, type NetworkPlan } from '../plan/planner';
 import type { CloudProfile } from '../plan/profiles';
+import { ruleKey, type ReportInput } from '../report/report';
+import { stackName, warningsOn, writeAppReport } from './report-files';
 import type { SecurityRole } from './role';
 
 const ROLE_NAME = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
@@ -18,6 +21,11 @@ const ROLE_NAME = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
 export interface NetworkBindingProps {
   /** Prefix for cloud resource names (security groups, NSGs, ASGs, load balancers). Default: none. */
   readonly namePrefix?: string;
+  /**
+   * Check packs to run at synth besides the library's own (`MS_PORTS_PACK`, which always runs).
+   * Default: none. See lib/checks for the `CheckPack` shape.
+   */
+  readonly checkPacks?: readonly CheckPack[];
 }
 
 export abstract class NetworkBinding extends Construct {
@@ -25,10 +33,12 @@ export abstract class NetworkBinding extends Construct {
   abstract readonly cloud: 'azure' | 'aws';
   protected abstract readonly profile: CloudProfile;
   readonly namePrefix: string;
+  private readonly checkPacks: CheckPack[];
   /** The CDK engine of this build of the library: `cdktf` (`cdktf-ms-ports`) or `cdktn` (`cdktf-ms-ports/cdktn`). */
   readonly engine: string;
   private readonly roles: SecurityRole[] = [];
   private renderedPlan?: NetworkPlan;
+  private readonly addresses = new Map<string, string[]>();
 
   constructor(scope: Construct, id: string, props: NetworkBindingProps = {}) {
     super(scope, id);
@@ -38,6 +48,7 @@ export abstract class NetworkBinding extends Construct {
     // stacks with the same symbol) and get this build's provider resources.
     assertStackEngine(this, 'the network binding');
     this.namePrefix = props.namePrefix ?? '';
+    this.checkPacks = [...(props.checkPacks ?? [])];
     if (this.namePrefix && !/^[a-z0-9][a-z0-9-]{0,20}$/.test(this.namePrefix)) {
       throw new MsPortsError(this.node.path, `namePrefix "${this.namePrefix}" is not usable in every cloud`, 'use 1-21 lowercase letters, digits or hyphens, starting with a letter or digit');
     }
@@ -88,7 +99,7 @@ export abstract class NetworkBinding extends Construct {
    * synth the plan is made afresh (roles may still be wired); after synth it is the rendered plan.
    */
   plan(): NetworkPlan {
-    return this.renderedPlan ?? planNetwork(this.intents(), { profile: this.profile, path: this.node.path, ...this.planOptions() });
+    return this.renderedPlan ?? planNetwork(this.intents(), { profile: this.profile, path: this.node.path, checkPacks: this.checkPacks, ...this.planOptions() });
   }
 
   private renderOnce(): void {
@@ -96,6 +107,28 @@ export abstract class NetworkBinding extends Construct {
     const plan = this.plan();
     this.renderedPlan = plan;
     this.renderPlan(plan);
+    if (warningsOn(this)) {
+      for (const f of plan.checks?.findings ?? []) {
+        if (f.status === 'fail') console.warn(`[cdktf-ms-ports] warning ${f.check} ${f.path}${f.rule ? ` rule ${f.rule}` : ''}: ${f.problem}. Fix: ${f.fix}`);
+      }
+    }
+    writeAppReport({ construct: this, input: () => this.reportInput() });
+  }
+
+  /**
+   * The report input of this network: its plan and the Terraform address of every rendered rule
+   * resource. Complete after synth.
+   */
+  reportInput(): ReportInput {
+    return { stack: stackName(this), network: this.node.path, plan: this.plan(), addresses: new Map(this.addresses) };
+  }
+
+  /** Renderers record each rule resource they create, so the report can name its Terraform address. */
+  protected recordRuleResource(role: string, direction: string, rule: string, resource: TerraformResource): void {
+    const key = ruleKey(role, direction, rule);
+    const list = this.addresses.get(key) ?? [];
+    list.push(`${resource.terraformResourceType}.${TerraformStack.of(this).getLogicalId(resource)}`);
+    this.addresses.set(key, list);
   }
 
   protected planOptions(): { awsRulesPerSecurityGroup?: number; azurePriorityRange?: { from: number; to: number } } {

@@ -5,6 +5,9 @@
  */
 import { Construct } from 'constructs';
 import type { PeerClass, PortEntry, Transport } from '../catalog/types';
+import { propForGroup } from '../checks/internet';
+import { validateSuppression } from '../checks/run';
+import type { Suppression } from '../checks/types';
 import { parseCidr } from '../model/cidr';
 import type { EntryOptions, PeerSide } from '../model/declare';
 import { MsPortsError } from '../model/errors';
@@ -89,6 +92,7 @@ export abstract class SecurityRole extends Construct {
   private readonly extraFlows: Flow[] = [];
   private readonly egressReason?: string;
   private readonly groups = new Set<string>();
+  private readonly suppressions: Suppression[] = [];
   private readonly links = new Map<string, SecurityRole>();
 
   protected constructor(
@@ -219,8 +223,21 @@ export abstract class SecurityRole extends Construct {
       egress: this.egressReason ? { allowAllReason: this.egressReason } : 'declared',
       group: this.isGroup,
       memberOf: [...this.groups].sort(),
+      suppressions: [...this.suppressions],
       outside: this.outsideCidrs ? { cidrs: this.outsideCidrs } : undefined,
     };
+  }
+
+  /**
+   * Waives a check (lib/checks, e.g. `MSP-INTERNET-EXPOSURE`) on this role, with the reason a
+   * reviewer reads in the report (10-120 description-safe characters). Some checks cannot be
+   * suppressed, and a suppression that matches no finding fails synth: both keep waivers honest.
+   */
+  suppress(checkId: string, reason: string, options: { readonly rules?: readonly string[] } = {}): void {
+    checkJustification(this.node.path, reason, `the reason for suppressing ${checkId}`);
+    const s: Suppression = { id: checkId, reason, rules: options.rules ? [...options.rules] : undefined };
+    validateSuppression(this.node.path, s);
+    this.suppressions.push(s);
   }
 
   /**
@@ -308,7 +325,9 @@ export abstract class SecurityRole extends Construct {
       if (input.network !== this.network) {
         throw new MsPortsError(this.node.path, `role ${input.node.path} is on another network binding`, 'wire roles that share one network binding, or name the other side by CIDR');
       }
-      return input.peer;
+      const peer = input.peer;
+      // a role outside the cloud is its addresses: remember the prop it was given in, for errors
+      return peer.kind === 'cidrs' && !groupName.startsWith('custom-') ? { ...peer, prop: propForGroup(groupName) } : peer;
     }
     assertSameBuild(this, input, 'role', 'peer');
     if (typeof input === 'string') return { kind: 'cidrs', name: groupName, cidrs: [input] };

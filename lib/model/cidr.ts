@@ -112,3 +112,181 @@ export function isPublic(c: Cidr): boolean {
   if (c.prefix >= 10 && (first & 0xffc0) === 0xfe80) return false; // fe80::/10 link local
   return true;
 }
+
+/** The first and last address of a block, as integers (IPv4: 32 bits, IPv6: 128 bits). */
+export interface AddressInterval {
+  readonly version: IpVersion;
+  readonly first: bigint;
+  readonly last: bigint;
+}
+
+/** The address interval a CIDR covers. */
+export function cidrInterval(c: Cidr): AddressInterval {
+  const addr = c.text.split('/')[0];
+  const words = c.version === 4 ? parseV4(addr, c.text) : parseV6(addr, c.text);
+  const bits = BigInt(c.version === 4 ? 8 : 16);
+  const first = words.reduce((acc, w) => (acc << bits) + BigInt(w), 0n);
+  const width = c.version === 4 ? 32 : 128;
+  const size = 1n << BigInt(width - c.prefix);
+  return { version: c.version, first, last: first + size - 1n };
+}
+
+/** An inclusive interval of addresses of one IP version. */
+export type Span = readonly [bigint, bigint];
+
+/** Sorted, merged, non-overlapping spans. */
+export function mergeSpans(spans: readonly Span[]): Span[] {
+  const sorted = [...spans].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const out: [bigint, bigint][] = [];
+  for (const [a, b] of sorted) {
+    const last = out[out.length - 1];
+    if (last && a <= last[1] + 1n) {
+      if (b > last[1]) last[1] = b;
+    } else out.push([a, b]);
+  }
+  return out;
+}
+
+/** `spans` minus `holes`, both merged. */
+export function subtractSpans(spans: readonly Span[], holes: readonly Span[]): Span[] {
+  let out: Span[] = mergeSpans(spans);
+  for (const [h0, h1] of mergeSpans(holes)) {
+    const next: Span[] = [];
+    for (const [a, b] of out) {
+      if (h1 < a || h0 > b) {
+        next.push([a, b]);
+        continue;
+      }
+      if (h0 > a) next.push([a, h0 - 1n]);
+      if (h1 < b) next.push([h1 + 1n, b]);
+    }
+    out = next;
+  }
+  return out;
+}
+
+/** `a` intersected with `b`. */
+export function intersectSpans(a: readonly Span[], b: readonly Span[]): Span[] {
+  return subtractSpans(a, subtractSpans(a, b));
+}
+
+export function spanSize(spans: readonly Span[]): bigint {
+  return mergeSpans(spans).reduce((n, [a, b]) => n + (b - a + 1n), 0n);
+}
+
+function blocks(list: readonly string[]): Span[] {
+  return list.map((t) => {
+    const i = cidrInterval(parseCidr(t));
+    return [i.first, i.last] as const;
+  });
+}
+
+/**
+ * IPv4 space that is not public: "this network", private (RFC 1918), shared (RFC 6598), loopback,
+ * link local, IETF protocol assignments, documentation (RFC 5737), benchmarking (RFC 2544),
+ * multicast and the reserved class E block with the broadcast address (IANA IPv4 special-purpose
+ * address registry).
+ */
+export const NON_PUBLIC_IPV4: readonly string[] = [
+  '0.0.0.0/8',
+  '10.0.0.0/8',
+  '100.64.0.0/10',
+  '127.0.0.0/8',
+  '169.254.0.0/16',
+  '172.16.0.0/12',
+  '192.0.0.0/24',
+  '192.0.2.0/24',
+  '192.168.0.0/16',
+  '198.18.0.0/15',
+  '198.51.100.0/24',
+  '203.0.113.0/24',
+  '224.0.0.0/4',
+  '240.0.0.0/4',
+];
+
+/** Public IPv6 space: global unicast 2000::/3 minus documentation 2001:db8::/32 (RFC 3849). */
+export const PUBLIC_IPV6: readonly string[] = ['2000::/3'];
+export const NON_PUBLIC_IPV6: readonly string[] = ['2001:db8::/32'];
+
+/**
+ * IPv6 blocks that carry IPv4 addresses in their low 32 bits and reach IPv4 hosts: IPv4-mapped
+ * (::ffff:0:0/96, RFC 4291) and the NAT64 well-known prefix (64:ff9b::/96, RFC 6052). A rule on
+ * them is judged by the IPv4 addresses it covers.
+ */
+export const IPV4_EMBEDDING_IPV6: readonly string[] = ['::ffff:0:0/96', '64:ff9b::/96'];
+
+/** How much public address space a list of ranges covers, by the union of the ranges. */
+export interface PublicCoverage {
+  /** Public IPv4 addresses covered (IPv4 ranges and IPv4-mapped / NAT64 IPv6 ranges together). */
+  readonly ipv4Addresses: bigint;
+  /** Share of public IPv4 space covered, 0-1. */
+  readonly ipv4Share: number;
+  /** Public IPv6 addresses covered (2000::/3 minus documentation space). */
+  readonly ipv6Addresses: bigint;
+  /** Share of public IPv6 space covered, 0-1. */
+  readonly ipv6Share: number;
+}
+
+let publicV4: Span[] | undefined;
+let publicV6: Span[] | undefined;
+
+/** Public address space as spans, per IP version (see NON_PUBLIC_IPV4, PUBLIC_IPV6). */
+export function publicSpans(): { readonly 4: readonly Span[]; readonly 6: readonly Span[] } {
+  publicV4 ??= subtractSpans([[0n, (1n << 32n) - 1n]], blocks(NON_PUBLIC_IPV4));
+  publicV6 ??= subtractSpans(blocks(PUBLIC_IPV6), blocks(NON_PUBLIC_IPV6));
+  return { 4: publicV4, 6: publicV6 };
+}
+
+/**
+ * The public address space a list of CIDRs covers, exactly: the union of the ranges (overlaps
+ * counted once) intersected with public space, by interval arithmetic. IPv4-mapped and NAT64
+ * IPv6 ranges count as the IPv4 addresses they embed, so `::ffff:0:0/96` covers all of IPv4.
+ * Throws CidrError for an invalid CIDR.
+ */
+export function publicCoverage(cidrs: readonly string[]): PublicCoverage {
+  const pub = publicSpans();
+  const v4: Span[] = [];
+  const v6: Span[] = [];
+  const embedding = blocks(IPV4_EMBEDDING_IPV6);
+  for (const text of cidrs) {
+    const i = cidrInterval(parseCidr(text));
+    if (i.version === 4) {
+      v4.push([i.first, i.last]);
+      continue;
+    }
+    v6.push([i.first, i.last]);
+    for (const [e0, e1] of embedding) {
+      const a = i.first > e0 ? i.first : e0;
+      const b = i.last < e1 ? i.last : e1;
+      if (a <= b) v4.push([a - e0, b - e0]);
+    }
+  }
+  const cover = (mine: Span[], pub: Span[]) => spanSize(subtractSpans(pub, subtractSpans(pub, mine)));
+  const a4 = cover(v4, [...pub[4]]);
+  const a6 = cover(v6, [...pub[6]]);
+  const share = (n: bigint, total: bigint) => Number((n * 1_000_000_000n) / total) / 1e9;
+  return { ipv4Addresses: a4, ipv4Share: share(a4, spanSize(pub[4])), ipv6Addresses: a6, ipv6Share: share(a6, spanSize(pub[6])) };
+}
+
+/**
+ * What the guards call "the internet": a peer whose ranges, together, cover at least this many
+ * public addresses. IPv4: 2^24, the size of a /8 and 1/256 of all IPv4 space (about 0.4 % of
+ * public IPv4): more than any client or partner network a role serves, and the largest unit IANA
+ * ever allocated; `0.0.0.0/1 + 128.0.0.0/1` covers all of it. IPv6: 2^104, the size of a /24:
+ * larger than the /29-/32 allocations the RIRs make to an organization, and a real share of the
+ * space in use (2001::/16 holds most of it).
+ */
+export const INTERNET_THRESHOLD = { ipv4: 1n << 24n, ipv6: 1n << 104n } as const;
+
+/** True when the ranges together cover what the guards treat as the internet (see INTERNET_THRESHOLD). */
+export function coversInternet(cidrs: readonly string[]): boolean {
+  const c = publicCoverage(cidrs);
+  return c.ipv4Addresses >= INTERNET_THRESHOLD.ipv4 || c.ipv6Addresses >= INTERNET_THRESHOLD.ipv6;
+}
+
+/** Whether an address (IPv4 or IPv6, no prefix) lies within a CIDR. */
+export function cidrContains(block: string, address: string): boolean {
+  const b = cidrInterval(parseCidr(block));
+  const a = cidrInterval(parseCidr(address.includes('/') ? address : `${address}/${address.includes(':') ? 128 : 32}`));
+  return a.version === b.version && a.first >= b.first && a.last <= b.last;
+}

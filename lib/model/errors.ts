@@ -10,6 +10,8 @@ export class MsPortsError extends Error {
     readonly problem: string,
     /** What to change. */
     readonly fix: string,
+    /** A stable code tests and tools can match instead of wording (the check id for check findings). Default: none. */
+    readonly code?: string,
   ) {
     super(`[cdktf-ms-ports] ${path}: ${problem}. Fix: ${fix}`);
     this.name = 'MsPortsError';

@@ -4,6 +4,7 @@
  * into rules; renderers turn rules into resources. No cdktf imports.
  */
 import type { Transport } from '../catalog/types';
+import type { Suppression } from '../checks/types';
 import type { PortRange } from './ports';
 
 /** The other end of a flow. */
@@ -13,7 +14,16 @@ export type Peer =
    * the addresses are those of a role declared outside the cloud (on-premises, another network):
    * the planner then also lists the mirrored flow on that role, as a rule to set outside.
    */
-  | { readonly kind: 'cidrs'; readonly name: string; readonly cidrs: readonly string[]; readonly outsideRole?: string; readonly prefixList?: PrefixListHint }
+  | {
+      readonly kind: 'cidrs';
+      readonly name: string;
+      readonly cidrs: readonly string[];
+      readonly outsideRole?: string;
+      /** The prop the user wrote the ranges in (e.g. `clients`, `reverseProxy`), for error messages. Default: derived from `name`. */
+      readonly prop?: string;
+      /** Render as one AWS customer-managed prefix list (see PrefixListHint). */
+      readonly prefixList?: PrefixListHint;
+    }
   /** Another role (or the same role) in the same network, by its unique role name. */
   | { readonly kind: 'role'; readonly role: string }
   /** The whole internet (0.0.0.0/0 and ::/0). Only for internet-facing roles or with a written reason. */
@@ -109,8 +119,15 @@ export interface RoleIntent {
    * rules are rendered into each member's NSG (a NIC has one NSG).
    */
   readonly group?: boolean;
+  /**
+   * For a group: send to its own members through one rule set towards the group (union of the
+   * members' ports) instead of one per member role. Members' ingress still names only their ports.
+   */
+  readonly summarizeMemberEgress?: boolean;
   /** Names of the groups this role's hosts join. */
   readonly memberOf?: readonly string[];
+  /** Checks waived on this role, each with a written reason (see lib/checks). */
+  readonly suppressions?: readonly Suppression[];
   /**
    * Set for a role that lives outside the cloud (declared by its addresses): it gets no boundary
    * and no cloud rules; its side of every flow is listed in the report as rules to set elsewhere.

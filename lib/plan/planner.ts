@@ -3,7 +3,9 @@
  * stable names and priorities, cited descriptions, and cloud limits enforced. No cdktf imports.
  */
 import type { Transport } from '../catalog/types';
-import { parseCidr, isWholeInternet, type Cidr } from '../model/cidr';
+import { runChecks } from '../checks/run';
+import type { CheckPack, CheckReport } from '../checks/types';
+import { parseCidr, type Cidr } from '../model/cidr';
 import { MsPortsError } from '../model/errors';
 import type { Flow, FlowDirection, IpsecNote, Listener, Peer, RoleIntent, SkippedEntry } from '../model/intent';
 import { formatPorts, formatRange, intersect, normalize, subtract, union, type PortRange } from '../model/ports';
@@ -105,6 +107,8 @@ export interface RolePlan {
 export interface NetworkPlan {
   readonly cloud: 'azure' | 'aws';
   readonly roles: readonly RolePlan[];
+  /** What the check packs found (failed warnings and suppressed findings; errors throw). Absent on plans built by hand. */
+  readonly checks?: CheckReport;
 }
 
 export interface PlanOptions {
@@ -115,29 +119,14 @@ export interface PlanOptions {
   readonly awsRulesPerSecurityGroup?: number;
   /** Azure priorities for the allow rules (default 100-3999; 4000-4096 hold probe and deny rules). */
   readonly azurePriorityRange?: { readonly from: number; readonly to: number };
+  /** Check packs to run after the library's own (lib/checks). Default: none. */
+  readonly checkPacks?: readonly CheckPack[];
   /** AWS security groups per network interface (default 5, adjustable up to 16): bounds how far a role's rules spread. */
   readonly awsSecurityGroupsPerEni?: number;
 }
 
-/**
- * Ports that must never face the internet without a written reason. A self-check list: it opens
- * nothing. RDP 3389, WinRM 5985-5986, SMB 445, RPC 135, NetBIOS 137-139, LDAP 389/636, GC 3268-3269
- * and SQL 1433-1434 are catalog facts (KB832017 entries win.rds.*, win.winrm.*, win.smb.*, win.rpc.*,
- * win.active-directory.*, the summary's SQL Server rows); SSH 22 is added as the management port of
- * every non-Windows host.
- */
-export const MANAGEMENT_PORTS: readonly PortRange[] = normalize([
-  { from: 22, to: 22 },
-  { from: 135, to: 135 },
-  { from: 137, to: 139 },
-  { from: 389, to: 389 },
-  { from: 445, to: 445 },
-  { from: 636, to: 636 },
-  { from: 1433, to: 1434 },
-  { from: 3268, to: 3269 },
-  { from: 3389, to: 3389 },
-  { from: 5985, to: 5986 },
-]);
+/** Ports that must never face the internet without a written reason (defined with the checks). */
+export { MANAGEMENT_PORTS } from '../checks/management-ports';
 
 const PORTLESS: ReadonlySet<string> = new Set(['icmp', 'gre', 'esp', 'ah', 'all']);
 
@@ -227,37 +216,19 @@ function validateFlow(role: RoleIntent, flow: Flow): void {
     }
   }
   const peer = flow.peer;
-  let internet = peer.kind === 'internet';
   if (peer.kind === 'cidrs') {
     if (peer.cidrs.length === 0) {
       throw new MsPortsError(role.path, `the peer group "${peer.name}" has no address ranges`, `list at least one CIDR for "${peer.name}"`);
     }
     for (const c of peer.cidrs) {
-      let parsed: Cidr;
       try {
-        parsed = parseCidr(c);
+        parseCidr(c);
       } catch (e) {
         throw new MsPortsError(role.path, `${(e as Error).message} (in peer group "${peer.name}")`, 'write a network address with a prefix, e.g. 10.30.0.0/16');
       }
-      if (isWholeInternet(parsed)) internet = true;
     }
   }
-  if (!internet) return;
-  const mgmt = intersect(flow.ports, MANAGEMENT_PORTS);
-  if (mgmt.length > 0 && !flow.justification) {
-    throw new MsPortsError(
-      role.path,
-      `management port(s) ${formatPorts(mgmt)} (${flow.purpose}) would be open to the internet`,
-      'admit them only from the admin networks you name, or pass a written justification for this exposure',
-    );
-  }
-  if (!role.internetFacing && !flow.justification) {
-    throw new MsPortsError(
-      role.path,
-      `"${flow.purpose}" would admit the whole internet to ${role.kind} "${role.name}", which is not internet-facing`,
-      'name the client networks (CIDRs) instead, or pass a written justification to open it on purpose',
-    );
-  }
+  // The internet and management-port guards are checks (lib/checks), run by planNetwork after planning.
 }
 
 interface Group {
@@ -379,7 +350,9 @@ function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions): R
   mirror(lbRoles);
   const mirrored = all.map((r) => ({ ...r, flows: [...(r.outside ? [] : r.flows), ...(extra.get(r.name) ?? [])] }));
   const mirroredByName = new Map(mirrored.map((r) => [r.name, r]));
-  const merged = mirrored.map((r) => dropFlowsCoveredByGroups(r, mirroredByName));
+  const summarized = mirrored.map((r) => summarizeMemberEgress(r, mirroredByName));
+  const summarizedByName = new Map(summarized.map((r) => [r.name, r]));
+  const merged = summarized.map((r) => dropFlowsCoveredByGroups(r, summarizedByName));
   const mergedByName = new Map(merged.map((r) => [r.name, r]));
   for (const r of merged) {
     for (const g of r.memberOf ?? []) {
@@ -403,6 +376,22 @@ function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions): R
  * itself (pool members) on ports the group's flows already carry, per direction and transport, are
  * redundant and dropped by subtraction, never widened. Keeps a pool's rule count flat.
  */
+/**
+ * A group that asks for it (`summarizeMemberEgress`: the Skype site's server group) sends to its own
+ * members through one rule set: its egress towards each member role becomes egress towards the group
+ * on the union of those ports, so its rule count stays flat however many server roles join. What a
+ * member admits is unchanged (its ingress names the group on its own ports only), so the flows that
+ * pass are exactly the documented ones.
+ */
+function summarizeMemberEgress(g: RoleIntent, byName: ReadonlyMap<string, RoleIntent>): RoleIntent {
+  if (!g.group || !g.summarizeMemberEgress) return g;
+  const isMember = (name: string) => (byName.get(name)?.memberOf ?? []).includes(g.name);
+  return {
+    ...g,
+    flows: g.flows.map((f) => (f.direction === 'egress' && f.peer.kind === 'role' && isMember(f.peer.role) ? { ...f, peer: { kind: 'role', role: g.name } } : f)),
+  };
+}
+
 function dropFlowsCoveredByGroups(r: RoleIntent, byName: ReadonlyMap<string, RoleIntent>): RoleIntent {
   const groups = (r.memberOf ?? []).map((g) => byName.get(g)).filter((g): g is RoleIntent => g?.group === true);
   if (groups.length === 0) return r;
@@ -411,7 +400,7 @@ function dropFlowsCoveredByGroups(r: RoleIntent, byName: ReadonlyMap<string, Rol
   // a group's egress to the role (the role's hosts are the group's members).
   const viaGroup = (f: Flow) => [
     ...r.flows.filter((g) => g.direction === f.direction && g.transport === f.transport && g.peer.kind === 'role' && names.has(g.peer.role)),
-    ...groups.flatMap((g) => g.flows.filter((x) => x.direction === f.direction && x.transport === f.transport && x.peer.kind === 'role' && x.peer.role === r.name)),
+    ...groups.flatMap((g) => g.flows.filter((x) => x.direction === f.direction && x.transport === f.transport && x.peer.kind === 'role' && (x.peer.role === r.name || x.peer.role === g.name))),
   ];
   const flows: Flow[] = [];
   for (const f of r.flows) {
@@ -708,7 +697,14 @@ export function planNetwork(roles: readonly RoleIntent[], options: PlanOptions):
   const original = new Set(roles.map((r) => r.name));
   const planned = expanded.map((r) => planRole(r, !original.has(r.name), options));
   if (options.profile.cloud === 'aws') checkGroupsPerInterface(planned, options);
-  return { cloud: options.profile.cloud, roles: planned };
+  const plan: NetworkPlan = { cloud: options.profile.cloud, roles: planned };
+  const checks = runChecks(plan, roles, {
+    packs: options.checkPacks,
+    awsRulesPerSecurityGroup: options.awsRulesPerSecurityGroup ?? AWS_DEFAULT_RULES_PER_SG,
+    azurePriorityRange: options.azurePriorityRange ?? { from: AZURE_PRIORITY_MIN, to: 3999 },
+    path: options.path,
+  });
+  return { ...plan, checks };
 }
 
 /**

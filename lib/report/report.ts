@@ -3,6 +3,8 @@
  * ports, skipped catalog entries with the reason, and the IPsec exemptions as notes and as a
  * PowerShell script. Engine-free: it reads plans, never cdktf.
  */
+import { catalog } from '../catalog/index';
+import type { CheckReport } from '../checks/types';
 import { formatPorts } from '../model/ports';
 import type { NetworkPlan, PlanPeer, PlannedRule, RolePlan } from '../plan/planner';
 
@@ -13,6 +15,28 @@ export interface ReportInput {
   /** The network binding's construct path. */
   readonly network: string;
   readonly plan: NetworkPlan;
+  /**
+   * Terraform addresses of the rendered rule resources (`aws_vpc_security_group_ingress_rule.<id>`),
+   * keyed by `ruleKey(role, direction, rule)`. The binding fills it at synth. Default: none known.
+   */
+  readonly addresses?: ReadonlyMap<string, readonly string[]>;
+}
+
+/** The key of a planned rule in `ReportInput.addresses`. */
+export function ruleKey(role: string, direction: string, rule: string): string {
+  return `${role}|${direction}|${rule}`;
+}
+
+/** Where a catalog id comes from: document, table and rows (custom rules: the user's program). */
+export function sourceText(id: string): string {
+  if (id.startsWith('custom:')) return `${id}: written in the program (allowFrom/allowTo)`;
+  if (!catalog.has(id)) return `${id}: not in the catalog`;
+  const s = catalog.byId(id).source;
+  return `${id}: ${s.document}, ${s.table}, row${s.rows.length > 1 ? 's' : ''} ${s.rows.join(' ')}`;
+}
+
+function unique(list: readonly (string | undefined)[]): string[] {
+  return [...new Set(list.filter((x): x is string => !!x))];
 }
 
 export function peerText(peer: PlanPeer): string {
@@ -52,6 +76,16 @@ function ruleFields(cloud: string, r: PlannedRule) {
   };
 }
 
+/** Purpose, sources, justification and Terraform addresses of a planned rule. */
+function ruleDetails(input: ReportInput, rp: RolePlan, r: PlannedRule) {
+  return {
+    purpose: r.access === 'deny' ? r.description : unique(r.contributions.map((c) => c.purpose)).sort().join('; '),
+    sources: r.catalogIds.map(sourceText),
+    justification: unique(r.contributions.map((c) => c.justification)).sort().join('; '),
+    addresses: [...(input.addresses?.get(ruleKey(rp.name, r.direction, r.name)) ?? [])],
+  };
+}
+
 /** Plain rows, one per planned rule, for CSV and JSON. */
 export interface ReportRow {
   readonly stack: string;
@@ -67,6 +101,14 @@ export interface ReportRow {
   readonly catalogIds: readonly string[];
   /** Number of cloud rule resources (AWS: peer x range; Azure: 1). */
   readonly resources: number;
+  /** What the rule is for: the purposes of the flows merged into it. */
+  readonly purpose: string;
+  /** Per catalog id: document, table and rows. */
+  readonly sources: readonly string[];
+  /** Written reasons of the flows merged into the rule (empty when none was needed). */
+  readonly justification: string;
+  /** Terraform addresses of the rule's resources (empty when the report was built from a plan alone). */
+  readonly addresses: readonly string[];
 }
 
 export function reportRows(inputs: readonly ReportInput[]): ReportRow[] {
@@ -80,6 +122,7 @@ export function reportRows(inputs: readonly ReportInput[]): ReportRow[] {
           role: rp.name,
           ...ruleFields(i.plan.cloud, r),
           resources: i.plan.cloud === 'aws' ? rp.awsRules.filter((a) => a.rule === r.name && a.direction === r.direction).length : 1,
+          ...ruleDetails(i, rp, r),
         });
       }
     }
@@ -98,7 +141,7 @@ export function reportJson(inputs: readonly ReportInput[]): string {
       path: rp.path,
       rules: rp.rules.map((r) => {
         const { rule, ...rest } = ruleFields(i.plan.cloud, r);
-        return { name: rule, ...rest, description: r.description };
+        return { name: rule, ...rest, description: r.description, ...ruleDetails(i, rp, r) };
       }),
       awsRuleResources: rp.awsRules.length,
       listeners: rp.listeners.map((l) => ({ port: l.port, transport: l.transport, catalogIds: l.catalogIds })),
@@ -108,6 +151,7 @@ export function reportJson(inputs: readonly ReportInput[]): string {
       notes: rp.notes ?? [],
       egressAllowAllReason: rp.egressAllowAllReason ?? null,
     })),
+    checks: i.plan.checks ?? null,
   }));
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
@@ -122,11 +166,11 @@ function mdCell(v: string | number): string {
 }
 
 export function reportCsv(inputs: readonly ReportInput[]): string {
-  const head = ['stack', 'cloud', 'role', 'rule', 'priority', 'access', 'direction', 'peer', 'transport', 'ports', 'catalog_ids', 'resources'];
+  const head = ['stack', 'cloud', 'role', 'rule', 'priority', 'access', 'direction', 'peer', 'transport', 'ports', 'catalog_ids', 'resources', 'purpose', 'sources', 'justification', 'terraform_addresses'];
   const lines = [head.join(',')];
   for (const r of reportRows(inputs)) {
     lines.push(
-      [r.stack, r.cloud, r.role, r.rule, r.priority === null ? '' : String(r.priority), r.access, r.direction, r.peer, r.transport, r.ports, r.catalogIds.join(' '), String(r.resources)]
+      [r.stack, r.cloud, r.role, r.rule, r.priority === null ? '' : String(r.priority), r.access, r.direction, r.peer, r.transport, r.ports, r.catalogIds.join(' '), String(r.resources), r.purpose, r.sources.join('; '), r.justification, r.addresses.join(' ')]
         .map(csvCell)
         .join(','),
     );
@@ -134,15 +178,37 @@ export function reportCsv(inputs: readonly ReportInput[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-function roleMarkdown(cloud: string, rp: RolePlan): string[] {
+/**
+ * The checks as CSV: one line per check and role (pass, fail or suppressed), then the findings'
+ * problem, fix and suppression reason on the lines that have them.
+ */
+export function reportChecksCsv(inputs: readonly ReportInput[]): string {
+  const head = ['stack', 'network', 'pack', 'check', 'role', 'rule', 'status', 'problem', 'fix', 'reason'];
+  const lines = [head.join(',')];
+  for (const i of inputs) {
+    const checks = i.plan.checks;
+    if (!checks) continue;
+    for (const s of checks.statuses) {
+      const found = checks.findings.filter((f) => f.check === s.check && f.role === s.role);
+      const rows = found.length ? found.map((f) => [f.rule ?? '', f.status, f.problem, f.fix, f.reason ?? '']) : [['', 'pass', '', '', '']];
+      for (const r of rows) lines.push([i.stack, i.network, s.pack, s.check, s.role, ...r].map(csvCell).join(','));
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function roleMarkdown(input: ReportInput, rp: RolePlan): string[] {
+  const cloud = input.plan.cloud;
   const out: string[] = [];
   out.push(`### ${rp.kind}: \`${rp.name}\``, '', `Construct: \`${rp.path}\``, '');
   if (rp.outside) {
     out.push(`Outside the cloud (${rp.outside.cidrs.join(' ')}): nothing is rendered for it; set these rules on the firewall in front of it (they mirror the cloud roles' rules).`, '');
   }
-  out.push('| rule | prio | access | dir | peer | proto | ports | cites |', '|---|---|---|---|---|---|---|---|');
+  out.push('| rule | prio | access | dir | peer | proto | ports | cites | purpose | justification | terraform |', '|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rp.rules) {
-    const cells = [r.name, cloud === 'azure' ? r.priority : '-', r.access, r.direction, peerText(r.peer), r.transport, portsText(r), r.catalogIds.join(' ')];
+    const d = ruleDetails(input, rp, r);
+    const tf = d.addresses.length === 0 ? '' : d.addresses.length === 1 ? d.addresses[0] : `${d.addresses[0]} (+${d.addresses.length - 1} more)`;
+    const cells = [r.name, cloud === 'azure' ? r.priority : '-', r.access, r.direction, peerText(r.peer), r.transport, portsText(r), r.catalogIds.join(' '), d.purpose, d.justification, tf];
     out.push(`| ${cells.map(mdCell).join(' | ')} |`);
   }
   if (cloud === 'aws' && !rp.outside) {
@@ -170,11 +236,32 @@ function roleMarkdown(cloud: string, rp: RolePlan): string[] {
   return out;
 }
 
+/** The checks table and the findings (failed warnings, suppressed findings with their reason). */
+function checksMarkdown(checks: CheckReport): string[] {
+  const out: string[] = ['### Checks', '', '| check | level | suppressible | roles | failed | suppressed | what it looks for |', '|---|---|---|---|---|---|---|'];
+  for (const c of checks.summary) {
+    out.push(`| ${[c.check, c.level, c.suppressible ? 'yes' : 'no', c.roles, c.failed, c.suppressed, c.title].map(mdCell).join(' | ')} |`);
+  }
+  const failed = checks.findings.filter((f) => f.status === 'fail');
+  const suppressed = checks.findings.filter((f) => f.status === 'suppressed');
+  if (failed.length) {
+    out.push('', 'Warnings:', '');
+    for (const f of failed) out.push(`- ${f.check} on \`${f.role}\`${f.rule ? ` rule \`${f.rule}\`` : ''}: ${f.problem}. Fix: ${f.fix}`);
+  }
+  if (suppressed.length) {
+    out.push('', 'Suppressed findings:', '');
+    for (const f of suppressed) out.push(`- ${f.check} on \`${f.role}\`${f.rule ? ` rule \`${f.rule}\`` : ''}: ${f.problem}. Suppressed because: ${f.reason}`);
+  }
+  out.push('');
+  return out;
+}
+
 export function reportMarkdown(inputs: readonly ReportInput[]): string {
   const out: string[] = ['# Firewall report (cdktf-ms-ports)', ''];
   for (const i of inputs) {
     out.push(`## ${i.stack} (${i.plan.cloud}, network \`${i.network}\`)`, '');
-    for (const rp of i.plan.roles) out.push(...roleMarkdown(i.plan.cloud, rp));
+    for (const rp of i.plan.roles) out.push(...roleMarkdown(i, rp));
+    if (i.plan.checks) out.push(...checksMarkdown(i.plan.checks));
   }
   return `${out.join('\n')}\n`;
 }

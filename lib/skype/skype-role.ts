@@ -12,6 +12,7 @@ import type { NetworkBinding } from '../core/binding';
 import { SecurityRole, type PeerInput, type RoleDeclaration, type SecurityRoleProps } from '../core/role';
 import { declarePairs, type Declared, type EntryOptions, type PeerSide } from '../model/declare';
 import { MsPortsError } from '../model/errors';
+import type { RoleIntent } from '../model/intent';
 import { size, type PortRange } from '../model/ports';
 
 /** Catalog ids of the client media ranges that `clientMediaPorts` narrows (seed 001 client table). */
@@ -90,6 +91,11 @@ export class SkypeServerGroup extends SecurityRole {
 
   protected declare(): RoleDeclaration {
     return { flows: [] };
+  }
+
+  /** The group reaches its members through one rule set (see RoleIntent.summarizeMemberEgress). */
+  intent(): RoleIntent {
+    return { ...super.intent(), summarizeMemberEgress: true };
   }
 }
 

@@ -135,6 +135,11 @@ function tableCells(line: string): string[] {
     .map((c) => c.trim());
 }
 
+/** The first 8 cells of a rule row (rule .. cites), as a row: the columns this file pins. */
+function lead8(line: string): string {
+  return `| ${tableCells(line).slice(0, 8).join(' | ')} |`;
+}
+
 /** PowerShell single-quote characters: the ASCII apostrophe and the typographic ones U+2018-U+201B (about_Quoting_Rules). */
 const PS_QUOTE = /['\u2018\u2019\u201a\u201b]/;
 
@@ -212,7 +217,7 @@ describe('reportMarkdown', () => {
   });
 
   test('one role section per planned role, with kind, name and construct path', () => {
-    const roleHeads = lines.filter((l) => l.startsWith('### '));
+    const roleHeads = lines.filter((l) => l.startsWith('### ') && l !== '### Checks');
     expect(roleHeads).toEqual([
       '### Skype for Business Front End pool: `fe`',
       '### Skype for Business Director pool: `dir`',
@@ -226,7 +231,7 @@ describe('reportMarkdown', () => {
 
   test('Azure: one table row per planned rule with name, priority, access, direction, peer, proto, ports and cited ids', () => {
     const azMd = reportMarkdown([AZ]);
-    const rows = azMd.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| rule |'));
+    const rows = azMd.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| rule |') && !l.startsWith('| check |') && !l.startsWith('| MSP-')).map(lead8);
     expect(rows).toHaveLength(allRules(AZ.plan).length);
     for (const rp of AZ.plan.roles) {
       for (const r of rp.rules) {
@@ -247,8 +252,8 @@ describe('reportMarkdown', () => {
     expect(rows).toContain(`| in-from-lbprobe-tcp | ${probe.priority} | allow | ingress | load balancer probe | tcp | 5061 | sfb.lb.hw.fe.5061 |`);
     expect(rows).toContain('| deny-all-inbound | 4096 | deny | ingress | any | all | all |  |');
     expect(rows).toContain('| deny-all-outbound | 4096 | deny | egress | any | all | all |  |');
-    // every table row has exactly the header's 8 columns
-    for (const r of rows) expect(tableCells(r)).toHaveLength(8);
+    // every rule row has exactly the header's 11 columns
+    for (const r of azMd.split('\n').filter((l) => l.startsWith('| in-') || l.startsWith('| out-') || l.startsWith('| deny-'))) expect(tableCells(r)).toHaveLength(11);
   });
 
   test('Azure: the load balancer line lists the listener ports and the probe port', () => {
@@ -292,7 +297,7 @@ describe('reportMarkdown', () => {
     expect(awsLines).toContain('AWS rule resources (one per peer address x transport x range): 9');
     const counts = awsLines.filter((l) => l.startsWith('AWS rule resources')).map((l) => Number(l.split(': ')[1]));
     expect(counts).toEqual(AW.plan.roles.map((rp) => rp.awsRules.length));
-    const rows = awsLines.filter((l) => l.startsWith('| ') && !l.startsWith('| rule |'));
+    const rows = awsLines.filter((l) => l.startsWith('| ') && !l.startsWith('| rule |') && !l.startsWith('| check |') && !l.startsWith('| MSP-')).map(lead8);
     expect(rows).toHaveLength(allRules(AW.plan).length);
     for (const r of rows) expect(tableCells(r)[1]).toBe('-');
     expect(rows).toContain(`| in-from-net-clients-tcp | - | allow | ingress | ${CLIENTS_TEXT} | tcp | 443,5061 | sfb.fe.https.443 sfb.fe.sip-tls.5061 |`);
@@ -306,7 +311,7 @@ describe('reportMarkdown', () => {
 // CSV
 // ---------------------------------------------------------------------------------------------
 
-const CSV_HEADER = 'stack,cloud,role,rule,priority,access,direction,peer,transport,ports,catalog_ids,resources';
+const CSV_HEADER = 'stack,cloud,role,rule,priority,access,direction,peer,transport,ports,catalog_ids,resources,purpose,sources,justification,terraform_addresses';
 
 describe('reportCsv', () => {
   test('header columns exactly as written, one line per planned rule, trailing newline', () => {
@@ -342,10 +347,14 @@ describe('reportCsv', () => {
       ports: '443,5061',
       catalog_ids: 'sfb.fe.https.443 sfb.fe.sip-tls.5061',
       resources: '1',
+      purpose: 'HTTPS from clients; SIP over TLS from clients',
+      sources: 'sfb.fe.https.443: 001_bfb2592f6b08a9aa.txt, Required server ports (by server role), row 12; sfb.fe.sip-tls.5061: 001_bfb2592f6b08a9aa.txt, Required server ports (by server role), row 3',
+      justification: '',
+      terraform_addresses: '',
     });
     // the ports cell "443,5061" contains a comma, so it is written quoted
     expect(lines).toContain(
-      `prod-az,azure,fe,in-from-net-clients-tcp,${feTcp.priority},allow,ingress,${CLIENTS_TEXT},tcp,"443,5061",sfb.fe.https.443 sfb.fe.sip-tls.5061,1`,
+      `prod-az,azure,fe,in-from-net-clients-tcp,${feTcp.priority},allow,ingress,${CLIENTS_TEXT},tcp,"443,5061",sfb.fe.https.443 sfb.fe.sip-tls.5061,1,HTTPS from clients; SIP over TLS from clients,"sfb.fe.https.443: 001_bfb2592f6b08a9aa.txt, Required server ports (by server role), row 12; sfb.fe.sip-tls.5061: 001_bfb2592f6b08a9aa.txt, Required server ports (by server role), row 3",,`,
     );
 
     const awsTcp = awsRows.find((o) => o.role === 'fe' && o.rule === 'in-from-net-clients-tcp')!;
@@ -410,15 +419,17 @@ describe('reportCsv', () => {
     const csv = reportCsv([{ stack: 's', network: 's/net', plan }]);
     const lines = csv.trimEnd().split('\n');
     const allow = rule(role(plan, 'app'), 'in-from-net-lab-west-tcp');
-    expect(lines).toContain(`s,azure,app,in-from-net-lab-west-tcp,${allow.priority},allow,ingress,"lab, ""west"" (10.40.0.0/24)",tcp,8080,"custom:web,alt",1`);
+    expect(lines).toContain(
+      `s,azure,app,in-from-net-lab-west-tcp,${allow.priority},allow,ingress,"lab, ""west"" (10.40.0.0/24)",tcp,8080,"custom:web,alt",1,test,"custom:web,alt: written in the program (allowFrom/allowTo)",,`,
+    );
     const parsed = lines.map(parseCsvLine);
-    for (const p of parsed) expect(p).toHaveLength(12);
+    for (const p of parsed) expect(p).toHaveLength(16);
     const rec = parsed.find((p) => p[3] === 'in-from-net-lab-west-tcp')!;
     expect(rec[7]).toBe('lab, "west" (10.40.0.0/24)');
     expect(rec[10]).toBe('custom:web,alt');
   });
 
-  test('property: any peer name round-trips through the CSV cell and every line keeps 12 columns', () => {
+  test('property: any peer name round-trips through the CSV cell and every line keeps 16 columns', () => {
     fc.assert(
       fc.property(fc.string({ minLength: 1, maxLength: 20 }).filter((s) => /[A-Za-z0-9]/.test(s) && !/[\r\n]/.test(s)), (name) => {
         const peer: Peer = { kind: 'cidrs', name, cidrs: ['10.50.0.0/24'] };
@@ -436,7 +447,7 @@ describe('reportCsv', () => {
         const lines = reportCsv([{ stack: 's', network: 'n', plan: awsPlan([r]) }]).trimEnd().split('\n');
         expect(lines).toHaveLength(2);
         const rec = parseCsvLine(lines[1]);
-        expect(rec).toHaveLength(12);
+        expect(rec).toHaveLength(16);
         expect(rec[7]).toBe(`${name} (10.50.0.0/24)`);
       }),
     );

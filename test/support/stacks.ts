@@ -14,7 +14,7 @@ export interface Built {
 }
 
 export function newStack(cloud: Cloud, overrides: Partial<AzureNetworkProps & AwsNetworkProps> = {}): Built {
-  const app = Testing.app();
+  const app = Testing.app({ context: { 'cdktf-ms-ports:warnings': 'off' } });
   const stack = new TerraformStack(app, `test-${cloud}`);
   const network =
     cloud === 'azure'

@@ -1,0 +1,7 @@
+/** Checks: the library's pack, the runner, and the types for platform engineers' own packs. */
+export * from './types';
+export { MS_PORTS_PACK } from './pack';
+export { runChecks, validateSuppression, type RunChecksOptions } from './run';
+export { MANAGEMENT_PORTS } from './management-ports';
+export { peerIsInternet, propOf } from './internet';
+export { peerCovers, samePeer } from './peer-cover';

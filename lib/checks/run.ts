@@ -1,0 +1,146 @@
+/**
+ * Runs check packs over a planned network: one stage after planning. Unsuppressed errors throw
+ * MsPortsError (the first, with a count of the rest); a suppression must name a known,
+ * suppressible check, carry a written reason, and match at least one finding.
+ */
+import { MsPortsError } from '../model/errors';
+import type { RoleIntent } from '../model/intent';
+import { SAFE_TEXT_CHARS } from '../plan/profiles';
+import type { NetworkPlan } from '../plan/planner';
+import { MS_PORTS_PACK } from './pack';
+import type { Check, CheckPack, CheckReport, CheckResult, CheckStatus, CheckSummary, Suppression } from './types';
+
+const REASON = new RegExp(`^[${SAFE_TEXT_CHARS}]{10,120}$`);
+const CHECK_ID = /^[A-Za-z][A-Za-z0-9-]{1,63}$/;
+
+export interface RunChecksOptions {
+  /** Packs to run besides the library's own (which always runs first). */
+  readonly packs?: readonly CheckPack[];
+  readonly awsRulesPerSecurityGroup: number;
+  readonly azurePriorityRange: { readonly from: number; readonly to: number };
+  /** Construct path of the network binding, for errors about the packs. */
+  readonly path: string;
+}
+
+/** Validates a suppression as the report will show it (same rules as a rule justification). */
+export function validateSuppression(path: string, s: Suppression): void {
+  if (!s || typeof s.id !== 'string' || !CHECK_ID.test(s.id)) {
+    throw new MsPortsError(path, `suppression id "${s?.id}" is not a check id`, 'name the check, e.g. "MSP-INTERNET-EXPOSURE"');
+  }
+  if (typeof s.reason !== 'string' || !REASON.test(s.reason)) {
+    throw new MsPortsError(
+      path,
+      `the suppression of ${s.id} has reason "${s.reason}", which is not a written reason`,
+      'write 10-120 characters of letters, digits, spaces and ._-:/()#,@[]+=;{}!$* saying why the finding is acceptable',
+    );
+  }
+}
+
+function allChecks(options: RunChecksOptions): { pack: string; check: Check }[] {
+  const out: { pack: string; check: Check }[] = [];
+  const ids = new Map<string, string>();
+  for (const pack of [MS_PORTS_PACK, ...(options.packs ?? [])]) {
+    for (const check of pack.checks) {
+      if (!CHECK_ID.test(check.id)) throw new MsPortsError(options.path, `check id "${check.id}" in pack "${pack.name}" is invalid`, 'use 2-64 letters, digits and hyphens, starting with a letter');
+      const other = ids.get(check.id);
+      if (other) throw new MsPortsError(options.path, `check id "${check.id}" is defined by pack "${other}" and pack "${pack.name}"`, 'give every check a unique id (prefix it with your pack name)');
+      ids.set(check.id, pack.name);
+      out.push({ pack: pack.name, check });
+    }
+  }
+  return out;
+}
+
+/** Runs every pack over every planned role. Throws for unsuppressed errors and bad suppressions. */
+export function runChecks(plan: NetworkPlan, intents: readonly RoleIntent[], options: RunChecksOptions): CheckReport {
+  const checks = allChecks(options);
+  const byId = new Map(checks.map((c) => [c.check.id, c]));
+  const intentOf = new Map(intents.map((i) => [i.name, i]));
+  const findings: CheckResult[] = [];
+  const statuses: CheckStatus[] = [];
+  const summary = new Map<string, { pack: string; check: Check; roles: number; failed: number; suppressed: number }>();
+  for (const c of checks) summary.set(c.check.id, { ...c, roles: 0, failed: 0, suppressed: 0 });
+
+  for (const role of plan.roles) {
+    const intent = intentOf.get(role.name);
+    const suppressions = intent?.suppressions ?? [];
+    const used = new Set<Suppression>();
+    for (const s of suppressions) {
+      validateSuppression(role.path, s);
+      const c = byId.get(s.id);
+      if (!c) throw new MsPortsError(role.path, `the suppression names check "${s.id}", which no pack defines`, `use one of ${[...byId.keys()].join(', ')}`);
+      if (c.check.suppressible === false) {
+        throw new MsPortsError(role.path, `check ${s.id} cannot be suppressed (${c.check.title})`, 'fix the finding; where the API allows it, a written justification on the flow itself is the escape');
+      }
+    }
+    for (const { pack, check } of checks) {
+      const sum = summary.get(check.id)!;
+      sum.roles++;
+      let drafts;
+      try {
+        drafts = check.run({
+          cloud: plan.cloud,
+          role,
+          intent,
+          plan,
+          awsRulesPerSecurityGroup: options.awsRulesPerSecurityGroup,
+          azurePriorityRange: options.azurePriorityRange,
+        });
+      } catch (e) {
+        if (e instanceof MsPortsError) throw e;
+        drafts = [{ problem: `the check threw: ${(e as Error).message}`, fix: `fix check ${check.id} of pack ${pack}` }];
+      }
+      const before = findings.length;
+      for (const d of drafts) {
+        const s = suppressions.find((x) => x.id === check.id && (!x.rules || (d.rule !== undefined && x.rules.includes(d.rule))));
+        if (s) used.add(s);
+        if (s) sum.suppressed++;
+        else sum.failed++;
+        findings.push({
+          pack,
+          check: check.id,
+          level: check.level,
+          role: role.name,
+          path: role.path,
+          rule: d.rule,
+          status: s ? 'suppressed' : 'fail',
+          problem: d.problem,
+          fix: d.fix,
+          catalogIds: [...(d.catalogIds ?? [])],
+          reason: s?.reason,
+        });
+      }
+      const mine = findings.slice(before);
+      statuses.push({ pack, check: check.id, role: role.name, status: mine.some((f) => f.status === 'fail') ? 'fail' : mine.length ? 'suppressed' : 'pass' });
+    }
+    for (const s of suppressions) {
+      if (!used.has(s)) {
+        throw new MsPortsError(
+          role.path,
+          `the suppression of ${s.id}${s.rules ? ` on rules ${s.rules.join(', ')}` : ''} matches no finding`,
+          'remove the suppression (the check passes), or name the rules it finds (see the report\'s checks table)',
+        );
+      }
+    }
+  }
+  const errors = findings.filter((f) => f.level === 'error' && f.status === 'fail');
+  if (errors.length) {
+    const e = errors[0];
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more error finding${errors.length > 2 ? 's' : ''})` : '';
+    const code = byId.get(e.check)!.check.suppressible === false ? '' : `, or suppress ${e.check} on the role with a written reason`;
+    throw new MsPortsError(e.path, `[${e.check}] ${e.problem}${more}`, `${e.fix}${code}`, e.check);
+  }
+  const order = (a: CheckResult, b: CheckResult) =>
+    a.role.localeCompare(b.role) || a.check.localeCompare(b.check) || (a.rule ?? '').localeCompare(b.rule ?? '') || a.problem.localeCompare(b.problem);
+  const summaries: CheckSummary[] = [...summary.values()].map((s) => ({
+    pack: s.pack,
+    check: s.check.id,
+    title: s.check.title,
+    level: s.check.level,
+    suppressible: s.check.suppressible !== false,
+    roles: s.roles,
+    failed: s.failed,
+    suppressed: s.suppressed,
+  }));
+  return { summary: summaries, statuses, findings: findings.sort(order) };
+}

@@ -1,0 +1,284 @@
+/**
+ * `cdktf-ms-ports`: the command line for reviewers and platform engineers.
+ *
+ *   ports <role | port | service | catalog id> [--json]
+ *   report <cdktf.out> [--format md|csv|json] [--from-terraform]
+ *   verify <cdk.tf.json | cdktf.out> --from <internet|address|role> --to <role> --port <n/tcp|n/udp|icmp> [--stack s] [--vnet cidr,...] [--to-address a] [--json]
+ *   diff <old> <new>            (two report JSON files or two cdktf.out directories)
+ *
+ * Exit codes: 0 success / allowed / no difference; 1 denied / differences; 2 usage error.
+ * Engine-free: reads files, never constructs.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { catalog } from '../catalog/index';
+import { formatPorts, parsePorts, subtract, type PortRange } from '../model/ports';
+import { parseStack, type TerraformJson } from '../verify/terraform';
+import { verifyFlow, VerifyUsageError, type Verdict } from '../verify/verify';
+import { entryRow, type AnyCatalogEntry } from './entries';
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const USAGE = `usage: cdktf-ms-ports <command> ...
+  ports <role | port | service | catalog id> [--json]   what the catalog says, with sources
+  report <cdktf.out> [--format md|csv|json] [--from-terraform]
+                                                         print the firewall report of a synth
+  verify <cdk.tf.json | cdktf.out> --from <internet | address | role> --to <role>
+         --port <n/tcp | n/udp | icmp> [--stack <name>] [--vnet <cidr,...>] [--to-address <ip>] [--json]
+                                                         allowed (exit 0) or denied (exit 1), and which rule decided
+  diff <old> <new>                                       flows added and removed per role (two report JSON
+                                                         files or two cdktf.out directories); exit 1 if any`;
+
+class UsageError extends Error {}
+
+function parseArgs(argv: readonly string[], flags: readonly string[], switches: readonly string[]): { positional: string[]; options: Map<string, string> } {
+  const positional: string[] = [];
+  const options = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith('--')) {
+      const [name, inline] = a.slice(2).split('=', 2);
+      if (switches.includes(name)) {
+        options.set(name, 'true');
+      } else if (flags.includes(name)) {
+        const v = inline ?? argv[++i];
+        if (v === undefined) throw new UsageError(`--${name} needs a value`);
+        options.set(name, v);
+      } else throw new UsageError(`unknown option --${name}`);
+    } else positional.push(a);
+  }
+  return { positional, options };
+}
+
+function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: readonly string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------- ports
+
+function lookup(q: string): { title: string; entries: AnyCatalogEntry[] } {
+  if (catalog.has(q)) return { title: `catalog id ${q}`, entries: [catalog.byId(q) as AnyCatalogEntry] };
+  if (/^\d{1,5}$/.test(q)) return { title: `port ${q}`, entries: [...catalog.byPort(Number(q))] };
+  const m = /^(\d{1,5})\/(tcp|udp)$/.exec(q);
+  if (m) return { title: `port ${q}`, entries: [...catalog.byPort(Number(m[1]), m[2] as 'tcp' | 'udp')] };
+  if (catalog.serviceKeys().includes(q)) {
+    const svc = catalog.service(q);
+    return { title: `Windows service ${svc.key} (${svc.name})`, entries: svc.entries.map((id) => catalog.byId(id) as AnyCatalogEntry) };
+  }
+  for (const role of [q, `sfb-${q}`]) {
+    const entries = [...catalog.byRole(role)];
+    if (entries.length) return { title: `role ${role}`, entries };
+  }
+  const roles = [...new Set(catalog.all().map((e) => e.role))].sort();
+  throw new UsageError(`nothing in the catalog matches "${q}": give a catalog id, a port (5061 or 5061/tcp), a Windows service (${catalog.serviceKeys().slice(0, 6).join(', ')}, ...) or a role (${roles.slice(0, 6).join(', ')}, ...)`);
+}
+
+function ports(argv: readonly string[], io: Io): number {
+  const { positional, options } = parseArgs(argv, [], ['json']);
+  if (positional.length !== 1) throw new UsageError('ports takes one query: a role, a port, a service or a catalog id');
+  const found = lookup(positional[0]);
+  const rows = found.entries.map(entryRow);
+  if (options.has('json')) {
+    io.out(`${JSON.stringify(rows, null, 2)}\n`);
+    return 0;
+  }
+  const head = ['id', 'transport', 'ports', 'direction', 'peers', 'requirement', 'purpose', 'source'];
+  io.out(`${found.title}: ${rows.length} entr${rows.length === 1 ? 'y' : 'ies'}\n`);
+  io.out(`${table(head, rows.map((r) => [r.id, r.transports, r.ports, r.direction, r.peers, r.requirement, r.purpose, r.source]))}\n`);
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------------------- report
+
+function stackFiles(target: string): { stack: string; file: string }[] {
+  if (!fs.existsSync(target)) throw new UsageError(`${target} does not exist`);
+  if (fs.statSync(target).isFile()) return [{ stack: path.basename(path.dirname(target)), file: target }];
+  const stacks = path.join(target, 'stacks');
+  if (fs.existsSync(path.join(target, 'cdk.tf.json'))) return [{ stack: path.basename(target), file: path.join(target, 'cdk.tf.json') }];
+  if (!fs.existsSync(stacks)) throw new UsageError(`${target} holds neither cdk.tf.json nor stacks/ (give a cdktf.out directory or a cdk.tf.json file)`);
+  return fs
+    .readdirSync(stacks)
+    .sort()
+    .map((s) => ({ stack: s, file: path.join(stacks, s, 'cdk.tf.json') }))
+    .filter((s) => fs.existsSync(s.file));
+}
+
+function readJson(file: string): TerraformJson {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as TerraformJson;
+  } catch (e) {
+    throw new UsageError(`${file} is not JSON: ${(e as Error).message}`);
+  }
+}
+
+/** Rule rows read back from Terraform JSON (for outputs whose report was turned off). */
+export function terraformRows(stack: string, json: TerraformJson): string[][] {
+  let parsed;
+  try {
+    parsed = parseStack(json);
+  } catch {
+    return [];
+  }
+  const roleOfGroup = new Map<string, string>();
+  const roleOfNsg = new Map<string, string>();
+  for (const b of parsed.boundaries.values()) {
+    roleOfGroup.set(b.groups[0], b.role);
+    if (b.nsg) roleOfNsg.set(b.nsg, b.role);
+  }
+  const rows: string[][] = [];
+  for (const r of parsed.azureRules) {
+    const peerSide = r.direction === 'Inbound' ? [...r.sourcePrefixes, ...r.sourceGroups] : [...r.destinationPrefixes, ...r.destinationGroups];
+    rows.push([stack, roleOfNsg.get(r.nsg) ?? r.nsg, r.direction === 'Inbound' ? 'ingress' : 'egress', r.name, String(r.priority), r.access.toLowerCase(), peerSide.map((p) => (roleOfGroup.has(p) ? `role ${roleOfGroup.get(p)}` : p)).join(' '), r.protocol.toLowerCase(), r.ports.join(','), r.address]);
+  }
+  for (const r of parsed.awsRules) {
+    const peer = r.referencedGroup ? `role ${roleOfGroup.get(r.referencedGroup) ?? r.referencedGroup}` : r.cidr ?? '';
+    const range = r.from === undefined || r.from === -1 ? 'all' : r.from === r.to ? String(r.from) : `${r.from}-${r.to}`;
+    rows.push([stack, roleOfGroup.get(r.securityGroup) ?? r.securityGroup, r.direction, r.name ?? r.address, '-', 'allow', peer, r.protocol === '-1' ? 'all' : r.protocol, range, r.address]);
+  }
+  return rows.sort((a, b) => a.join('\u0000').localeCompare(b.join('\u0000')));
+}
+
+function report(argv: readonly string[], io: Io): number {
+  const { positional, options } = parseArgs(argv, ['format'], ['from-terraform']);
+  if (positional.length !== 1) throw new UsageError('report takes one cdktf.out directory');
+  const format = options.get('format') ?? 'md';
+  if (!['md', 'csv', 'json'].includes(format)) throw new UsageError(`--format ${format} is not md, csv or json`);
+  const saved = path.join(positional[0], 'reports', `firewall-report.${format}`);
+  if (!options.has('from-terraform') && fs.existsSync(saved)) {
+    io.out(fs.readFileSync(saved, 'utf8'));
+    return 0;
+  }
+  const rows = stackFiles(positional[0]).flatMap((s) => terraformRows(s.stack, readJson(s.file)));
+  const head = ['stack', 'role', 'direction', 'rule', 'priority', 'access', 'peer', 'protocol', 'ports', 'terraform'];
+  if (format === 'json') io.out(`${JSON.stringify(rows.map((r) => Object.fromEntries(head.map((h, i) => [h, r[i]]))), null, 2)}\n`);
+  else if (format === 'csv') io.out(`${[head, ...rows].map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n')}\n`);
+  else io.out(`# Rules read back from Terraform JSON (cdktf-ms-ports)\n\n${table(head, rows)}\n`);
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------------------- verify
+
+function verify(argv: readonly string[], io: Io): number {
+  const { positional, options } = parseArgs(argv, ['from', 'to', 'port', 'stack', 'vnet', 'to-address'], ['json']);
+  if (positional.length !== 1) throw new UsageError('verify takes one cdk.tf.json file or cdktf.out directory');
+  for (const f of ['from', 'to', 'port']) if (!options.has(f)) throw new UsageError(`verify needs --${f}`);
+  const query = {
+    from: options.get('from')!,
+    to: options.get('to')!,
+    port: options.get('port')!,
+    vnet: options.get('vnet')?.split(',').map((s) => s.trim()),
+    toAddress: options.get('to-address'),
+  };
+  const stack = options.get('stack');
+  const candidates = stackFiles(positional[0]).filter((s) => !stack || s.stack === stack);
+  const verdicts: { stack: string; verdict: Verdict }[] = [];
+  for (const s of candidates) {
+    const json = readJson(s.file);
+    let roles: string[];
+    try {
+      roles = [...parseStack(json).boundaries.keys()];
+    } catch {
+      continue;
+    }
+    if (!roles.includes(query.to)) continue;
+    verdicts.push({ stack: s.stack, verdict: verifyFlow(json, query) });
+  }
+  if (verdicts.length === 0) throw new UsageError(`no stack${stack ? ` named ${stack}` : ''} in ${positional[0]} has a role named "${query.to}"`);
+  if (options.has('json')) {
+    io.out(`${JSON.stringify(verdicts.map((v) => ({ stack: v.stack, cloud: v.verdict.cloud, allowed: v.verdict.allowed, decidedBy: v.verdict.decidedBy })), null, 2)}\n`);
+  } else {
+    for (const v of verdicts) io.out(`${v.stack} ${v.verdict.text}\n`);
+  }
+  return verdicts.every((v) => v.verdict.allowed) ? 0 : 1;
+}
+
+// ---------------------------------------------------------------------------------------------- diff
+
+interface FlowRow {
+  key: string;
+  ports: PortRange[];
+  portless: string;
+}
+
+function flowsOf(target: string): Map<string, FlowRow> {
+  const file = fs.existsSync(target) && fs.statSync(target).isDirectory() ? path.join(target, 'reports', 'firewall-report.json') : target;
+  const out = new Map<string, FlowRow>();
+  const add = (key: string, portsText: string) => {
+    const row = out.get(key) ?? { key, ports: [], portless: '' };
+    if (/^\d[\d,-]*$/.test(portsText)) row.ports = parsePorts([...row.ports.map((r) => `${r.from}-${r.to}`), ...portsText.split(',')]);
+    else row.portless = portsText;
+    out.set(key, row);
+  };
+  const terraformFile = file === target && fs.existsSync(file) && 'resource' in (readJson(file) as object);
+  if (fs.existsSync(file) && !terraformFile) {
+    const doc = readJson(file) as unknown as { stack: string; roles: { name: string; rules: { access: string; direction: string; peer: string; transport: string; ports: string }[] }[] }[];
+    if (!Array.isArray(doc)) throw new UsageError(`${file} is not a firewall report JSON`);
+    for (const n of doc) for (const r of n.roles) for (const x of r.rules) if (x.access === 'allow') add(`${n.stack} ${r.name} ${x.direction} ${x.transport} from/to ${x.peer}`, x.ports);
+    return out;
+  }
+  if (!fs.existsSync(target)) throw new UsageError(`${target} does not exist`);
+  for (const s of stackFiles(target)) {
+    // the same key whether a stack is read from a report or from Terraform: stack, role, direction, transport, peer
+    for (const r of terraformRows(s.stack, readJson(s.file))) {
+      if (r[5] !== 'allow') continue;
+      add(`${r[0]} ${r[1]} ${r[2]} ${r[7]} from/to ${r[6]}`, r[8] === '*' || r[8] === 'all' ? '1-65535' : r[8]);
+    }
+  }
+  return out;
+}
+
+function diff(argv: readonly string[], io: Io): number {
+  const { positional } = parseArgs(argv, [], []);
+  if (positional.length !== 2) throw new UsageError('diff takes two reports (JSON files or cdktf.out directories): old and new');
+  const before = flowsOf(positional[0]);
+  const after = flowsOf(positional[1]);
+  const lines: string[] = [];
+  for (const key of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+    const a = before.get(key);
+    const b = after.get(key);
+    const added = subtract(b?.ports ?? [], a?.ports ?? []);
+    const removed = subtract(a?.ports ?? [], b?.ports ?? []);
+    if (added.length) lines.push(`+ ${key}: ${formatPorts(added)}`);
+    if (removed.length) lines.push(`- ${key}: ${formatPorts(removed)}`);
+    if (b?.portless && !a?.portless) lines.push(`+ ${key}: ${b.portless}`);
+    if (a?.portless && !b?.portless) lines.push(`- ${key}: ${a.portless}`);
+  }
+  io.out(lines.length ? `${lines.join('\n')}\n` : 'no flows added or removed\n');
+  return lines.length ? 1 : 0;
+}
+
+/** Runs one command; returns the exit code. */
+export function run(argv: readonly string[], io: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }): number {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'ports':
+        return ports(rest, io);
+      case 'report':
+        return report(rest, io);
+      case 'verify':
+        return verify(rest, io);
+      case 'diff':
+        return diff(rest, io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof VerifyUsageError) {
+      io.err(`cdktf-ms-ports: ${e.message}\n${USAGE}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The firewall report of every app, written at synth without extra code: each network binding,
+ * once rendered, rewrites `<app outdir>/reports/` with the report of every binding of the app
+ * rendered so far (the last one rendered leaves the whole app's report). Files: firewall-report.md,
+ * .csv and .json, firewall-checks.csv (every check on every role), and one ipsec-<stack>-<role>.ps1
+ * per role with IPsec exemptions.
+ *
+ * App context keys: `cdktf-ms-ports:report` = `off`, or a comma list of `md`, `csv`, `json`,
+ * `ipsec` (default all four); `cdktf-ms-ports:warnings` = `off` silences the warnings printed
+ * at synth (they stay in the report).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, TerraformStack } from 'cdktf';
+import type { IConstruct } from 'constructs';
+import { MsPortsError } from '../model/errors';
+import { ipsecPowerShell, reportChecksCsv, reportCsv, reportJson, reportMarkdown, type ReportInput } from '../report/report';
+
+export const REPORT_CONTEXT_KEY = 'cdktf-ms-ports:report';
+export const WARNINGS_CONTEXT_KEY = 'cdktf-ms-ports:warnings';
+export const REPORT_FORMATS = ['md', 'csv', 'json', 'ipsec'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+/** Directory under the app's outdir that holds the report. */
+export const REPORT_DIR = 'reports';
+
+/** A rendered binding, as the report needs it. */
+export interface RenderedNetwork {
+  readonly construct: IConstruct;
+  input(): ReportInput;
+}
+
+const rendered = new WeakMap<IConstruct, Map<string, RenderedNetwork>>();
+const cleaned = new WeakSet<IConstruct>();
+
+/** The formats the app asked for (context key), validated. Empty: the report is off. */
+export function reportFormats(scope: IConstruct): ReportFormat[] {
+  const value: unknown = scope.node.tryGetContext(REPORT_CONTEXT_KEY);
+  if (value === undefined || value === null || value === true || value === 'all') return [...REPORT_FORMATS];
+  if (value === false || value === 'off' || value === 'none' || value === '') return [];
+  const list = Array.isArray(value) ? value.map(String) : String(value).split(',').map((s) => s.trim());
+  for (const f of list) {
+    if (!(REPORT_FORMATS as readonly string[]).includes(f)) {
+      throw new MsPortsError(scope.node.path, `context ${REPORT_CONTEXT_KEY} names the report format "${f}"`, `use "off" or a comma list of ${REPORT_FORMATS.join(', ')}`);
+    }
+  }
+  return REPORT_FORMATS.filter((f) => list.includes(f));
+}
+
+/** True unless the app silenced the warnings printed at synth. */
+export function warningsOn(scope: IConstruct): boolean {
+  const v: unknown = scope.node.tryGetContext(WARNINGS_CONTEXT_KEY);
+  return !(v === false || v === 'off');
+}
+
+/** Adds a rendered binding and rewrites the app's report with every binding rendered so far. */
+export function writeAppReport(network: RenderedNetwork): void {
+  const root = network.construct.node.root;
+  if (!App.isApp(root)) return; // constructs outside an App (no outdir): nothing to write
+  const formats = reportFormats(network.construct);
+  const list = rendered.get(root) ?? new Map<string, RenderedNetwork>();
+  rendered.set(root, list);
+  list.set(network.construct.node.path, network);
+  if (formats.length === 0) return;
+  const dir = path.join(root.outdir, REPORT_DIR);
+  fs.mkdirSync(dir, { recursive: true });
+  if (!cleaned.has(root)) {
+    cleaned.add(root);
+    for (const f of fs.readdirSync(dir)) {
+      if (/^firewall-(report|checks)\.(md|csv|json)$/.test(f) || /^ipsec-.*\.ps1$/.test(f)) fs.rmSync(path.join(dir, f));
+    }
+  }
+  const inputs = [...list.values()]
+    .map((n) => n.input())
+    .sort((a, b) => a.stack.localeCompare(b.stack) || a.network.localeCompare(b.network));
+  if (formats.includes('md')) fs.writeFileSync(path.join(dir, 'firewall-report.md'), reportMarkdown(inputs));
+  if (formats.includes('csv')) {
+    fs.writeFileSync(path.join(dir, 'firewall-report.csv'), reportCsv(inputs));
+    fs.writeFileSync(path.join(dir, 'firewall-checks.csv'), reportChecksCsv(inputs));
+  }
+  if (formats.includes('json')) fs.writeFileSync(path.join(dir, 'firewall-report.json'), reportJson(inputs));
+  if (formats.includes('ipsec')) {
+    for (const i of inputs) {
+      for (const rp of i.plan.roles) {
+        if (rp.ipsec.length) fs.writeFileSync(path.join(dir, `ipsec-${i.stack}-${rp.name}.ps1`), ipsecPowerShell(rp));
+      }
+    }
+  }
+}
+
+/** The stack name a binding reports under. */
+export function stackName(scope: IConstruct): string {
+  return TerraformStack.of(scope).node.id;
+}
