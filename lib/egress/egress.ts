@@ -129,6 +129,8 @@ export interface EgressSelection {
   readonly version?: string;
   /** Endpoint set ids selected (for the report). */
   readonly endpointSets?: readonly number[];
+  /** How a documented row was rendered when it differs from the row as written (for the report). */
+  readonly notes?: readonly string[];
   /** Lines for the report and the PAC header (e.g. the HTTPS timeout setting). */
   readonly settings?: readonly string[];
 }
@@ -364,7 +366,7 @@ export abstract class MicrosoftEgress extends Construct {
       awsStatefulRules: this.addressRuleCount,
       skipped: [...this.selection.skipped],
       warnings: this.warnings(),
-      notes: [...new Set([...mine, ...members].flatMap((r) => r.notes ?? []))].sort(),
+      notes: [...(this.selection.notes ?? []), ...[...new Set([...mine, ...members].flatMap((r) => r.notes ?? []))].sort()],
       settings: this.selection.settings ?? [],
     };
   }

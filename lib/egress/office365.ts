@@ -11,7 +11,7 @@ import type { PortEntry } from '../catalog/types';
 import { applies, declareFlows } from '../model/declare';
 import { MsPortsError } from '../model/errors';
 import type { Flow, SkippedEntry } from '../model/intent';
-import { parsePorts } from '../model/ports';
+import { formatPorts, intersect, normalize, parsePorts, subtract } from '../model/ports';
 import { firewallAddressRules, namedSetPeers, nameSourceOfEntry, nameSourceOfSet, selectEndpointSets, setFlows, setPeers, type NameSource } from '../plan/egress';
 import { SecurityRole } from '../core/role';
 import { isClientRole, MicrosoftEgress, type EgressSelection, type MicrosoftEgressProps } from './egress';
@@ -90,16 +90,33 @@ export class Office365Egress extends MicrosoftEgress {
     const skipped: SkippedEntry[] = left.map((l) => ({ catalogId: setCitation(l.id, v), reason: l.reason }));
     const warnings: string[] = [];
     const settings: string[] = [];
+    const notes: string[] = [];
 
     const skypeOnline = (p.skypeOnlineClient ?? true) && areas.includes('Skype');
     const clientFlows: Flow[] = [];
     const clientRoles = p.from.filter((f): f is SecurityRole => f instanceof SecurityRole && isClientRole(f));
     if (skypeOnline) {
       const d = this.skypeOnline(selected, v, enabled);
-      if (clientRoles.length) clientFlows.push(...d.flows);
+      // What an endpoint set already allows from any source port is cited on the set's rule (the
+      // source-port restriction would restrict nothing there); only the rest is a client row of its own.
+      const rest: Flow[] = [];
+      for (const f of d.flows) {
+        const covering = normalize(
+          flows.filter((g) => g.peer.kind === 'cidrs' && f.peer.kind === 'cidrs' && g.peer.name === f.peer.name && g.transport === f.transport).flatMap((g) => g.ports),
+        );
+        const inside = intersect(f.ports, covering);
+        const outside = subtract(normalize(f.ports), covering);
+        if (inside.length) {
+          const { sourcePorts, ...plain } = f;
+          flows.push({ ...plain, ports: inside });
+          if (sourcePorts?.length) notes.push(`${f.catalogIds.join(' ')}: ${f.transport} ${formatPorts(inside)} from source ports ${formatPorts(sourcePorts)} is covered by the endpoint set's rule (any source port), which cites it`);
+        }
+        if (outside.length) rest.push({ ...f, ports: outside });
+      }
+      if (clientRoles.length) clientFlows.push(...rest);
       else {
-        for (const id of new Set(d.flows.flatMap((f) => f.catalogIds.filter((c) => c.startsWith('o365.'))))) {
-          skipped.push({ catalogId: id, reason: 'a Skype for Business Online client row: no client role (e.g. ClientNetwork) is among the sources, and servers do not get client rows' });
+        for (const id of new Set(rest.flatMap((f) => f.catalogIds.filter((c) => c.startsWith('o365.'))))) {
+          skipped.push({ catalogId: id, reason: 'a Skype for Business Online client row beyond the endpoint sets: no client role (e.g. ClientNetwork) is among the sources, and servers do not get client rows' });
         }
       }
       skipped.push(...d.skipped);
@@ -118,7 +135,7 @@ export class Office365Egress extends MicrosoftEgress {
       throw new MsPortsError(this.node.path, `enable lists ${[...enabled].join(', ')}, but the Skype for Business Online client rows are not selected`, 'select the skype service area (and leave skypeOnlineClient on), or drop the ids');
     }
     const firewallAddresses = firewallAddressRules(selected.flatMap((s) => setFlows(s, v)), namedSetPeers(selected));
-    return { flows, clientFlows, names, skipped, warnings, version: v, endpointSets: selected.map((s) => s.id), settings, firewallAddressRules: firewallAddresses };
+    return { flows, clientFlows, names, skipped, warnings, version: v, endpointSets: selected.map((s) => s.id), settings, notes, firewallAddressRules: firewallAddresses };
   }
 
   /**

@@ -69,36 +69,53 @@ describe.each(CLOUDS)('Office365Egress on %s', (cloud) => {
     }
   });
 
-  test('the seed 003 media source ports: exact on Azure; on AWS said at synth (warning) and in the plan notes', () => {
-    const { stack, network, o365 } = estate(cloud);
+  test('seed 003 rows the endpoint sets already allow (any source port) are cited on the set rules, not repeated', () => {
+    const { stack } = estate(cloud);
+    const text = synthJson(stack).text;
+    const { json } = synthJson(stack);
+    const rules = m365Rules(cloud, json);
+    const set11 = rules.filter((r) => String(r.description).includes('m365.set11.v2024073100'));
+    expect(set11.length).toBeGreaterThan(0);
+    expect(set11.some((r) => /o365\.sfbo\.audio\.stun/.test(String(r.description)))).toBe(true);
+    expect(text).not.toMatch(/"source_port_ranges?":"5/);
+    expect(warn.mock.calls.flat().join('\n')).not.toMatch(/source ports/);
+  });
+
+  const MEDIA = ['o365.sfbo.audio.media-range', 'o365.sfbo.video.media-range', 'o365.sfbo.desktop-sharing.media-range'];
+
+  test('the seed 003 media source ports (optional 50000-59999 rows, enabled): exact on Azure; on AWS said at synth (warning) and in the plan notes', () => {
+    const { stack, network, o365 } = estate(cloud, { enable: MEDIA });
     const { json } = synthJson(stack);
     if (cloud === 'azure') {
       // client rows go into the client role's NSG only, never into the servers'
       const all = resources(json, 'azurerm_network_security_rule');
       const withSourcePorts = all.filter((r) => r.source_port_range !== '*');
-      expect(withSourcePorts.length).toBe(12);
+      expect(withSourcePorts.length).toBe(12); // 3 modalities x TCP (set 12) and UDP (set 11) x IPv4 and IPv6
       for (const r of withSourcePorts) expect(String(r.network_security_group_name)).toMatch(/azurerm_network_security_group\.desktops_/);
       const audio = withSourcePorts.find((r) => r.name === 'out-to-net-m365-set11-ipv4-udp-from-50000-50019')!;
-      expect(audio).toMatchObject({ source_port_range: '50000-50019', destination_port_range: '3478-3479', protocol: 'Udp' });
-      expect(String(audio.description)).toMatch(/o365\.sfbo\.audio\.stun/);
+      expect(audio).toMatchObject({ source_port_range: '50000-50019', destination_port_range: '50000-59999', protocol: 'Udp' });
+      expect(String(audio.description)).toMatch(/o365\.sfbo\.audio\.media-range/);
       expect(warn.mock.calls.flat().join('\n')).not.toMatch(/source ports/);
+      // no false duplicates or shadows between the three source ranges
+      const findings = network.plan().checks?.findings ?? [];
+      expect(findings.filter((f: { rule?: string }) => String(f.rule ?? '').includes('-from-'))).toEqual([]);
     } else {
-      expect(JSON.stringify(json)).not.toMatch(/50000-50019|"from_port":50000/);
+      expect(JSON.stringify(json)).not.toMatch(/50019|50039|50059/);
       expect(warn.mock.calls.flat().join('\n')).toMatch(/WARNING test-aws\/o365: seed 003 .*AWS security groups have no source ports/);
       const notes = network.plan().roles.flatMap((r) => r.notes ?? []);
-      expect(notes.join('\n')).toMatch(/o365\.sfbo\.audio\.stun m365\.set11\.v2024073100: documented from source ports 50000-50019; AWS security groups have no source ports/);
+      expect(notes.join('\n')).toMatch(/o365\.sfbo\.audio\.media-range m365\.set11\.v2024073100: documented from source ports 50000-50019; AWS security groups have no source ports/);
       expect(o365.report().notes.length).toBeGreaterThan(0);
       const md = reportMarkdown([{ stack: 'test-aws', network: network.node.path, plan: network.plan() }]);
-      expect(md).toMatch(/Rendered differently on this cloud:\n\n- o365\.sfbo\.audio\.stun m365\.set11\.v2024073100: documented from source ports 50000-50019/);
+      expect(md).toMatch(/Rendered differently on this cloud:\n\n- o365\.sfbo\.audio\.media-range m365\.set11\.v2024073100: documented from source ports 50000-50019/);
     }
   });
 
-  test('without a client role among the sources the seed 003 client rows are not rendered, and say why', () => {
+  test('without a client role among the sources the seed 003 client rows beyond the sets are not rendered, and say why', () => {
     const b = newStack(cloud);
     const pool = new FrontEndPool(b.stack, 'fe', { network: b.network, name: 'fe-pool1', clients: [CLIENTS] });
-    const o = new Office365Egress(b.stack, 'o365', { network: b.network, from: [pool, CLIENTS], firewall: { azureFirewallPolicyId: POLICY } });
-    expect(o.report().skipped.find((x) => x.catalogId === 'o365.sfbo.audio.stun')!.reason).toMatch(/no client role/);
-    expect(synthJson(b.stack).text).not.toMatch(/o365\.sfbo\.audio/);
+    const o = new Office365Egress(b.stack, 'o365', { network: b.network, from: [pool, CLIENTS], firewall: { azureFirewallPolicyId: POLICY }, enable: MEDIA });
+    expect(o.report().skipped.find((x) => x.catalogId === 'o365.sfbo.audio.media-range')!.reason).toMatch(/no client role/);
+    expect(synthJson(b.stack).text).not.toMatch(/o365\.sfbo\.audio\.media-range/);
     expect(warn.mock.calls.flat().join('\n')).not.toMatch(/source ports/);
   });
 
