@@ -13,6 +13,8 @@ import { SkypeFrontEndAwsStack } from './skype-front-end/aws';
 import { SkypeFrontEndAzureStack } from './skype-front-end/azure';
 import { SkypeSiteAwsStack } from './skype-site/aws';
 import { SkypeSiteAzureStack } from './skype-site/azure';
+import { EgressAwsStack } from './egress/aws';
+import { EgressAzureStack } from './egress/azure';
 
 const started = process.hrtime.bigint();
 const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out' });
@@ -23,6 +25,8 @@ const stacks: { name: string; network: NetworkBinding }[] = [
   { name: 'active-directory-aws', network: new ActiveDirectoryAwsStack(app, 'active-directory-aws').network },
   { name: 'skype-site-azure', network: new SkypeSiteAzureStack(app, 'skype-site-azure').network },
   { name: 'skype-site-aws', network: new SkypeSiteAwsStack(app, 'skype-site-aws').network },
+  { name: 'egress-azure', network: new EgressAzureStack(app, 'egress-azure').network },
+  { name: 'egress-aws', network: new EgressAwsStack(app, 'egress-aws').network },
 ];
 
 app.synth();
@@ -32,4 +36,5 @@ for (const s of stacks) {
   console.log('');
 }
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
+console.log(`Egress (PAC files, proxy-bypass lists, egress reports): ${path.join(app.outdir, 'egress')}`);
 console.log(`Synthesized ${stacks.length} stacks to ${app.outdir}/stacks and the firewall report to ${path.join(app.outdir, REPORT_DIR)} in ${ms.toFixed(0)} ms.`);

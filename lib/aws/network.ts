@@ -8,6 +8,7 @@ import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { LbTargetGroupAttachment } from '@cdktf/provider-aws/lib/lb-target-group-attachment';
 import { NetworkInterfaceSgAttachment } from '@cdktf/provider-aws/lib/network-interface-sg-attachment';
+import { Ec2ManagedPrefixList } from '@cdktf/provider-aws/lib/ec2-managed-prefix-list';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
@@ -83,6 +84,7 @@ export class AwsNetwork extends NetworkBinding {
   private readonly props: AwsNetworkProps;
   private readonly groups = new Map<string, SecurityGroup>();
   private readonly lbs = new Map<string, { parts: AwsLoadBalancer; listeners: string }>();
+  private readonly prefixLists = new Map<string, Ec2ManagedPrefixList>();
 
   constructor(scope: Construct, id: string, props: AwsNetworkProps) {
     super(scope, id, checkProps(scope, id, 'AwsNetwork', props, AWS_NETWORK_PROPS));
@@ -103,6 +105,11 @@ export class AwsNetwork extends NetworkBinding {
       }
     }
     this.props = props;
+  }
+
+  /** Rules per security group per direction and IP version this binding plans for (the prop, or 60). */
+  get rulesPerSecurityGroup(): number {
+    return this.props.rulesPerSecurityGroup ?? 60;
   }
 
   /** The security group of a role (created when the role was constructed). */
@@ -193,8 +200,14 @@ export class AwsNetwork extends NetworkBinding {
       if (rp.synthetic) continue;
       const owner = ownerOf(rp);
       const lb = rp.listeners.length ? this.ensureLoadBalancer(owner, rp.listeners, rp.probePort!) : undefined;
-      const alsoAttach = [...(extraGroups.get(rp.name) ?? []).map((g) => g.id), ...rp.memberOf.map((g) => this.groups.get(g)!.id)];
-      this.renderHosts(owner, rp, [this.groups.get(rp.name)!.id, ...alsoAttach], lb);
+      // A group's rules may be spread over extra groups too: its members attach them all.
+      const attach = [
+        { key: rp.name, group: this.groups.get(rp.name)! },
+        ...(extraGroups.get(rp.name) ?? []).map((group, i) => ({ key: `${rp.name}-${i + 2}`, group })),
+        ...rp.memberOf.flatMap((g) => [this.groups.get(g)!, ...(extraGroups.get(g) ?? [])].map((group, i) => ({ key: i === 0 ? g : `${g}-${i + 1}`, group }))),
+      ];
+      const alsoAttach = attach.slice(1).map((a) => a.group.id);
+      this.renderHosts(owner, rp, attach.map((a) => ({ key: a.key, id: a.group.id })), lb);
       renderRoleOutputs(owner, this.node.id, rp, {
         securityGroupId: this.groups.get(rp.name)!.id,
         alsoAttach,
@@ -206,6 +219,8 @@ export class AwsNetwork extends NetworkBinding {
     const peer =
       rule.peer.kind === 'role'
         ? { referencedSecurityGroupId: this.groups.get(rule.peer.role)!.id }
+        : rule.peer.kind === 'prefix-list'
+        ? { prefixListId: this.prefixList(rule.peer).id }
         : rule.peer.cidr.version === 4
           ? { cidrIpv4: rule.peer.cidr.text }
           : { cidrIpv6: rule.peer.cidr.text };
@@ -228,13 +243,28 @@ export class AwsNetwork extends NetworkBinding {
     return rule.direction === 'ingress' ? new VpcSecurityGroupIngressRule(scope, rule.key, config) : new VpcSecurityGroupEgressRule(scope, rule.key, config);
   }
 
+  /** One customer-managed prefix list per name on this network (the same name always holds the same addresses). */
+  private prefixList(peer: Extract<AwsRuleResource['peer'], { kind: 'prefix-list' }>): Ec2ManagedPrefixList {
+    const existing = this.prefixLists.get(peer.name);
+    if (existing) return existing;
+    const name = `${this.namePrefix}${peer.name}`;
+    const list = new Ec2ManagedPrefixList(this, `prefix-list-${peer.name}`, {
+      name,
+      addressFamily: peer.version === 4 ? 'IPv4' : 'IPv6',
+      maxEntries: peer.maxEntries,
+      entry: peer.cidrs.map((c) => ({ cidr: c.text, description: safeText(peer.description).slice(0, 255) })),
+      tags: { ...this.props.tags, Name: name },
+    });
+    this.prefixLists.set(peer.name, list);
+    return list;
+  }
+
   private nlbScope(owner: SecurityRole): Construct {
     return (owner.node.tryFindChild('nlb') as Construct | undefined) ?? new Construct(owner, 'nlb');
   }
 
   /** Security group attachments of each attached host's ENI (all of `groupIds`), and its target group registrations. */
-  private renderHosts(owner: SecurityRole, rp: RolePlan, groupIds: readonly string[], lb: AwsLoadBalancer | undefined): void {
-    const groupKeys = [rp.name, ...groupIds.slice(1).map((_, i) => (i < rp.awsSecurityGroups - 1 ? `${rp.name}-${i + 2}` : rp.memberOf[i - (rp.awsSecurityGroups - 1)]))];
+  private renderHosts(owner: SecurityRole, rp: RolePlan, groups: readonly { key: string; id: string }[], lb: AwsLoadBalancer | undefined): void {
     for (const { name, host } of this.hostsOf(owner)) {
       const at = `${owner.node.path} host "${name}"`;
       if (host.ipConfigurationName !== undefined) {
@@ -254,7 +284,7 @@ export class AwsNetwork extends NetworkBinding {
         }
       }
       const scope = new Construct(owner, `host-${name}`);
-      groupIds.forEach((id, i) => new NetworkInterfaceSgAttachment(scope, `sg-${groupKeys[i]}`, { networkInterfaceId: host.networkInterfaceId, securityGroupId: id }));
+      for (const g of groups) new NetworkInterfaceSgAttachment(scope, `sg-${g.key}`, { networkInterfaceId: host.networkInterfaceId, securityGroupId: g.id });
       lb?.targetGroups.forEach((tg, i) => {
         const p = lb.ports[i];
         new LbTargetGroupAttachment(scope, `target${p.frontend ? `-${p.frontend}` : ''}-${p.transport}-${p.port}`, { targetGroupArn: tg.arn, targetId: host.privateIp!, port: p.port });

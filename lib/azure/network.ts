@@ -209,7 +209,9 @@ export class AzureNetwork extends NetworkBinding {
       direction: rule.direction === 'ingress' ? 'Inbound' : 'Outbound',
       access: rule.access === 'allow' ? 'Allow' : 'Deny',
       protocol,
-      sourcePortRange: '*',
+      ...(rule.sourcePorts && rule.sourcePorts.length > 1
+        ? { sourcePortRanges: rule.sourcePorts.map(formatRange) }
+        : { sourcePortRange: rule.sourcePorts?.length ? formatRange(rule.sourcePorts[0]) : '*' }),
       ...ports,
       ...this.address(source, 'source'),
       ...this.address(destination, 'destination'),

@@ -13,6 +13,9 @@ import {
 import { SKYPE_CLIENT_PORTS, SKYPE_IPSEC_EXCEPTIONS, SKYPE_LOAD_BALANCER_PORTS, SKYPE_SERVER_PORTS } from './skype-server';
 import { WINDOWS_SERVICE_PORTS, WINDOWS_SERVICES, type WindowsService } from './windows';
 import { AD_TRUST_PORTS, AD_TRUST_PPTP_PORTS } from './windows-trusts';
+import { SFBO_CLIENT_PORTS } from './office365';
+import { ONEDRIVE_PORTS } from './onedrive';
+import { MESSENGER_PORTS } from './messenger';
 import type { Family, IpsecExceptionEntry, LoadBalancerEntry, PortEntry, Transport } from './types';
 
 export * from './types';
@@ -38,6 +41,9 @@ function build(): Index {
     ...WINDOWS_SERVICE_PORTS,
     ...AD_TRUST_PORTS,
     ...AD_TRUST_PPTP_PORTS,
+    ...SFBO_CLIENT_PORTS,
+    ...ONEDRIVE_PORTS,
+    ...MESSENGER_PORTS,
   ];
   const loadBalancer: LoadBalancerEntry[] = [...SKYPE_LOAD_BALANCER_PORTS, ...SKYPE_EDGE_LOAD_BALANCER_PORTS];
   const byId = new Map<string, AnyEntry>();

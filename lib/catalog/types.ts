@@ -62,6 +62,8 @@ export type PeerClass =
   | 'trusted-domain-controllers'
   | 'admins'
   | 'internet'
+  /** Microsoft's online services (Office 365 / Microsoft 365, OneDrive): their published endpoint addresses and names. */
+  | 'microsoft-online'
   | 'any';
 
 /** Where a fact comes from. */
@@ -99,6 +101,11 @@ export interface PortEntry {
   readonly requirement: Requirement;
   /** Machine key of the condition, when `requirement` is `conditional` (e.g. `mediation-collocated`). */
   readonly condition?: string;
+  /**
+   * Source ports the documented client sends from (seed 003: the Skype for Business Online client's
+   * per-modality ranges). Absent: any source port. Azure NSG rules take them; AWS security groups cannot.
+   */
+  readonly sourcePorts?: readonly string[];
   /** The ports are a default the administrator may narrow (e.g. media ranges set with Set-CsConferencingConfiguration). */
   readonly configurable?: boolean;
   /** One line of English: what the flow is for. */
@@ -150,6 +157,41 @@ export interface IpsecExceptionEntry {
   readonly destinationPorts: 'any';
   readonly authentication: 'none';
   readonly condition?: string;
+  readonly purpose: string;
+  readonly source: SourceRef;
+  readonly decision?: string;
+}
+
+/**
+ * Names (DNS names or patterns) a client or server must reach, as a source lists them: the half of
+ * an egress requirement that address filters cannot express (it needs an FQDN firewall or a proxy).
+ */
+export interface NameEntry {
+  /** Stable id; never reused or renamed once published (e.g. `o365.sfbo.fqdn.lync-com`). */
+  readonly id: string;
+  readonly family: Family;
+  /** The service the names belong to, in English. */
+  readonly service: string;
+  /**
+   * Names as the source writes them, lowercased, without scheme or path: `x.com`, `*.x.com`,
+   * `*cdn.x.net`, `autodiscover.<tenant>.onmicrosoft.com`. Wildcards are translated per cloud by the planner.
+   */
+  readonly names: readonly string[];
+  /** TCP ports the names are reached on (a URL's scheme: http 80, https 443; or its explicit port). */
+  readonly tcpPorts: readonly number[];
+  readonly requirement: Requirement;
+  /** One line of English: what the names are for. */
+  readonly purpose: string;
+  readonly source: SourceRef;
+  readonly decision?: string;
+}
+
+/** A documented setting that is not a port or a name (e.g. a proxy timeout). Reported, never rendered as a rule. */
+export interface SettingEntry {
+  readonly id: string;
+  readonly family: Family;
+  readonly setting: string;
+  readonly value: string;
   readonly purpose: string;
   readonly source: SourceRef;
   readonly decision?: string;

@@ -23,6 +23,8 @@ export const azureShadowedRule: Check = {
           s.priority < r.priority &&
           (s.transport === 'all' || s.transport === r.transport) &&
           (s.transport === 'all' || s.ports.length === 0 ? true : contains(s.ports, r.ports)) &&
+          // a rule limited to some source ports covers only rules within those source ports
+          (!s.sourcePorts?.length || (r.sourcePorts?.length ? contains(s.sourcePorts, r.sourcePorts) : false)) &&
           peerCovers(s.peer, r.peer),
       );
       if (!by) continue;

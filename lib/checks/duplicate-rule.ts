@@ -21,6 +21,8 @@ export const duplicateRule: Check = {
         const a = rules[i];
         const b = rules[j];
         if (a.direction !== b.direction || a.transport !== b.transport || !samePeer(a.peer, b.peer)) continue;
+        // Rules for disjoint source ports (Azure) do not overlap.
+        if (a.sourcePorts?.length && b.sourcePorts?.length && intersect(a.sourcePorts, b.sourcePorts).length === 0) continue;
         const overlap = a.ports.length === 0 && b.ports.length === 0 ? [] : intersect(a.ports, b.ports);
         if (a.ports.length && overlap.length === 0) continue;
         out.push({
@@ -46,7 +48,7 @@ export const awsDuplicateResource: Check = {
     const seen = new Map<string, string>();
     const out: FindingDraft[] = [];
     for (const r of ctx.role.awsRules) {
-      const peer = r.peer.kind === 'cidr' ? r.peer.cidr.text : `sg:${r.peer.role}`;
+      const peer = r.peer.kind === 'cidr' ? r.peer.cidr.text : r.peer.kind === 'prefix-list' ? `pl:${r.peer.name}` : `sg:${r.peer.role}`;
       const key = `${r.group ?? 0}|${r.direction}|${peer}|${r.transport}|${r.range ? formatRange(r.range) : 'all'}`;
       const first = seen.get(key);
       if (first) {

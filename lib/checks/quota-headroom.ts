@@ -22,7 +22,10 @@ export const quotaHeadroom: Check = {
       for (const g of groups) {
       for (const direction of ['ingress', 'egress'] as const) {
         for (const version of [4, 6] as const) {
-          const n = ctx.role.awsRules.filter((r) => (r.group ?? 0) === g && r.direction === direction && (r.peer.kind === 'role' ? version === 4 : r.peer.cidr.version === version)).length;
+          // A prefix-list rule weighs its max entries.
+          const n = ctx.role.awsRules
+            .filter((r) => (r.group ?? 0) === g && r.direction === direction && (r.peer.kind === 'role' ? version === 4 : r.peer.kind === 'prefix-list' ? r.peer.version === version : r.peer.cidr.version === version))
+            .reduce((sum, r) => sum + r.weight, 0);
           if (near(n, ctx.awsRulesPerSecurityGroup)) {
             out.push({
               problem: `the security group${groups.length > 1 ? ` ${g + 1} of ${groups.length}` : ''} uses ${n} of ${ctx.awsRulesPerSecurityGroup} ${direction === 'ingress' ? 'inbound' : 'outbound'} IPv${version} rules (less than 10 % headroom)`,

@@ -21,6 +21,8 @@ export type Peer =
       readonly outsideRole?: string;
       /** The prop the user wrote the ranges in (e.g. `clients`, `reverseProxy`), for error messages. Default: derived from `name`. */
       readonly prop?: string;
+      /** Render as one AWS customer-managed prefix list (see PrefixListHint). */
+      readonly prefixList?: PrefixListHint;
     }
   /** Another role (or the same role) in the same network, by its unique role name. */
   | { readonly kind: 'role'; readonly role: string }
@@ -28,6 +30,19 @@ export type Peer =
   | { readonly kind: 'internet' }
   /** The cloud load balancer's health probes (Azure: service tag AzureLoadBalancer). */
   | { readonly kind: 'lb-probe' };
+
+/**
+ * Render a CIDR group on AWS as one customer-managed prefix list (one IP version) instead of one rule
+ * per CIDR. A rule that references it counts `maxEntries` against the security group quota. Azure ignores it.
+ */
+export interface PrefixListHint {
+  /** Unique on the network; the same name must always carry the same addresses. */
+  readonly name: string;
+  /** Fixed size of the list (at least the number of CIDRs); what each referencing rule costs in the quota. */
+  readonly maxEntries: number;
+  /** Cites the source (e.g. the endpoint set id and snapshot version); on each entry. */
+  readonly description: string;
+}
 
 export type FlowDirection = 'ingress' | 'egress';
 
@@ -37,6 +52,11 @@ export interface Flow {
   readonly transport: Transport;
   /** Normalized port set; empty for port-less transports and for `all` flows. */
   readonly ports: readonly PortRange[];
+  /**
+   * Source ports the documented client sends from (e.g. seed 003 media ranges). Absent: any. Azure
+   * renders them; AWS security groups have no source ports, so the planner leaves them out there and says so.
+   */
+  readonly sourcePorts?: readonly PortRange[];
   /** Catalog ids this flow implements; `custom:<label>` for a user's extra rule. */
   readonly catalogIds: readonly string[];
   readonly purpose: string;

@@ -41,6 +41,8 @@ export interface PlannedRule {
   readonly transport: Transport | 'all';
   /** Normalized; empty for port-less transports and `all`. */
   readonly ports: readonly PortRange[];
+  /** Source ports (Azure only; AWS security groups have none). Absent: any. */
+  readonly sourcePorts?: readonly PortRange[];
   readonly catalogIds: readonly string[];
   readonly contributions: readonly Contribution[];
   /** Azure priority (100-4096, unique per direction). 0 on AWS. */
@@ -54,9 +56,15 @@ export interface AwsRuleResource {
   /** The planned rule this resource renders (one planned rule becomes peer x range resources). */
   readonly rule: string;
   readonly direction: FlowDirection;
-  readonly peer: { readonly kind: 'cidr'; readonly cidr: Cidr } | { readonly kind: 'role'; readonly role: string };
+  readonly peer:
+    | { readonly kind: 'cidr'; readonly cidr: Cidr }
+    | { readonly kind: 'role'; readonly role: string }
+    /** A customer-managed prefix list: one rule that counts `maxEntries` against the quota. */
+    | { readonly kind: 'prefix-list'; readonly name: string; readonly version: 4 | 6; readonly cidrs: readonly Cidr[]; readonly maxEntries: number; readonly description: string };
   readonly transport: Transport | 'all';
   readonly range?: PortRange;
+  /** What the resource counts against the security group quota (1, or a prefix list's max entries). */
+  readonly weight: number;
   readonly catalogIds: readonly string[];
   readonly description: string;
   /**
@@ -87,6 +95,8 @@ export interface RolePlan {
   readonly group: boolean;
   /** Groups this role's hosts must also join (attach their security group / ASG). */
   readonly memberOf: readonly string[];
+  /** What this cloud renders differently from the documented flow (e.g. AWS has no source ports), one line each. */
+  readonly notes?: readonly string[];
   /**
    * Set for a role outside the cloud: nothing is rendered for it; its rules are the mirror of the
    * cloud roles' flows with it, to set on the firewall in front of it.
@@ -226,6 +236,7 @@ interface Group {
   peer: PlanPeer;
   transport: Transport | 'all';
   ports: PortRange[];
+  sourcePorts?: PortRange[];
   contributions: Contribution[];
 }
 
@@ -444,10 +455,18 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
 
   // Group by (direction, peer, transport); union ports; never widen.
   const groups = new Map<string, Group>();
+  const notes: string[] = [];
   for (const f of azureGroup ? [] : role.flows) {
     if (f.peer.kind === 'lb-probe' && profile.cloud === 'aws') continue;
     const transport: Transport | 'all' = profile.unsupportedTransports.includes(f.transport) ? 'all' : f.transport;
-    const key = `${f.direction}|${peerKey(f.peer)}|${transport}`;
+    // Source ports: Azure NSG rules take them; AWS security groups cannot, so the rule admits any source port there.
+    const sourcePorts = f.sourcePorts?.length && profile.cloud === 'azure' ? normalize(f.sourcePorts) : undefined;
+    if (f.sourcePorts?.length && profile.cloud !== 'azure') {
+      notes.push(
+        `${f.catalogIds.join(' ')}: documented from source ports ${formatPorts(f.sourcePorts)}; AWS security groups have no source ports, so ${transport} ${formatPorts(f.ports)} to ${peerKey(f.peer)} is allowed from any source port`,
+      );
+    }
+    const key = `${f.direction}|${peerKey(f.peer)}|${transport}${sourcePorts ? `|src ${formatPorts(sourcePorts)}` : ''}`;
     const g = groups.get(key);
     const contribution: Contribution = { catalogIds: f.catalogIds, ports: normalize(f.ports), purpose: f.purpose, justification: f.justification };
     if (g) {
@@ -457,16 +476,17 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
       g.ports = union(g.ports, f.ports);
       g.contributions.push(contribution);
     } else {
-      groups.set(key, { direction: f.direction, peer: f.peer, transport, ports: transport === 'all' ? [] : normalize(f.ports), contributions: [contribution] });
+      groups.set(key, { direction: f.direction, peer: f.peer, transport, ports: transport === 'all' ? [] : normalize(f.ports), sourcePorts, contributions: [contribution] });
     }
   }
 
   const dirTag = (d: FlowDirection) => (d === 'ingress' ? 'in-from' : 'out-to');
   const draft: Omit<PlannedRule, 'priority'>[] = [...groups.values()].map((g) => {
-    const name = safeName(`${dirTag(g.direction)}-${peerKey(g.peer)}-${g.transport}`, profile.ruleNameMaxLength > 80 ? 80 : profile.ruleNameMaxLength);
+    const src = g.sourcePorts ? `-from-${g.sourcePorts.map(formatRange).join('-')}` : '';
+    const name = safeName(`${dirTag(g.direction)}-${peerKey(g.peer)}-${g.transport}${src}`, profile.ruleNameMaxLength > 80 ? 80 : profile.ruleNameMaxLength);
     const ids = [...new Set(g.contributions.flatMap((c) => c.catalogIds))].sort();
     const just = g.contributions.find((c) => c.justification)?.justification;
-    const lead = `${g.direction === 'ingress' ? 'in' : 'out'} ${g.transport} ${formatPorts(g.ports)}${just ? ` justified: ${just}` : ''}`;
+    const lead = `${g.direction === 'ingress' ? 'in' : 'out'} ${g.transport} ${formatPorts(g.ports)}${g.sourcePorts ? ` from src ${formatPorts(g.sourcePorts)}` : ''}${just ? ` justified: ${just}` : ''}`;
     return {
       name,
       access: 'allow' as const,
@@ -474,6 +494,7 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
       peer: g.peer,
       transport: g.transport,
       ports: g.ports,
+      ...(g.sourcePorts ? { sourcePorts: g.sourcePorts } : {}),
       catalogIds: ids,
       contributions: g.contributions,
       description: describe(lead, ids, profile),
@@ -554,6 +575,7 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
     egressAllowAllReason: role.egress === 'declared' ? undefined : role.egress.allowAllReason,
     group: role.group === true,
     memberOf: [...(role.memberOf ?? [])].sort(),
+    ...(notes.length ? { notes: [...new Set(notes)].sort() } : {}),
     outside: role.outside,
   };
 }
@@ -562,8 +584,11 @@ function expandAws(role: RoleIntent, rules: readonly PlannedRule[], options: Pla
   const quota = options.awsRulesPerSecurityGroup ?? AWS_DEFAULT_RULES_PER_SG;
   const out: AwsRuleResource[] = [];
   for (const rule of rules) {
+    const hint = rule.peer.kind === 'cidrs' ? rule.peer.prefixList : undefined;
     const peers: AwsRuleResource['peer'][] =
-      rule.peer.kind === 'cidrs'
+      rule.peer.kind === 'cidrs' && hint
+        ? [prefixListPeer(role, rule.peer.name, rule.peer.cidrs, hint)]
+        : rule.peer.kind === 'cidrs'
         ? rule.peer.cidrs.map((c) => ({ kind: 'cidr' as const, cidr: parseCidr(c) }))
         : rule.peer.kind === 'internet'
           ? [{ kind: 'cidr', cidr: parseCidr('0.0.0.0/0') }, { kind: 'cidr', cidr: parseCidr('::/0') }]
@@ -576,10 +601,11 @@ function expandAws(role: RoleIntent, rules: readonly PlannedRule[], options: Pla
         const ids = r
           ? [...new Set(rule.contributions.filter((c) => intersect(c.ports, [r]).length > 0).flatMap((c) => c.catalogIds))].sort()
           : [...rule.catalogIds];
-        const peerTag = peer.kind === 'cidr' ? peer.cidr.text : `role ${peer.role}`;
+        const peerTag = peer.kind === 'cidr' ? peer.cidr.text : peer.kind === 'prefix-list' ? `prefix list ${peer.name}` : `role ${peer.role}`;
         const just = rule.contributions.find((c) => c.justification)?.justification;
         out.push({
           key: safeName(`${rule.name}-${r ? formatRange(r) : 'all'}${peer.kind === 'cidr' ? `-${peer.cidr.text}` : ''}`, 120),
+          weight: peer.kind === 'prefix-list' ? peer.maxEntries : 1,
           rule: rule.name,
           direction: rule.direction,
           peer,
@@ -597,7 +623,7 @@ function expandAws(role: RoleIntent, rules: readonly PlannedRule[], options: Pla
 
 /** The quota bucket a rule resource counts in: direction and IP version (AWS counts them apart). */
 function bucketOf(r: AwsRuleResource): string {
-  return `${r.direction}:${r.peer.kind === 'role' ? 4 : r.peer.cidr.version}`;
+  return `${r.direction}:${r.peer.kind === 'role' ? 4 : r.peer.kind === 'prefix-list' ? r.peer.version : r.peer.cidr.version}`;
 }
 
 /**
@@ -608,33 +634,36 @@ function bucketOf(r: AwsRuleResource): string {
  */
 function spreadOverGroups(role: RoleIntent, rules: AwsRuleResource[], quota: number, options: PlanOptions): AwsRuleResource[] {
   const count = new Map<string, number>();
-  for (const r of rules) count.set(bucketOf(r), (count.get(bucketOf(r)) ?? 0) + 1);
+  // A prefix-list rule weighs its max entries; every other rule 1.
+  for (const r of rules) count.set(bucketOf(r), (count.get(bucketOf(r)) ?? 0) + r.weight);
   if ([...count.values()].every((n) => n <= quota)) return rules;
   const perEni = options.awsSecurityGroupsPerEni ?? AWS_DEFAULT_SGS_PER_ENI;
   const available = perEni - 1 - (role.memberOf ?? []).length;
   // Units: the resources of one planned rule and one peer address or group (its port ranges), in name order.
   const units = new Map<string, AwsRuleResource[]>();
   for (const r of rules) {
-    const k = `${bucketOf(r)}|${r.rule}|${r.peer.kind === 'role' ? r.peer.role : r.peer.cidr.text}`;
+    // A prefix list is one unit per range: each of its rules weighs the whole list already.
+    const k = `${bucketOf(r)}|${r.rule}|${r.peer.kind === 'role' ? r.peer.role : r.peer.kind === 'prefix-list' ? `${r.peer.name}|${r.key}` : r.peer.cidr.text}`;
     units.set(k, [...(units.get(k) ?? []), r]);
   }
   const fill: Map<string, number>[] = [];
   const groupOf = new Map<AwsRuleResource, number>();
   for (const [k, list] of [...units.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const bucket = k.split('|')[0];
-    if (list.length > quota) {
+    const weight = list.reduce((n, r) => n + r.weight, 0);
+    if (weight > quota) {
       throw new MsPortsError(
         role.path,
-        `rule "${list[0].rule}" of role "${role.name}" needs ${list.length} ${bucket.startsWith('ingress') ? 'inbound' : 'outbound'} rules for one peer, over the quota of ${quota} per security group`,
-        `summarize the peer's CIDRs or ranges, or raise the account's "rules per security group" quota and set rulesPerSecurityGroup to at least ${list.length}`,
+        `rule "${list[0].rule}" of role "${role.name}" needs ${weight} ${bucket.startsWith('ingress') ? 'inbound' : 'outbound'} rules for one peer${list[0].peer.kind === 'prefix-list' ? ' (a prefix-list rule counts its max entries)' : ''}, over the quota of ${quota} per security group`,
+        `summarize the peer's CIDRs or ranges, or raise the account's "rules per security group" quota and set rulesPerSecurityGroup to at least ${weight}`,
       );
     }
-    let g = fill.findIndex((m) => (m.get(bucket) ?? 0) + list.length <= quota);
+    let g = fill.findIndex((m) => (m.get(bucket) ?? 0) + weight <= quota);
     if (g < 0) {
       fill.push(new Map());
       g = fill.length - 1;
     }
-    fill[g].set(bucket, (fill[g].get(bucket) ?? 0) + list.length);
+    fill[g].set(bucket, (fill[g].get(bucket) ?? 0) + weight);
     for (const r of list) groupOf.set(r, g);
   }
   const extra = fill.length - 1;
@@ -649,15 +678,26 @@ function spreadOverGroups(role: RoleIntent, rules: AwsRuleResource[], quota: num
   return rules.map((r) => ({ ...r, group: groupOf.get(r) ?? 0 }));
 }
 
+/** A CIDR group rendered as one customer-managed prefix list: one IP version, within its fixed size. */
+function prefixListPeer(role: RoleIntent, name: string, cidrs: readonly string[], hint: NonNullable<Extract<Peer, { kind: 'cidrs' }>['prefixList']>): AwsRuleResource['peer'] {
+  const parsed = cidrs.map((c) => parseCidr(c));
+  const versions = new Set(parsed.map((c) => c.version));
+  if (versions.size !== 1) {
+    throw new MsPortsError(role.path, `prefix list "${hint.name}" (peer group "${name}") mixes IPv4 and IPv6 addresses`, 'give each IP version its own peer group and prefix list');
+  }
+  if (!Number.isInteger(hint.maxEntries) || hint.maxEntries < parsed.length || hint.maxEntries > 1000) {
+    throw new MsPortsError(role.path, `prefix list "${hint.name}" has max entries ${hint.maxEntries} for ${parsed.length} CIDRs`, 'use max entries from the number of CIDRs up to 1000');
+  }
+  return { kind: 'prefix-list', name: hint.name, version: parsed[0].version, cidrs: parsed, maxEntries: hint.maxEntries, description: hint.description };
+}
 
 /** Plans every role of one network binding. Deterministic: same input, same plan. */
 export function planNetwork(roles: readonly RoleIntent[], options: PlanOptions): NetworkPlan {
   const expanded = mirrorAndAugment(roles, options);
   const original = new Set(roles.map((r) => r.name));
-  const plan: NetworkPlan = {
-    cloud: options.profile.cloud,
-    roles: expanded.map((r) => planRole(r, !original.has(r.name), options)),
-  };
+  const planned = expanded.map((r) => planRole(r, !original.has(r.name), options));
+  if (options.profile.cloud === 'aws') checkGroupsPerInterface(planned, options);
+  const plan: NetworkPlan = { cloud: options.profile.cloud, roles: planned };
   const checks = runChecks(plan, roles, {
     packs: options.checkPacks,
     awsRulesPerSecurityGroup: options.awsRulesPerSecurityGroup ?? AWS_DEFAULT_RULES_PER_SG,
@@ -665,6 +705,27 @@ export function planNetwork(roles: readonly RoleIntent[], options: PlanOptions):
     path: options.path,
   });
   return { ...plan, checks };
+}
+
+/**
+ * AWS: a role's hosts attach its own security groups and every group (with that group's extra
+ * groups) it joins; the total must fit the security groups a network interface takes.
+ */
+function checkGroupsPerInterface(roles: readonly RolePlan[], options: PlanOptions): void {
+  const perEni = options.awsSecurityGroupsPerEni ?? AWS_DEFAULT_SGS_PER_ENI;
+  const byName = new Map(roles.map((r) => [r.name, r]));
+  for (const r of roles) {
+    if (r.outside || r.group || r.memberOf.length === 0) continue;
+    const parts = [`${r.name} ${r.awsSecurityGroups}`, ...r.memberOf.map((g) => `${g} ${byName.get(g)?.awsSecurityGroups ?? 1}`)];
+    const total = r.awsSecurityGroups + r.memberOf.reduce((n, g) => n + (byName.get(g)?.awsSecurityGroups ?? 1), 0);
+    if (total > perEni) {
+      throw new MsPortsError(
+        r.path,
+        `the hosts of role "${r.name}" would attach ${total} security groups (${parts.join(', ')}), but a network interface takes at most ${perEni}`,
+        'raise the account\'s "security groups per network interface" quota and set securityGroupsPerNetworkInterface (up to 16), raise rulesPerSecurityGroup, or let the role join fewer groups',
+      );
+    }
+  }
 }
 
 export type { Listener, IpsecNote, SkippedEntry };

@@ -148,6 +148,7 @@ export function reportJson(inputs: readonly ReportInput[]): string {
       probePort: rp.probePort ?? null,
       ipsec: rp.ipsec,
       skipped: rp.skipped,
+      notes: rp.notes ?? [],
       egressAllowAllReason: rp.egressAllowAllReason ?? null,
     })),
     checks: i.plan.checks ?? null,
@@ -226,6 +227,10 @@ function roleMarkdown(input: ReportInput, rp: RolePlan): string[] {
   if (rp.skipped.length) {
     out.push('', 'Catalog entries not rendered:', '');
     for (const s of rp.skipped) out.push(`- ${s.catalogId}: ${s.reason}`);
+  }
+  if (rp.notes?.length) {
+    out.push('', 'Rendered differently on this cloud:', '');
+    for (const n of rp.notes) out.push(`- ${n}`);
   }
   out.push('');
   return out;
