@@ -83,6 +83,12 @@ export class AwsNetwork extends NetworkBinding {
   protected readonly profile: CloudProfile = AWS_PROFILE;
   private readonly props: AwsNetworkProps;
   private readonly groups = new Map<string, SecurityGroup>();
+  /**
+   * Each resource's id / arn token, read once: every read of `sg.id` or `lb.arn` makes a new token
+   * with its own captured stack trace, kept alive for the whole process. Rules reuse one per resource.
+   */
+  private readonly ids = new Map<{ readonly id: string }, string>();
+  private readonly arns = new Map<{ readonly arn: string }, string>();
   private readonly lbs = new Map<string, { parts: AwsLoadBalancer; listeners: string }>();
   private readonly prefixLists = new Map<string, Ec2ManagedPrefixList>();
 
@@ -185,7 +191,7 @@ export class AwsNetwork extends NetworkBinding {
       if (rp.egressAllowAllReason) {
         for (const cidr of ['0.0.0.0/0', '::/0']) {
           new VpcSecurityGroupEgressRule(scope, `out-to-all-${cidr.includes(':') ? 'ipv6' : 'ipv4'}`, {
-            securityGroupId: sgs[0].id,
+            securityGroupId: this.idOf(sgs[0]),
             ipProtocol: '-1',
             ...(cidr.includes(':') ? { cidrIpv6: cidr } : { cidrIpv4: cidr }),
             description: `all egress, chosen on purpose: ${rp.egressAllowAllReason}`.slice(0, 255),
@@ -206,21 +212,41 @@ export class AwsNetwork extends NetworkBinding {
         ...(extraGroups.get(rp.name) ?? []).map((group, i) => ({ key: `${rp.name}-${i + 2}`, group })),
         ...rp.memberOf.flatMap((g) => [this.groups.get(g)!, ...(extraGroups.get(g) ?? [])].map((group, i) => ({ key: i === 0 ? g : `${g}-${i + 1}`, group }))),
       ];
-      const alsoAttach = attach.slice(1).map((a) => a.group.id);
-      this.renderHosts(owner, rp, attach.map((a) => ({ key: a.key, id: a.group.id })), lb);
+      const alsoAttach = attach.slice(1).map((a) => this.idOf(a.group));
+      this.renderHosts(owner, rp, attach.map((a) => ({ key: a.key, id: this.idOf(a.group) })), lb);
       renderRoleOutputs(owner, this.node.id, rp, {
-        securityGroupId: this.groups.get(rp.name)!.id,
+        securityGroupId: this.idOf(this.groups.get(rp.name)!),
         alsoAttach,
       });
     }
   }
 
+  /** The id token of a resource, read once. */
+  private idOf(r: { readonly id: string }): string {
+    let t = this.ids.get(r);
+    if (t === undefined) {
+      t = r.id;
+      this.ids.set(r, t);
+    }
+    return t;
+  }
+
+  /** The arn token of a resource, read once. */
+  private arnOf(r: { readonly arn: string }): string {
+    let t = this.arns.get(r);
+    if (t === undefined) {
+      t = r.arn;
+      this.arns.set(r, t);
+    }
+    return t;
+  }
+
   private renderRule(scope: Construct, sg: SecurityGroup, rule: AwsRuleResource): VpcSecurityGroupIngressRule | VpcSecurityGroupEgressRule {
     const peer =
       rule.peer.kind === 'role'
-        ? { referencedSecurityGroupId: this.groups.get(rule.peer.role)!.id }
+        ? { referencedSecurityGroupId: this.idOf(this.groups.get(rule.peer.role)!) }
         : rule.peer.kind === 'prefix-list'
-        ? { prefixListId: this.prefixList(rule.peer).id }
+        ? { prefixListId: this.idOf(this.prefixList(rule.peer)) }
         : rule.peer.cidr.version === 4
           ? { cidrIpv4: rule.peer.cidr.text }
           : { cidrIpv6: rule.peer.cidr.text };
@@ -232,7 +258,7 @@ export class AwsNetwork extends NetworkBinding {
       throw new MsPortsError(sg.node.scope!.node.path, `transport "${String(rule.transport)}" (${rule.catalogIds.join(', ')}) has no AWS protocol number here`, `use one of ${Object.keys(PROTOCOL).filter((t) => t !== 'all').join(', ')}`);
     }
     const config = {
-      securityGroupId: sg.id,
+      securityGroupId: this.idOf(sg),
       ipProtocol,
       ...ports,
       ...icmp,
@@ -287,7 +313,7 @@ export class AwsNetwork extends NetworkBinding {
       for (const g of groups) new NetworkInterfaceSgAttachment(scope, `sg-${g.key}`, { networkInterfaceId: host.networkInterfaceId, securityGroupId: g.id });
       lb?.targetGroups.forEach((tg, i) => {
         const p = lb.ports[i];
-        new LbTargetGroupAttachment(scope, `target${p.frontend ? `-${p.frontend}` : ''}-${p.transport}-${p.port}`, { targetGroupArn: tg.arn, targetId: host.privateIp!, port: p.port });
+        new LbTargetGroupAttachment(scope, `target${p.frontend ? `-${p.frontend}` : ''}-${p.transport}-${p.port}`, { targetGroupArn: this.arnOf(tg), targetId: host.privateIp!, port: p.port });
       });
     }
   }
@@ -327,7 +353,7 @@ export class AwsNetwork extends NetworkBinding {
         internal: !rp.internetFacing,
         loadBalancerType: 'network',
         subnets: [...subnets],
-        securityGroups: [this.groups.get(sgName)!.id],
+        securityGroups: [this.idOf(this.groups.get(sgName)!)],
         tags: { ...this.props.tags, Name: lbName },
       });
       loadBalancers.push({ frontend, loadBalancer: lb });
@@ -349,10 +375,10 @@ export class AwsNetwork extends NetworkBinding {
           tags: { ...this.props.tags, Name: tgName, 'ms-ports:cites': l.catalogIds.join(' ').slice(0, 256) },
         });
         const listener = new LbListener(scope, `listener${tag}-${l.transport}-${l.port}`, {
-          loadBalancerArn: lb.arn,
+          loadBalancerArn: this.arnOf(lb),
           port: l.port,
           protocol,
-          defaultAction: [{ type: 'forward', targetGroupArn: tg.arn }],
+          defaultAction: [{ type: 'forward', targetGroupArn: this.arnOf(tg) }],
           tags: { ...this.props.tags, Name: `${rp.name}${tag}-${l.transport}-${l.port}` },
         });
         targetGroups.push(tg);

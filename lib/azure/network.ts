@@ -82,6 +82,12 @@ export class AzureNetwork extends NetworkBinding {
   private readonly props: AzureNetworkProps;
   private readonly nsgs = new Map<string, NetworkSecurityGroup>();
   private readonly asgs = new Map<string, ApplicationSecurityGroup>();
+  /**
+   * Each resource's id / name token, read once: every read of `asg.id` or `nsg.name` makes a new
+   * token with its own captured stack trace, kept alive for the whole process. Rules reuse one.
+   */
+  private readonly ids = new Map<{ readonly id: string }, string>();
+  private readonly names = new Map<{ readonly name: string }, string>();
   private readonly lbs = new Map<string, { parts: AzureLoadBalancer; listeners: string }>();
 
   constructor(scope: Construct, id: string, props: AzureNetworkProps) {
@@ -161,9 +167,9 @@ export class AzureNetwork extends NetworkBinding {
       const lb = rp.listeners.length ? this.ensureLoadBalancer(owner, rp.listeners, rp.probePort!) : undefined;
       this.renderHosts(owner, rp, lb);
       renderRoleOutputs(owner, this.node.id, rp, {
-        networkSecurityGroupId: this.nsgs.get(rp.name)?.id,
-        applicationSecurityGroupId: this.asgs.get(rp.name)!.id,
-        alsoAttach: rp.memberOf.map((g) => this.asgs.get(g)!.id),
+        networkSecurityGroupId: this.nsgs.has(rp.name) ? this.idOf(this.nsgs.get(rp.name)!) : undefined,
+        applicationSecurityGroupId: this.idOf(this.asgs.get(rp.name)!),
+        alsoAttach: rp.memberOf.map((g) => this.idOf(this.asgs.get(g)!)),
       });
     }
   }
@@ -174,7 +180,7 @@ export class AzureNetwork extends NetworkBinding {
       case 'cidrs':
         return peer.cidrs.length === 1 ? { [`${cap}AddressPrefix`]: peer.cidrs[0] } : { [`${cap}AddressPrefixes`]: [...peer.cidrs] };
       case 'role':
-        return { [`${cap}ApplicationSecurityGroupIds`]: [this.asgs.get(peer.role)!.id] };
+        return { [`${cap}ApplicationSecurityGroupIds`]: [this.idOf(this.asgs.get(peer.role)!)] };
       case 'internet':
         return { [`${cap}AddressPrefix`]: 'Internet' };
       case 'lb-probe':
@@ -182,6 +188,26 @@ export class AzureNetwork extends NetworkBinding {
       case 'any':
         return { [`${cap}AddressPrefix`]: '*' };
     }
+  }
+
+  /** The id token of a resource, read once. */
+  private idOf(r: { readonly id: string }): string {
+    let t = this.ids.get(r);
+    if (t === undefined) {
+      t = r.id;
+      this.ids.set(r, t);
+    }
+    return t;
+  }
+
+  /** The name token of a resource, read once. */
+  private nameOf(r: { readonly name: string }): string {
+    let t = this.names.get(r);
+    if (t === undefined) {
+      t = r.name;
+      this.names.set(r, t);
+    }
+    return t;
   }
 
   private renderRule(scope: Construct, rp: RolePlan, rule: PlannedRule): void {
@@ -204,7 +230,7 @@ export class AzureNetwork extends NetworkBinding {
     const resource = new NetworkSecurityRule(scope, rule.name, {
       name: rule.name,
       resourceGroupName: this.props.resourceGroupName,
-      networkSecurityGroupName: this.nsgs.get(rp.name)!.name,
+      networkSecurityGroupName: this.nameOf(this.nsgs.get(rp.name)!),
       priority: rule.priority,
       direction: rule.direction === 'ingress' ? 'Inbound' : 'Outbound',
       access: rule.access === 'allow' ? 'Allow' : 'Deny',
@@ -234,15 +260,15 @@ export class AzureNetwork extends NetworkBinding {
         throw new MsPortsError(owner.node.path, `${at}: host.ipConfigurationName "${host.ipConfigurationName}" is given, but role "${rp.name}" has no load balancer`, 'remove ipConfigurationName');
       }
       const scope = new Construct(owner, `host-${name}`);
-      new NetworkInterfaceSecurityGroupAssociation(scope, 'nsg', { networkInterfaceId: host.networkInterfaceId, networkSecurityGroupId: this.nsgs.get(rp.name)!.id });
+      new NetworkInterfaceSecurityGroupAssociation(scope, 'nsg', { networkInterfaceId: host.networkInterfaceId, networkSecurityGroupId: this.idOf(this.nsgs.get(rp.name)!) });
       for (const g of [rp.name, ...rp.memberOf]) {
-        new NetworkInterfaceApplicationSecurityGroupAssociation(scope, `asg-${g}`, { networkInterfaceId: host.networkInterfaceId, applicationSecurityGroupId: this.asgs.get(g)!.id });
+        new NetworkInterfaceApplicationSecurityGroupAssociation(scope, `asg-${g}`, { networkInterfaceId: host.networkInterfaceId, applicationSecurityGroupId: this.idOf(this.asgs.get(g)!) });
       }
       if (lb) {
         new NetworkInterfaceBackendAddressPoolAssociation(scope, 'backend-pool', {
           networkInterfaceId: host.networkInterfaceId,
           ipConfigurationName: host.ipConfigurationName!,
-          backendAddressPoolId: lb.backendPool.id,
+          backendAddressPoolId: this.idOf(lb.backendPool),
         });
       }
     }
@@ -292,20 +318,20 @@ export class AzureNetwork extends NetworkBinding {
       frontendIpConfiguration: frontends,
       tags,
     });
-    const pool = new LbBackendAddressPool(scope, 'backend-pool', { name: `${rp.name}-backend`, loadbalancerId: lb.id });
-    const probe = new LbProbe(scope, 'probe', { name: `tcp-${probePort}`, loadbalancerId: lb.id, protocol: 'Tcp', port: probePort });
+    const pool = new LbBackendAddressPool(scope, 'backend-pool', { name: `${rp.name}-backend`, loadbalancerId: this.idOf(lb) });
+    const probe = new LbProbe(scope, 'probe', { name: `tcp-${probePort}`, loadbalancerId: this.idOf(lb), protocol: 'Tcp', port: probePort });
     const rules: LbRule[] = [];
     for (const l of rp.listeners) {
       const prefix = l.frontend ? `${l.frontend}-` : '';
       const rule = new LbRule(scope, `rule-${prefix}${l.transport}-${l.port}`, {
         name: `${prefix}${l.transport}-${l.port}`,
-        loadbalancerId: lb.id,
+        loadbalancerId: this.idOf(lb),
         protocol: l.transport === 'tcp' ? 'Tcp' : 'Udp',
         frontendPort: l.port,
         backendPort: l.port,
         frontendIpConfigurationName: l.frontend ?? 'frontend',
-        backendAddressPoolIds: [pool.id],
-        probeId: probe.id,
+        backendAddressPoolIds: [this.idOf(pool)],
+        probeId: this.idOf(probe),
       });
       rules.push(rule);
     }

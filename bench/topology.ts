@@ -1,0 +1,140 @@
+/**
+ * The benchmark's topologies, built with the library as a user would write them. A site is a
+ * hardware-balanced Front End pool, the site's domain controllers and two member Windows servers
+ * (a file server and an RDS host); the full site has every role the library has, with most of
+ * their options on. Used by `npm run bench` (bench/child.ts) and by the floor generator's test.
+ */
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { TerraformStack, type App } from 'cdktf';
+import type { Construct } from 'constructs';
+import { AwsNetwork } from '../lib/aws/network';
+import { AzureNetwork } from '../lib/azure/network';
+import type { NetworkBinding } from '../lib/core/binding';
+import { FrontEndPool } from '../lib/skype/front-end-pool';
+import { DomainController } from '../lib/windows/domain-controller';
+import { WindowsServer } from '../lib/windows/windows-server';
+
+export type Cloud = 'azure' | 'aws';
+export const CLOUDS: readonly Cloud[] = ['azure', 'aws'];
+
+export interface Topology {
+  /** Short name used in file names and the table. */
+  readonly name: string;
+  /** What it is, for the table. */
+  readonly title: string;
+  readonly sites: number;
+  /** `one`: every site in one stack on one network; `per-site`: one stack (with its provider and network) per site. */
+  readonly stacks: 'one' | 'per-site';
+  readonly site: 'basic' | 'full';
+}
+
+export const TOPOLOGIES: readonly Topology[] = [
+  { name: 'full-site', title: 'one full site (every role)', sites: 1, stacks: 'one', site: 'full' },
+  { name: 'sites-20', title: '20 sites, one stack', sites: 20, stacks: 'one', site: 'basic' },
+  { name: 'sites-100', title: '100 sites, one stack', sites: 100, stacks: 'one', site: 'basic' },
+  { name: 'sites-200', title: '200 sites, one stack', sites: 200, stacks: 'one', site: 'basic' },
+  { name: 'stacks-200', title: '200 sites in 200 stacks', sites: 200, stacks: 'per-site', site: 'basic' },
+];
+
+export function topology(name: string): Topology {
+  const t = TOPOLOGIES.find((x) => x.name === name);
+  if (!t) throw new Error(`unknown topology "${name}"; known: ${TOPOLOGIES.map((x) => x.name).join(', ')}`);
+  return t;
+}
+
+/** A stack with its provider and one network binding, as in the examples. */
+function siteStack(app: App, id: string, cloud: Cloud): { stack: TerraformStack; network: NetworkBinding } {
+  const stack = new TerraformStack(app, id);
+  if (cloud === 'azure') {
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    const network = new AzureNetwork(stack, 'net', {
+      resourceGroupName: 'rg-uc',
+      location: 'japaneast',
+      virtualNetworkName: 'vnet-uc',
+      loadBalancerSubnetId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-uc/providers/Microsoft.Network/virtualNetworks/vnet-uc/subnets/snet-lb',
+    });
+    return { stack, network };
+  }
+  new AwsProvider(stack, 'aws', { region: 'ap-northeast-1' });
+  // A site's Front End pool, wired to its neighbours and every documented peer, needs more than the
+  // default 60 inbound rules: the bench account has a raised quota, as such estates do.
+  const network = new AwsNetwork(stack, 'net', {
+    vpcId: 'vpc-0abc1234def567890',
+    loadBalancerSubnetIds: ['subnet-0aaa1111bbb22222c', 'subnet-0ddd3333eee44444f'],
+    rulesPerSecurityGroup: 200,
+  });
+  return { stack, network };
+}
+
+/** Site i's address plan: clients 10.64.i.0/24, servers 10.65.i.0/24, reverse proxy 10.66.i.0/28. */
+function addresses(i: number) {
+  return { clients: `10.64.${i}.0/24`, servers: `10.65.${i}.0/24`, reverseProxy: `10.66.${i}.0/28`, admins: '10.0.99.0/24' };
+}
+
+/** One basic site: Front End pool (hardware LB), domain controllers, file server, RDS host; wired to the previous site's pool. */
+function basicSite(scope: Construct, network: NetworkBinding, i: number, previous?: FrontEndPool): FrontEndPool {
+  const a = addresses(i);
+  const s = `s${i}`;
+  const dc = new DomainController(scope, `dc-${s}`, { network, clients: [a.clients], admins: [a.admins], dynamicRpc: 'modern' });
+  const fe = new FrontEndPool(scope, `fe-${s}`, {
+    network,
+    clients: [a.clients],
+    servers: previous ? [a.servers, previous] : [a.servers],
+    reverseProxy: [a.reverseProxy],
+    loadBalancing: 'hardware',
+    domain: dc,
+  });
+  new WindowsServer(scope, `fs-${s}`, { network, services: ['smb'], clients: [a.clients], admins: [a.admins], domain: dc });
+  new WindowsServer(scope, `rds-${s}`, { network, services: ['rds'], remoteDesktopUsers: [a.clients], admins: [a.admins], domain: dc });
+  return fe;
+}
+
+/** The full site: every role the library has, most options on. */
+function fullSite(scope: Construct, network: NetworkBinding): void {
+  const a = addresses(0);
+  const dc = new DomainController(scope, 'dc', { network, clients: [a.clients], admins: [a.admins], dynamicRpc: 'both', windowsServer2008Dfsr: true, legacyNetbios: true });
+  new DomainController(scope, 'dc2', { network, clients: [a.clients], admins: [a.admins], sameDomainAs: dc });
+  const forest = new DomainController(scope, 'dc-partner', { network, clients: ['10.80.0.0/16'], admins: [a.admins] });
+  dc.addTrust(forest);
+  const fe = new FrontEndPool(scope, 'fe', {
+    network,
+    clients: [a.clients],
+    servers: [a.servers],
+    reverseProxy: [a.reverseProxy],
+    edgeInternal: ['10.67.0.0/28'],
+    fileShare: ['10.68.0.10/32'],
+    collocatedMediation: true,
+    pstnGateways: ['10.250.0.0/24'],
+    centralManagementStore: true,
+    loadBalancing: 'hardware',
+    domain: dc,
+  });
+  new FrontEndPool(scope, 'fe2', { network, clients: [a.clients], servers: [fe], loadBalancing: 'dns', domain: dc });
+  const services: readonly (readonly string[])[] = [['smb'], ['rds'], ['dns', 'dhcp'], ['w3svc'], ['winrm']];
+  services.forEach((svc, n) => {
+    new WindowsServer(scope, `win-${svc.join('-')}`, { network, name: `win${n}`, services: svc, clients: [a.clients], admins: [a.admins], remoteDesktopUsers: [a.clients], domain: dc });
+  });
+}
+
+/** Builds the topology into `app` (one stack per site for `per-site`). Returns the network bindings. */
+export function buildTopology(app: App, t: Topology, cloud: Cloud): NetworkBinding[] {
+  if (t.site === 'full') {
+    const { stack, network } = siteStack(app, `${t.name}-${cloud}`, cloud);
+    fullSite(stack, network);
+    return [network];
+  }
+  if (t.stacks === 'one') {
+    const { stack, network } = siteStack(app, `${t.name}-${cloud}`, cloud);
+    let previous: FrontEndPool | undefined;
+    for (let i = 0; i < t.sites; i++) previous = basicSite(stack, network, i, previous);
+    return [network];
+  }
+  const networks: NetworkBinding[] = [];
+  for (let i = 0; i < t.sites; i++) {
+    const { stack, network } = siteStack(app, `${t.name}-${cloud}-s${i}`, cloud);
+    basicSite(stack, network, i);
+    networks.push(network);
+  }
+  return networks;
+}
