@@ -1,0 +1,235 @@
+/**
+ * The benchmark's floor and its counts, both computed from the library's synthesized Terraform JSON:
+ *
+ * - `generateFloor` turns it into a plain cdktf program (a small generated module that imports
+ *   exactly the provider classes used, by deep path, plus a data file run by bench/plain-runtime.ts)
+ *   that creates the same resources at the same construct paths, so the two stay equal by
+ *   construction (test/bench checks that the plain program synthesizes the same JSON).
+ * - `ruleStats` counts resources and rule resources, and the minimum number of rule resources that
+ *   express the same coverage: AWS, one rule per merged port range per (group, direction, protocol,
+ *   peer); Azure, one rule per (NSG, direction, access, protocol, source, destination).
+ *
+ * Engine-free: reads JSON, writes text.
+ */
+import type { Cat, FloorData, Op, Ref } from './plain-runtime';
+
+export type TfJson = Record<string, unknown> & {
+  provider?: Record<string, Record<string, unknown>[]>;
+  resource?: Record<string, Record<string, Record<string, unknown>>>;
+  output?: Record<string, Record<string, unknown>>;
+  '//'?: { outputs?: Record<string, unknown> };
+};
+
+export interface SynthesizedStack {
+  readonly name: string;
+  readonly json: TfJson;
+}
+
+const PROVIDER_PACKAGES: Record<string, { pkg: string; cls: string }> = {
+  aws: { pkg: '@cdktf/provider-aws', cls: 'AwsProvider' },
+  azurerm: { pkg: '@cdktf/provider-azurerm', cls: 'AzurermProvider' },
+};
+
+const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+const pascal = (s: string) => camel(s).replace(/^[a-z]/, (c) => c.toUpperCase());
+
+/** Deep import path and class name of a resource type, e.g. aws_lb_listener -> lib/lb-listener, LbListener. */
+export function resourceClass(type: string): { key: string; path: string; cls: string } {
+  const provider = type.slice(0, type.indexOf('_'));
+  const p = PROVIDER_PACKAGES[provider];
+  if (!p) throw new Error(`no provider package known for resource type ${type}`);
+  const rest = type.slice(provider.length + 1);
+  return { key: type, path: `${p.pkg}/lib/${rest.replace(/_/g, '-')}`, cls: pascal(rest) };
+}
+
+const REF = /\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\}/g;
+
+export interface Floor {
+  /** TypeScript source of the module that imports the classes (`export const classes`). */
+  readonly module: string;
+  /** The classes by key, with their deep import path. */
+  readonly imports: readonly { readonly key: string; readonly path: string; readonly cls: string }[];
+  readonly data: FloorData;
+}
+
+/** `runtimeImport`: the import path of bench/plain-runtime from where the module will be written. */
+export function generateFloor(stacks: readonly SynthesizedStack[], runtimeImport: string): Floor {
+  const ops: Op[] = [];
+  const classes = new Map<string, { path: string; cls: string }>();
+  let resourceCount = 0;
+  for (const { name, json } of stacks) {
+    const scopeIndex = new Map<string, number>();
+    let scopeCount = ops.filter((o) => o[0] === 't' || o[0] === 's').length;
+    ops.push(['t', name]);
+    scopeIndex.set(name, scopeCount++);
+    const scopeOf = (path: string): number => {
+      const known = scopeIndex.get(path);
+      if (known !== undefined) return known;
+      const cut = path.lastIndexOf('/');
+      const parent = scopeOf(path.slice(0, cut));
+      ops.push(['s', parent, path.slice(cut + 1)]);
+      scopeIndex.set(path, scopeCount);
+      return scopeCount++;
+    };
+    // Providers first (no references), under the stack, named by their type.
+    for (const [type, configs] of Object.entries(json.provider ?? {})) {
+      const p = PROVIDER_PACKAGES[type];
+      if (!p || configs.length !== 1) throw new Error(`stack ${name}: provider ${type} x${configs.length} is not supported by the floor generator`);
+      classes.set(`provider:${type}`, { path: `${p.pkg}/lib/provider`, cls: p.cls });
+      ops.push(['r', scopeIndex.get(name)!, type, `provider:${type}`, toConfig(configs[0], () => 0)]);
+      resourceCount++;
+    }
+    // Resources, each after the resources it references.
+    interface Res { type: string; logical: string; body: Record<string, unknown>; deps: string[] }
+    const all = new Map<string, Res>();
+    for (const [type, byId] of Object.entries(json.resource ?? {})) {
+      for (const [logical, body] of Object.entries(byId)) {
+        const deps = [...JSON.stringify(body).matchAll(REF)].map((m) => `${m[1]}.${m[2]}`);
+        all.set(`${type}.${logical}`, { type, logical, body, deps });
+      }
+    }
+    const index = new Map<string, number>();
+    const visit = (addr: string, trail: Set<string>) => {
+      if (index.has(addr)) return;
+      const r = all.get(addr);
+      if (!r) throw new Error(`stack ${name}: reference to ${addr}, which is not in the stack`);
+      if (trail.has(addr)) throw new Error(`stack ${name}: reference cycle at ${addr}`);
+      trail.add(addr);
+      for (const d of r.deps) if (d !== addr) visit(d, trail);
+      trail.delete(addr);
+      const meta = (r.body['//'] as { metadata: { path: string } }).metadata;
+      const cut = meta.path.lastIndexOf('/');
+      const c = resourceClass(r.type);
+      classes.set(c.key, { path: c.path, cls: c.cls });
+      ops.push(['r', scopeOf(meta.path.slice(0, cut)), meta.path.slice(cut + 1), c.key, toConfig(r.body, (a) => index.get(a)!)]);
+      index.set(addr, resourceCount++);
+    };
+    for (const addr of [...all.keys()].sort()) visit(addr, new Set());
+    // Outputs, at the construct paths recorded in the stack's metadata.
+    const outputPaths = new Map<string, string>();
+    const walk = (node: unknown, path: string) => {
+      if (typeof node === 'string') outputPaths.set(node, path);
+      else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) walk(v, path ? `${path}/${k}` : k);
+    };
+    walk(json['//']?.outputs ?? {}, '');
+    for (const logical of Object.keys(json.output ?? {}).sort()) {
+      const path = outputPaths.get(logical);
+      if (!path) throw new Error(`stack ${name}: output ${logical} has no construct path in the metadata`);
+      const cut = path.lastIndexOf('/');
+      ops.push(['o', scopeOf(path.slice(0, cut)), path.slice(cut + 1), logical, decodeRefs(json.output![logical], (a) => index.get(a)!)]);
+    }
+  }
+  const sorted = [...classes.entries()].sort(([a], [b]) => a.localeCompare(b));
+  const module = [
+    '// Generated by bench/floor.ts from the library\'s synthesized output. Do not edit.',
+    '// A plain cdktf program: the same provider classes, by deep import, and no library code.',
+    ...sorted.map(([, c]) => `import { ${c.cls} } from '${c.path}';`),
+    `import type { ResourceClass } from '${runtimeImport}';`,
+    '',
+    'export const classes: Record<string, ResourceClass> = {',
+    ...sorted.map(([key, c]) => `  '${key}': ${c.cls} as unknown as ResourceClass,`),
+    '};',
+    '',
+  ].join('\n');
+  return { module, imports: sorted.map(([key, c]) => ({ key, ...c })), data: { ops } };
+}
+
+/** Terraform JSON attributes (snake_case) to construct config (camelCase); tag maps and references kept. */
+function toConfig(body: Record<string, unknown>, resolve: (addr: string) => number): unknown {
+  const convert = (v: unknown, verbatimKeys: boolean): unknown => {
+    if (typeof v === 'string') return decodeRefs(v, resolve);
+    if (v === null || typeof v !== 'object') return v;
+    if (Array.isArray(v)) return v.map((x) => convert(x, false));
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      if (k === '//') continue;
+      out[verbatimKeys ? k : camel(k)] = convert(x, k === 'tags');
+    }
+    return out;
+  };
+  return convert(body, false);
+}
+
+/** Replaces `${type.logical.attr}` in strings with references to the floor's resources. */
+function decodeRefs(v: unknown, resolve: (addr: string) => number): unknown {
+  if (typeof v === 'string') {
+    const parts: (string | Ref)[] = [];
+    let last = 0;
+    for (const m of v.matchAll(REF)) {
+      if (m.index! > last) parts.push(v.slice(last, m.index));
+      const r = resolve(`${m[1]}.${m[2]}`);
+      if (r === undefined) throw new Error(`unresolved reference ${m[0]}`);
+      parts.push({ $r: r, a: camel(m[3]) });
+      last = m.index! + m[0].length;
+    }
+    if (parts.length === 0) return v;
+    if (last < v.length) parts.push(v.slice(last));
+    return parts.length === 1 && typeof parts[0] !== 'string' ? parts[0] : ({ $c: parts } as Cat);
+  }
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map((x) => decodeRefs(x, resolve));
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = decodeRefs(x, resolve);
+  return out;
+}
+
+export interface RuleStats {
+  readonly stacks: number;
+  readonly resources: number;
+  readonly rules: number;
+  /** The fewest rule resources that express the same coverage (see the file comment). */
+  readonly minimumRules: number;
+  /** Rule resources identical to another one in everything but their name. */
+  readonly duplicateRules: number;
+}
+
+const AWS_RULES = ['aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule'];
+const AZURE_RULES = ['azurerm_network_security_rule'];
+
+export function ruleStats(stacks: readonly SynthesizedStack[]): RuleStats {
+  let resources = 0;
+  let rules = 0;
+  let minimumRules = 0;
+  let duplicateRules = 0;
+  for (const { json } of stacks) {
+    const res = json.resource ?? {};
+    for (const byId of Object.values(res)) resources += Object.keys(byId).length;
+    const ranges = new Map<string, { from: number; to: number }[]>();
+    const seen = new Set<string>();
+    for (const type of AWS_RULES) {
+      for (const r of Object.values(res[type] ?? {})) {
+        rules++;
+        const peer = r.cidr_ipv4 ?? r.cidr_ipv6 ?? r.referenced_security_group_id ?? r.prefix_list_id;
+        const key = JSON.stringify([type, r.security_group_id, r.ip_protocol, peer]);
+        const full = JSON.stringify([key, r.from_port, r.to_port]);
+        if (seen.has(full)) duplicateRules++;
+        seen.add(full);
+        const list = ranges.get(key) ?? [];
+        list.push({ from: Number(r.from_port ?? -1), to: Number(r.to_port ?? -1) });
+        ranges.set(key, list);
+      }
+    }
+    for (const list of ranges.values()) {
+      list.sort((a, b) => a.from - b.from || a.to - b.to);
+      let end = -Infinity;
+      for (const r of list) {
+        if (r.from > end + 1) minimumRules++;
+        end = Math.max(end, r.to);
+      }
+    }
+    const keys = new Set<string>();
+    for (const type of AZURE_RULES) {
+      for (const r of Object.values(res[type] ?? {})) {
+        rules++;
+        const side = (s: string) => JSON.stringify([r[`${s}_address_prefix`], [...((r[`${s}_address_prefixes`] as string[]) ?? [])].sort(), [...((r[`${s}_application_security_group_ids`] as string[]) ?? [])].sort()]);
+        const key = JSON.stringify([r.network_security_group_name, r.direction, r.access, r.protocol, side('source'), side('destination'), r.source_port_range]);
+        const full = JSON.stringify([key, r.destination_port_range, r.destination_port_ranges]);
+        if (seen.has(full)) duplicateRules++;
+        seen.add(full);
+        keys.add(key);
+      }
+    }
+    minimumRules += keys.size;
+  }
+  return { stacks: stacks.length, resources, rules, minimumRules, duplicateRules };
+}
