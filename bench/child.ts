@@ -28,11 +28,13 @@ function main(): void {
     throw new Error(`unknown kind ${kind}`);
   }
   const loaded = performance.now();
+  const cpu = process.cpuUsage();
   const app = new App({ outdir });
   build(app);
   const built = performance.now();
   app.synth();
   const done = performance.now();
+  const used = process.cpuUsage(cpu);
   process.stdout.write(
     `${JSON.stringify({
       kind,
@@ -40,9 +42,20 @@ function main(): void {
       buildMs: built - loaded,
       synthMs: done - built,
       runMs: done - loaded,
+      // CPU time of build + synth (all threads, GC helpers included): steadier than wall time on a shared machine.
+      cpuMs: (used.user + used.system) / 1000,
       maxRssMb: process.resourceUsage().maxRSS / 1024,
+      // With --expose-gc: what stays reachable after synth (the app is still referenced here).
+      retainedMb: retained(app),
     })}\n`,
   );
+}
+
+function retained(app: unknown): number | undefined {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc || !app) return undefined;
+  gc();
+  return process.memoryUsage().heapUsed / 1024 / 1024;
 }
 
 main();

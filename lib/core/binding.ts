@@ -93,12 +93,15 @@ export abstract class NetworkBinding extends Construct {
       throw new MsPortsError(this.node.path, `namePrefix "${this.namePrefix}" is not usable in every cloud`, 'use 1-21 lowercase letters, digits or hyphens, starting with a letter or digit');
     }
     const binding = this;
+    const stack = TerraformStack.of(this);
+    renderBeforePrepare(stack, () => binding.renderOnce());
+    // Paths that do not prepare the stack (Testing.synth, a stack synthesizer called directly) render here.
     const aspect: IAspect = {
       visit(node: IConstruct) {
-        if (node === TerraformStack.of(binding)) binding.renderOnce();
+        if (node === stack) binding.renderOnce();
       },
     };
-    Aspects.of(TerraformStack.of(this)).add(aspect);
+    Aspects.of(stack).add(aspect);
   }
 
   /** Called by every role's constructor. Creates the role's boundary resources at once, so that others can reference them. */
@@ -216,3 +219,29 @@ export abstract class NetworkBinding extends Construct {
   /** Creates the rules, load balancers and outputs of a whole plan, once, at synth. */
   protected abstract renderPlan(plan: NetworkPlan): void;
 }
+
+const RENDER_HOOKS = Symbol.for('cdktf-ms-ports/render-before-prepare');
+
+/**
+ * Renders the bindings of a stack when `app.synth()` prepares it, before cdktf's preparing resolve
+ * pass: cross-stack references in what the renderers create (a subnet id from another stack for a
+ * load balancer, another stack's security group) are only detected by that pass. Without this, a
+ * rule or load balancer created at aspect time (after preparation) would reference a resource that
+ * is not in its stack. Hooks the stack instance's public `prepareStack`, once per stack.
+ */
+function renderBeforePrepare(stack: TerraformStack, render: () => void): void {
+  const hooked = stack as TerraformStack & { [RENDER_HOOKS]?: (() => void)[] };
+  let hooks = hooked[RENDER_HOOKS];
+  if (!hooks) {
+    const list: (() => void)[] = [];
+    hooks = list;
+    Object.defineProperty(hooked, RENDER_HOOKS, { value: list });
+    const prepare = stack.prepareStack;
+    stack.prepareStack = function prepareStack(this: TerraformStack) {
+      for (const render of list) render();
+      prepare.call(this);
+    };
+  }
+  hooks.push(render);
+}
+

@@ -1,0 +1,71 @@
+/**
+ * Values from another stack in a network's props (a VPC, a load balancer subnet) must become cdktf
+ * cross-stack references in everything the renderers create, including the resources created at
+ * synth (load balancers, their security groups, rules). cdktf detects those references in
+ * `prepareStack`, so the bindings render before it.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { Subnet as AzureSubnet } from '@cdktf/provider-azurerm/lib/subnet';
+import { App, TerraformStack } from 'cdktf';
+import { AwsNetwork } from '../../lib/aws/network';
+import { AzureNetwork } from '../../lib/azure/network';
+import { FrontEndPool } from '../../lib/skype/front-end-pool';
+
+type Json = { resource: Record<string, Record<string, Record<string, unknown>>>; data?: Record<string, unknown> };
+
+function synth(build: (app: App) => void): (stack: string) => Json {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'ms-ports-xstack-'));
+  const app = new App({ outdir });
+  build(app);
+  app.synth();
+  return (stack) => JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8')) as Json;
+}
+
+const REMOTE = /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-base\.outputs\./;
+
+describe('props from another stack', () => {
+  it('AWS: the load balancer, its security group and the role group reference the base stack through remote state', () => {
+    const read = synth((app) => {
+      const base = new TerraformStack(app, 'base');
+      new AwsProvider(base, 'aws', { region: 'ap-northeast-1' });
+      const vpc = new Vpc(base, 'vpc', { cidrBlock: '10.0.0.0/16' });
+      const subnet = new Subnet(base, 'subnet', { vpcId: vpc.id, cidrBlock: '10.0.1.0/24' });
+      const site = new TerraformStack(app, 'site');
+      new AwsProvider(site, 'aws', { region: 'ap-northeast-1' });
+      const net = new AwsNetwork(site, 'net', { vpcId: vpc.id, loadBalancerSubnetIds: [subnet.id] });
+      new FrontEndPool(site, 'fe', { network: net, clients: ['10.30.0.0/16'] });
+    });
+    const site = read('site');
+    const lbs = Object.values(site.resource.aws_lb);
+    expect(lbs).toHaveLength(1);
+    expect(lbs[0].subnets).toEqual([expect.stringMatching(REMOTE)]);
+    const groups = Object.values(site.resource.aws_security_group);
+    expect(groups).toHaveLength(2); // the pool's and its load balancer's
+    for (const g of groups) expect(g.vpc_id).toMatch(REMOTE);
+    expect(Object.keys(site.data ?? {})).toEqual(['terraform_remote_state']);
+    // Nothing in the site stack names a resource of the base stack directly.
+    expect(JSON.stringify(site)).not.toMatch(/\$\{aws_(subnet|vpc)\./);
+  });
+
+  it('Azure: the load balancer frontend references the base stack subnet through remote state', () => {
+    const read = synth((app) => {
+      const base = new TerraformStack(app, 'base');
+      new AzurermProvider(base, 'azurerm', { features: [{}] });
+      const subnet = new AzureSubnet(base, 'subnet', { name: 'snet-lb', resourceGroupName: 'rg', virtualNetworkName: 'vnet', addressPrefixes: ['10.0.1.0/24'] });
+      const site = new TerraformStack(app, 'site');
+      new AzurermProvider(site, 'azurerm', { features: [{}] });
+      const net = new AzureNetwork(site, 'net', { resourceGroupName: 'rg', location: 'japaneast', loadBalancerSubnetId: subnet.id });
+      new FrontEndPool(site, 'fe', { network: net, clients: ['10.30.0.0/16'] });
+    });
+    const site = read('site');
+    const lb = Object.values(site.resource.azurerm_lb)[0] as { frontend_ip_configuration: { subnet_id: string }[] };
+    expect(lb.frontend_ip_configuration[0].subnet_id).toMatch(REMOTE);
+    expect(JSON.stringify(site)).not.toMatch(/\$\{azurerm_subnet\./);
+  });
+});
