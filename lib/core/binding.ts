@@ -16,6 +16,7 @@ import { stackName, warningsOn, writeAppReport } from './report-files';
 import { list, satisfies, str, validateProps, type PropSchema } from './props';
 import type { SecurityRole } from './role';
 
+const RENDER_HOOKS = Symbol.for('cdktf-ms-ports/render-before-prepare');
 const ROLE_NAME = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
 
 /**
@@ -94,7 +95,7 @@ export abstract class NetworkBinding extends Construct {
     }
     const binding = this;
     const stack = TerraformStack.of(this);
-    renderBeforePrepare(stack, () => binding.renderOnce());
+    NetworkBinding.renderBeforePrepare(stack, this);
     // Paths that do not prepare the stack (Testing.synth, a stack synthesizer called directly) render here.
     const aspect: IAspect = {
       visit(node: IConstruct) {
@@ -180,6 +181,36 @@ export abstract class NetworkBinding extends Construct {
     return this.renderedPlan ?? planNetwork(this.intents(), { profile: this.profile, path: this.node.path, checkPacks: this.checkPacks, ...this.planOptions() });
   }
 
+  /**
+   * Renders the bindings of a stack when `app.synth()` prepares it, before cdktf's preparing resolve
+   * pass: cross-stack references in what the renderers create (a subnet id from another stack for a
+   * load balancer, another stack's security group) are only detected by that pass. Without this, a
+   * rule or load balancer created at aspect time (after preparation) would reference a resource that
+   * is not in its stack. Hooks the stack instance's public `prepareStack`, once per stack. Renders
+   * inline (no helper frames): cdktf captures the whole call stack for every token the provider
+   * classes create, and keeps it, so each frame here costs time and memory per resource.
+   */
+  private static renderBeforePrepare(stack: TerraformStack, binding: NetworkBinding): void {
+    const hooked = stack as TerraformStack & { [RENDER_HOOKS]?: NetworkBinding[] };
+    let bindings = hooked[RENDER_HOOKS];
+    if (!bindings) {
+      const list: NetworkBinding[] = [];
+      bindings = list;
+      Object.defineProperty(hooked, RENDER_HOOKS, { value: list });
+      const prepare = stack.prepareStack;
+      stack.prepareStack = function prepareStack(this: TerraformStack) {
+        for (const b of list) {
+          if (b.renderedPlan) continue;
+          const plan = b.plan();
+          b.renderedPlan = plan;
+          b.renderPlan(plan);
+        }
+        prepare.call(this);
+      };
+    }
+    bindings.push(binding);
+  }
+
   private renderOnce(): void {
     if (this.renderedPlan) return;
     const plan = this.plan();
@@ -218,30 +249,5 @@ export abstract class NetworkBinding extends Construct {
 
   /** Creates the rules, load balancers and outputs of a whole plan, once, at synth. */
   protected abstract renderPlan(plan: NetworkPlan): void;
-}
-
-const RENDER_HOOKS = Symbol.for('cdktf-ms-ports/render-before-prepare');
-
-/**
- * Renders the bindings of a stack when `app.synth()` prepares it, before cdktf's preparing resolve
- * pass: cross-stack references in what the renderers create (a subnet id from another stack for a
- * load balancer, another stack's security group) are only detected by that pass. Without this, a
- * rule or load balancer created at aspect time (after preparation) would reference a resource that
- * is not in its stack. Hooks the stack instance's public `prepareStack`, once per stack.
- */
-function renderBeforePrepare(stack: TerraformStack, render: () => void): void {
-  const hooked = stack as TerraformStack & { [RENDER_HOOKS]?: (() => void)[] };
-  let hooks = hooked[RENDER_HOOKS];
-  if (!hooks) {
-    const list: (() => void)[] = [];
-    hooks = list;
-    Object.defineProperty(hooked, RENDER_HOOKS, { value: list });
-    const prepare = stack.prepareStack;
-    stack.prepareStack = function prepareStack(this: TerraformStack) {
-      for (const render of list) render();
-      prepare.call(this);
-    };
-  }
-  hooks.push(render);
 }
 
