@@ -599,7 +599,7 @@ function expandAws(role: RoleIntent, rules: readonly PlannedRule[], options: Pla
     for (const peer of peers) {
       for (const r of ranges) {
         const ids = r
-          ? [...new Set(rule.contributions.filter((c) => intersect(c.ports, [r]).length > 0).flatMap((c) => c.catalogIds))].sort()
+          ? [...new Set(rule.contributions.filter((c) => c.ports.some((p) => p.from <= r.to && p.to >= r.from)).flatMap((c) => c.catalogIds))].sort()
           : [...rule.catalogIds];
         const peerTag = peer.kind === 'cidr' ? peer.cidr.text : peer.kind === 'prefix-list' ? `prefix list ${peer.name}` : `role ${peer.role}`;
         const just = rule.contributions.find((c) => c.justification)?.justification;
