@@ -4,16 +4,18 @@
  *
  * 1. Compiles the library and the bench with tsc into .bench/dist (a scratch dir, git-ignored).
  * 2. Cold start: `require` of the built package in a fresh process; `npm run synth` end to end.
- * 3. For every topology (bench/topology.ts) and cloud: synthesizes it once with the library, counts
- *    resources, rules and the minimum rule count, and generates the floor from that output: a plain
- *    cdktf program with the same resources and provider classes and no library code (bench/floor.ts).
- * 4. Timed runs, each in a fresh process (bench/child.ts, `app.synth()`): library and floor
- *    interleaved (order alternating per round), compiled JS and through the TypeScript loader the
- *    README uses (`node -r @swc-node/register`). Time = build + synth inside the process; memory =
- *    the process's peak RSS.
- * 5. Writes bench/results.md and bench/results.json and prints the table.
+ * 3. For every topology (bench/topology.ts), cloud and process model, in rounds: the library and
+ *    its floor, each in a fresh process (bench/child.ts, `app.synth()`), the order alternating per
+ *    round; compiled JS and through the TypeScript loader the README uses
+ *    (`node -r @swc-node/register`). The floor is generated from the library's own output of its
+ *    first run (bench/floor.ts): a plain cdktf program with the same resources, construct paths and
+ *    provider classes (deep imports) and no library code; its module is compiled with the TypeScript
+ *    compiler for the compiled runs. Resources, rules and the minimum rule count are read from the
+ *    synthesized JSON. Time = build + synth inside the process; memory = the process's peak RSS.
+ * 4. Writes bench/results.md and bench/results.json and prints the table.
  *
- * Options (environment): BENCH_RUNS (rounds, default 3), BENCH_TOPOLOGIES (comma list),
+ * Options (environment): BENCH_RUNS (rounds, default 3), BENCH_BIG_RUNS (rounds for 100 sites and
+ * more, default 1), BENCH_TOPOLOGIES (comma list),
  * BENCH_CLOUDS, BENCH_MODELS (compiled,loader), BENCH_STRICT=1 (exit 1 when a target is missed).
  */
 import { execFileSync, spawnSync } from 'child_process';
@@ -30,6 +32,7 @@ const started = Date.now();
 
 const TARGETS = { timeRatio: 1.2, rssRatio: 1.3, coldRequireMs: 300, coldRequireMb: 150 };
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const BIG_RUNS = Number(process.env.BENCH_BIG_RUNS ?? 1);
 const list = (env: string | undefined) => (env ? env.split(',').map((s) => s.trim()) : undefined);
 const topologies = TOPOLOGIES.filter((t) => !list(process.env.BENCH_TOPOLOGIES) || list(process.env.BENCH_TOPOLOGIES)!.includes(t.name));
 const clouds = CLOUDS.filter((c) => !list(process.env.BENCH_CLOUDS) || list(process.env.BENCH_CLOUDS)!.includes(c));
@@ -47,6 +50,7 @@ interface ChildResult {
   buildMs: number;
   synthMs: number;
   runMs: number;
+  cpuMs: number;
   maxRssMb: number;
   wallMs: number;
 }
@@ -123,6 +127,32 @@ function synthEndToEnd() {
   return { wallMs: median(walls), maxRssMb: rss.length ? median(rss) : undefined };
 }
 
+/** Big topologies get fewer rounds, so that the whole bench stays under 10 minutes on 2 cores. */
+function roundsFor(t: Topology): number {
+  return t.sites >= 100 ? Math.min(RUNS, BIG_RUNS) : RUNS;
+}
+
+/**
+ * Generates the floor of a topology from the library's output in `libOut`: the module (written as
+ * TypeScript for the loader, and compiled to JavaScript with the TypeScript compiler) and its data.
+ */
+function makeFloor(t: Topology, cloud: Cloud, libOut: string, cases: { t: Topology; cloud: Cloud; stats: RuleStats; floor: string; data: string }[]) {
+  const stacks = readStacks(libOut);
+  const stats = ruleStats(stacks);
+  const base = path.join(WORK, 'floor', `${t.name}-${cloud}`);
+  const floor = generateFloor(stacks, '../../bench/plain-runtime');
+  fs.writeFileSync(`${base}.ts`, floor.module);
+  const ts = require('typescript') as typeof import('typescript');
+  const js = ts.transpileModule(floor.module, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } });
+  // The compiled module imports the compiled runtime.
+  fs.writeFileSync(`${base}.js`, js.outputText.replace('"../../bench/plain-runtime"', JSON.stringify(path.join(DIST, 'bench', 'plain-runtime'))));
+  fs.writeFileSync(`${base}.json`, JSON.stringify(floor.data));
+  log(`${t.name} ${cloud}: ${stats.resources} resources, ${stats.rules} rules (minimum ${stats.minimumRules}, duplicates ${stats.duplicateRules}); floor generated`);
+  const c = { t, cloud, stats, floor: base, data: `${base}.json` };
+  cases.push(c);
+  return c;
+}
+
 interface Row {
   topology: string;
   title: string;
@@ -147,45 +177,42 @@ function main(): void {
   const synth = synthEndToEnd();
   log(`npm run synth ${synth.wallMs.toFixed(0)} ms${synth.maxRssMb ? `, ${synth.maxRssMb.toFixed(0)} MB` : ''}`);
 
-  // Generate the floors from the library's own output (one untimed compiled run each).
-  const cases: { t: Topology; cloud: Cloud; stats: RuleStats; floor: string; data: string }[] = [];
-  for (const t of topologies) {
-    for (const cloud of clouds) {
-      const outdir = path.join(WORK, 'out', `${t.name}-${cloud}-lib`);
-      fs.rmSync(outdir, { recursive: true, force: true });
-      runChild('compiled', ['lib', t.name, cloud, outdir]);
-      const stacks = readStacks(outdir);
-      const stats = ruleStats(stacks);
-      const base = path.join(WORK, 'floor', `${t.name}-${cloud}`);
-      const floor = generateFloor(stacks, '../../bench/plain-runtime');
-      fs.writeFileSync(`${base}.ts`, floor.module);
-      fs.writeFileSync(`${base}.json`, JSON.stringify(floor.data));
-      cases.push({ t, cloud, stats, floor: base, data: `${base}.json` });
-      log(`${t.name} ${cloud}: ${stats.resources} resources, ${stats.rules} rules (minimum ${stats.minimumRules}, duplicates ${stats.duplicateRules})`);
-    }
-  }
-  tsc({ ...compileOptions(), files: cases.map((c) => path.relative(WORK, `${c.floor}.ts`)) }, 'tsconfig.floor.json');
-
   const rows: Row[] = [];
-  for (const c of cases) for (const model of MODELS) rows.push({ topology: c.t.name, title: c.t.title, cloud: c.cloud, model, stats: c.stats, lib: [], plain: [] });
+  const cases: { t: Topology; cloud: Cloud; stats: RuleStats; floor: string; data: string }[] = [];
   for (let round = 0; round < RUNS; round++) {
-    for (const row of rows) {
-      const c = cases.find((x) => x.t.name === row.topology && x.cloud === row.cloud)!;
-      const floorModule = row.model === 'compiled' ? path.join(DIST, '.bench', 'floor', `${path.basename(c.floor)}.js`) : `${c.floor}.ts`;
-      for (const kind of round % 2 === 0 ? (['lib', 'plain'] as const) : (['plain', 'lib'] as const)) {
-        const outdir = path.join(WORK, 'out', `${row.topology}-${row.cloud}-${kind}`);
-        fs.rmSync(outdir, { recursive: true, force: true });
-        const args = kind === 'lib' ? ['lib', row.topology, row.cloud, outdir] : ['plain', row.topology, row.cloud, outdir, floorModule, c.data];
-        const r = runChild(row.model, args);
-        row[kind].push(r);
-        if (kind === 'plain' && round === 0) {
-          const plainStats = ruleStats(readStacks(outdir));
-          if (JSON.stringify(plainStats) !== JSON.stringify(row.stats)) throw new Error(`the floor of ${row.topology} ${row.cloud} differs: ${JSON.stringify(plainStats)} vs ${JSON.stringify(row.stats)}`);
+    for (const t of topologies) {
+      if (round >= roundsFor(t)) continue;
+      for (const cloud of clouds) {
+        for (const model of MODELS) {
+          let c = cases.find((x) => x.t === t && x.cloud === cloud);
+          let row = rows.find((r) => r.topology === t.name && r.cloud === cloud && r.model === model);
+          // Library first in even rounds, floor first in odd ones; the very first run of a
+          // topology is the library's, whose output the floor is generated from.
+          const order = round % 2 === 0 || !c ? (['lib', 'plain'] as const) : (['plain', 'lib'] as const);
+          const results: Partial<Record<'lib' | 'plain', ChildResult>> = {};
+          for (const kind of order) {
+            const outdir = path.join(WORK, 'out', `${t.name}-${cloud}-${kind}`);
+            fs.rmSync(outdir, { recursive: true, force: true });
+            if (kind === 'plain' && !c) c = makeFloor(t, cloud, path.join(WORK, 'out', `${t.name}-${cloud}-lib`), cases);
+            const floorModule = c && (model === 'compiled' ? `${c.floor}.js` : `${c.floor}.ts`);
+            const args = kind === 'lib' ? ['lib', t.name, cloud, outdir] : ['plain', t.name, cloud, outdir, floorModule!, c!.data];
+            results[kind] = runChild(model, args);
+            if (kind === 'plain' && !row) {
+              const plainStats = ruleStats(readStacks(outdir));
+              if (JSON.stringify(plainStats) !== JSON.stringify(c!.stats)) throw new Error(`the floor of ${t.name} ${cloud} differs: ${JSON.stringify(plainStats)} vs ${JSON.stringify(c!.stats)}`);
+            }
+          }
+          if (!row) {
+            row = { topology: t.name, title: t.title, cloud, model, stats: c!.stats, lib: [], plain: [] };
+            rows.push(row);
+          }
+          row.lib.push(results.lib!);
+          row.plain.push(results.plain!);
+          const l = results.lib!;
+          const p = results.plain!;
+          log(`round ${round + 1}/${roundsFor(t)} ${t.name} ${cloud} ${model}: lib ${l.runMs.toFixed(0)} ms (cpu ${l.cpuMs.toFixed(0)}) ${l.maxRssMb.toFixed(0)} MB, plain ${p.runMs.toFixed(0)} ms (cpu ${p.cpuMs.toFixed(0)}) ${p.maxRssMb.toFixed(0)} MB`);
         }
       }
-      const l = row.lib[round];
-      const p = row.plain[round];
-      log(`round ${round + 1}/${RUNS} ${row.topology} ${row.cloud} ${row.model}: lib ${l.runMs.toFixed(0)} ms ${l.maxRssMb.toFixed(0)} MB, plain ${p.runMs.toFixed(0)} ms ${p.maxRssMb.toFixed(0)} MB`);
     }
   }
   report(rows, cold, synth);
@@ -207,6 +234,7 @@ function report(rows: Row[], cold: ReturnType<typeof coldStart>, synth: ReturnTy
       ratio: median(ratios),
       ratioMin: Math.min(...ratios),
       ratioMax: Math.max(...ratios),
+      cpuRatio: median(r.lib.map((l, i) => l.cpuMs / r.plain[i].cpuMs)),
       libRssMb: median(r.lib.map((x) => x.maxRssMb)),
       plainRssMb: median(r.plain.map((x) => x.maxRssMb)),
       rssRatio: median(rss),
@@ -228,19 +256,19 @@ function report(rows: Row[], cold: ReturnType<typeof coldStart>, synth: ReturnTy
   const f2 = (x: number) => x.toFixed(2);
   const secs = (x: number) => (x / 1000).toFixed(2);
   const table = [
-    '| topology | cloud | process | resources | rules / minimum | library s | plain s | ratio median (min-max) | peak RSS library / plain MB | RSS ratio |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| topology | cloud | process | resources | rules / minimum | library s | plain s | ratio median (min-max) | CPU ratio | peak RSS library / plain MB | RSS ratio |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
     ...summary.map(
       (s) =>
-        `| ${s.title} | ${s.cloud} | ${s.model === 'compiled' ? 'compiled JS' : 'TS loader'} | ${s.resources} | ${s.rules} / ${s.minimumRules} | ${secs(s.libMs)} | ${secs(s.plainMs)} | ${f2(s.ratio)} (${f2(s.ratioMin)}-${f2(s.ratioMax)}) | ${f0(s.libRssMb)} / ${f0(s.plainRssMb)} | ${f2(s.rssRatio)} |`,
+        `| ${s.title} | ${s.cloud} | ${s.model === 'compiled' ? 'compiled JS' : 'TS loader'} | ${s.resources} | ${s.rules} / ${s.minimumRules} | ${secs(s.libMs)} | ${secs(s.plainMs)} | ${f2(s.ratio)} (${f2(s.ratioMin)}-${f2(s.ratioMax)}) | ${f2(s.cpuRatio)} | ${f0(s.libRssMb)} / ${f0(s.plainRssMb)} | ${f2(s.rssRatio)} |`,
     ),
   ].join('\n');
   const env = `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), node ${process.version}, load average at the end ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`;
   const md = [
     '# Benchmark results',
     '',
-    `Written by \`npm run bench\` on ${new Date().toISOString()}; ${env}; ${RUNS} interleaved rounds per row; whole run ${((Date.now() - started) / 1000).toFixed(0)} s.`,
-    'Time is build + synth (`app.synth()`) inside a fresh process, module loading excluded; memory is the process\'s peak RSS.',
+    `Written by \`npm run bench\` on ${new Date().toISOString()}; ${env}; ${RUNS} interleaved rounds per row (${Math.min(RUNS, BIG_RUNS)} for 100 sites and more); whole run ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+    'Time is build + synth (`app.synth()`) inside a fresh process, module loading excluded (wall clock; the CPU ratio compares user + system CPU time of the same span, steadier on a shared machine); memory is the process\'s peak RSS.',
     'The plain program is generated from the library\'s own output: the same resources, construct paths and provider classes (deep imports), no library code.',
     '',
     table,
