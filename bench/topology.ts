@@ -8,6 +8,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformStack, type App } from 'cdktf';
 import type { Construct } from 'constructs';
+import { skypeSite } from '../examples/skype-site/site';
 import { AwsNetwork } from '../lib/aws/network';
 import { AzureNetwork } from '../lib/azure/network';
 import type { NetworkBinding } from '../lib/core/binding';
@@ -62,6 +63,7 @@ function siteStack(app: App, id: string, cloud: Cloud): { stack: TerraformStack;
   const network = new AwsNetwork(stack, 'net', {
     vpcId: 'vpc-0abc1234def567890',
     loadBalancerSubnetIds: ['subnet-0aaa1111bbb22222c', 'subnet-0ddd3333eee44444f'],
+    publicSubnetIds: ['subnet-0fff5555aaa66666b', 'subnet-0ccc7777ddd88888e'],
     rulesPerSecurityGroup: 200,
   });
   return { stack, network };
@@ -90,30 +92,20 @@ function basicSite(scope: Construct, network: NetworkBinding, i: number, previou
   return fe;
 }
 
-/** The full site: every role the library has, most options on. */
+/**
+ * The full site: every role the library has. The Skype site of the examples (Front End, Director,
+ * Mediation, Edge, reverse proxy, Persistent Chat, Office Web Apps, a client network, PSTN gateways,
+ * Exchange UM and controllers on-premises by address, a cloud controller site), plus Windows servers
+ * of several services in its domain and a trusted forest's controllers.
+ */
 function fullSite(scope: Construct, network: NetworkBinding): void {
   const a = addresses(0);
-  const dc = new DomainController(scope, 'dc', { network, clients: [a.clients], admins: [a.admins], dynamicRpc: 'both', windowsServer2008Dfsr: true, legacyNetbios: true });
-  new DomainController(scope, 'dc2', { network, clients: [a.clients], admins: [a.admins], sameDomainAs: dc });
-  const forest = new DomainController(scope, 'dc-partner', { network, clients: ['10.80.0.0/16'], admins: [a.admins] });
-  dc.addTrust(forest);
-  const fe = new FrontEndPool(scope, 'fe', {
-    network,
-    clients: [a.clients],
-    servers: [a.servers],
-    reverseProxy: [a.reverseProxy],
-    edgeInternal: ['10.67.0.0/28'],
-    fileShare: ['10.68.0.10/32'],
-    collocatedMediation: true,
-    pstnGateways: ['10.250.0.0/24'],
-    centralManagementStore: true,
-    loadBalancing: 'hardware',
-    domain: dc,
-  });
-  new FrontEndPool(scope, 'fe2', { network, clients: [a.clients], servers: [fe], loadBalancing: 'dns', domain: dc });
+  const site = skypeSite(scope, network);
+  const forest = new DomainController(scope, 'dc-partner', { network, clients: ['10.80.0.0/16'], admins: [a.admins], legacyNetbios: true });
+  site.dcCloud.addTrust(forest);
   const services: readonly (readonly string[])[] = [['smb'], ['rds'], ['dns', 'dhcp'], ['w3svc'], ['winrm']];
   services.forEach((svc, n) => {
-    new WindowsServer(scope, `win-${svc.join('-')}`, { network, name: `win${n}`, services: svc, clients: [a.clients], admins: [a.admins], remoteDesktopUsers: [a.clients], domain: dc });
+    new WindowsServer(scope, `win-${svc.join('-')}`, { network, name: `win${n}`, services: svc, clients: [a.clients], admins: [a.admins], remoteDesktopUsers: [a.clients], domain: site.dcCloud });
   });
 }
 
