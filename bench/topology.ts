@@ -1,8 +1,8 @@
 /**
  * The benchmark's topologies, built with the library as a user would write them. A site is a
  * hardware-balanced Front End pool, the site's domain controllers and two member Windows servers
- * (a file server and an RDS host); the full site has every role the library has, with most of
- * their options on. Used by `npm run bench` (bench/child.ts) and by the floor generator's test.
+ * (a file server and an RDS host) on the site's own network; the full site has every role the
+ * library has. Used by `npm run bench` (bench/child.ts) and by the floor generator's test.
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
@@ -44,29 +44,32 @@ export function topology(name: string): Topology {
   return t;
 }
 
-/** A stack with its provider and one network binding, as in the examples. */
-function siteStack(app: App, id: string, cloud: Cloud): { stack: TerraformStack; network: NetworkBinding } {
+/** A stack with its provider, as in the examples. */
+function newStack(app: App, id: string, cloud: Cloud): TerraformStack {
   const stack = new TerraformStack(app, id);
+  if (cloud === 'azure') new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  else new AwsProvider(stack, 'aws', { region: 'ap-northeast-1' });
+  return stack;
+}
+
+/** A site's network binding (its own virtual network or VPC), as in the examples. */
+function newNetwork(stack: TerraformStack, id: string, cloud: Cloud): NetworkBinding {
   if (cloud === 'azure') {
-    new AzurermProvider(stack, 'azurerm', { features: [{}] });
-    const network = new AzureNetwork(stack, 'net', {
+    return new AzureNetwork(stack, id, {
       resourceGroupName: 'rg-uc',
       location: 'japaneast',
       virtualNetworkName: 'vnet-uc',
       loadBalancerSubnetId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-uc/providers/Microsoft.Network/virtualNetworks/vnet-uc/subnets/snet-lb',
     });
-    return { stack, network };
   }
-  new AwsProvider(stack, 'aws', { region: 'ap-northeast-1' });
-  // A site's Front End pool, wired to its neighbours and every documented peer, needs more than the
-  // default 60 inbound rules: the bench account has a raised quota, as such estates do.
-  const network = new AwsNetwork(stack, 'net', {
+  // The full site's Front End pool, wired to every documented peer, needs more than the default 60
+  // inbound rules: the bench account has a raised quota, as such estates do.
+  return new AwsNetwork(stack, id, {
     vpcId: 'vpc-0abc1234def567890',
     loadBalancerSubnetIds: ['subnet-0aaa1111bbb22222c', 'subnet-0ddd3333eee44444f'],
     publicSubnetIds: ['subnet-0fff5555aaa66666b', 'subnet-0ccc7777ddd88888e'],
     rulesPerSecurityGroup: 200,
   });
-  return { stack, network };
 }
 
 /** Site i's address plan: clients 10.64.i.0/24, servers 10.65.i.0/24, reverse proxy 10.66.i.0/28. */
@@ -74,22 +77,14 @@ function addresses(i: number) {
   return { clients: `10.64.${i}.0/24`, servers: `10.65.${i}.0/24`, reverseProxy: `10.66.${i}.0/28`, admins: '10.0.99.0/24' };
 }
 
-/** One basic site: Front End pool (hardware LB), domain controllers, file server, RDS host; wired to the previous site's pool. */
-function basicSite(scope: Construct, network: NetworkBinding, i: number, previous?: FrontEndPool): FrontEndPool {
+/** One basic site: Front End pool (hardware LB), domain controllers, file server, RDS host. */
+function basicSite(scope: Construct, network: NetworkBinding, i: number): void {
   const a = addresses(i);
   const s = `s${i}`;
   const dc = new DomainController(scope, `dc-${s}`, { network, clients: [a.clients], admins: [a.admins], dynamicRpc: 'modern' });
-  const fe = new FrontEndPool(scope, `fe-${s}`, {
-    network,
-    clients: [a.clients],
-    servers: previous ? [a.servers, previous] : [a.servers],
-    reverseProxy: [a.reverseProxy],
-    loadBalancing: 'hardware',
-    domain: dc,
-  });
+  new FrontEndPool(scope, `fe-${s}`, { network, clients: [a.clients], servers: [a.servers], reverseProxy: [a.reverseProxy], loadBalancing: 'hardware', domain: dc });
   new WindowsServer(scope, `fs-${s}`, { network, services: ['smb'], clients: [a.clients], admins: [a.admins], domain: dc });
   new WindowsServer(scope, `rds-${s}`, { network, services: ['rds'], remoteDesktopUsers: [a.clients], admins: [a.admins], domain: dc });
-  return fe;
 }
 
 /**
@@ -109,22 +104,23 @@ function fullSite(scope: Construct, network: NetworkBinding): void {
   });
 }
 
-/** Builds the topology into `app` (one stack per site for `per-site`). Returns the network bindings. */
+/**
+ * Builds the topology into `app`. Every site has its own network binding (its own virtual network or
+ * VPC): `one` puts all of them in one stack, `per-site` gives each its own stack and provider.
+ * Returns the network bindings.
+ */
 export function buildTopology(app: App, t: Topology, cloud: Cloud): NetworkBinding[] {
   if (t.site === 'full') {
-    const { stack, network } = siteStack(app, `${t.name}-${cloud}`, cloud);
+    const stack = newStack(app, `${t.name}-${cloud}`, cloud);
+    const network = newNetwork(stack, 'net', cloud);
     fullSite(stack, network);
     return [network];
   }
-  if (t.stacks === 'one') {
-    const { stack, network } = siteStack(app, `${t.name}-${cloud}`, cloud);
-    let previous: FrontEndPool | undefined;
-    for (let i = 0; i < t.sites; i++) previous = basicSite(stack, network, i, previous);
-    return [network];
-  }
   const networks: NetworkBinding[] = [];
+  const shared = t.stacks === 'one' ? newStack(app, `${t.name}-${cloud}`, cloud) : undefined;
   for (let i = 0; i < t.sites; i++) {
-    const { stack, network } = siteStack(app, `${t.name}-${cloud}-s${i}`, cloud);
+    const stack = shared ?? newStack(app, `${t.name}-${cloud}-s${i}`, cloud);
+    const network = newNetwork(stack, `net-s${i}`, cloud);
     basicSite(stack, network, i);
     networks.push(network);
   }
