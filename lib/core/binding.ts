@@ -186,9 +186,9 @@ export abstract class NetworkBinding extends Construct {
    * pass: cross-stack references in what the renderers create (a subnet id from another stack for a
    * load balancer, another stack's security group) are only detected by that pass. Without this, a
    * rule or load balancer created at aspect time (after preparation) would reference a resource that
-   * is not in its stack. Hooks the stack instance's public `prepareStack`, once per stack. Renders
-   * inline (no helper frames): cdktf captures the whole call stack for every token the provider
-   * classes create, and keeps it, so each frame here costs time and memory per resource.
+   * is not in its stack. Hooks the stack instance's public `prepareStack`, once per stack. Few
+   * helper frames: cdktf captures the whole call stack for every token the provider classes create,
+   * and keeps it, so each frame here costs time and memory per resource.
    */
   private static renderBeforePrepare(stack: TerraformStack, binding: NetworkBinding): void {
     const hooked = stack as TerraformStack & { [RENDER_HOOKS]?: NetworkBinding[] };
@@ -199,12 +199,7 @@ export abstract class NetworkBinding extends Construct {
       Object.defineProperty(hooked, RENDER_HOOKS, { value: list });
       const prepare = stack.prepareStack;
       stack.prepareStack = function prepareStack(this: TerraformStack) {
-        for (const b of list) {
-          if (b.renderedPlan) continue;
-          const plan = b.plan();
-          b.renderedPlan = plan;
-          b.renderPlan(plan);
-        }
+        for (const b of list) b.renderOnce();
         prepare.call(this);
       };
     }
