@@ -12,7 +12,8 @@
  *    provider classes (deep imports) and no library code; its module is compiled with the TypeScript
  *    compiler for the compiled runs. Resources, rules and the minimum rule count are read from the
  *    synthesized JSON. Time = build + synth inside the process; memory = the process's peak RSS.
- * 4. Writes bench/results.md and bench/results.json and prints the table.
+ * 4. Writes bench/results.md and bench/results.json (results-cdktn.* for `npm run bench:cdktn`) and
+ *    prints the table.
  *
  * Options (environment): BENCH_RUNS (rounds, default 3), BENCH_BIG_RUNS (rounds for 100 sites and
  * more, default 1), BENCH_TOPOLOGIES (comma list),
@@ -25,9 +26,22 @@ import * as path from 'path';
 import { generateFloor, ruleStats, type RuleStats, type SynthesizedStack, type TfJson } from './floor';
 import { CLOUDS, TOPOLOGIES, type Cloud, type Topology } from './topology';
 
+/** The engine this copy of the bench runs on: `cdktf`, or `cdktn` in the CDK Terrain flavour (gen/cdktn). */
+const ENGINE = (require('cdktf/package.json') as { name: string }).name;
+/** This flavour's source root (the repository, or gen/cdktn) and the repository itself. */
 const ROOT = path.resolve(__dirname, '..');
-const WORK = path.join(ROOT, '.bench');
+const REPO = repositoryRoot(ROOT);
+const REL = path.relative(REPO, ROOT);
+const WORK = path.join(REPO, '.bench', ENGINE);
 const DIST = path.join(WORK, 'dist');
+const RESULTS = path.join(REPO, 'bench', ENGINE === 'cdktf' ? 'results' : `results-${ENGINE}`);
+
+function repositoryRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
 const started = Date.now();
 
 const TARGETS = { timeRatio: 1.2, rssRatio: 1.3, coldRequireMs: 300, coldRequireMb: 150 };
@@ -59,21 +73,21 @@ function tsc(config: object, name: string): void {
   const file = path.join(WORK, name);
   fs.writeFileSync(file, JSON.stringify(config, null, 2));
   const t = Date.now();
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', file], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', file], { cwd: REPO, stdio: 'inherit' });
   log(`tsc ${name}: ${Date.now() - t} ms`);
 }
 
 function compileOptions() {
-  return { extends: '../tsconfig.json', compilerOptions: { outDir: 'dist', rootDir: '..', declaration: false, noEmit: false, types: ['node'] }, include: [] };
+  return { extends: path.join(REPO, 'tsconfig.json'), compilerOptions: { outDir: DIST, rootDir: REPO, declaration: false, noEmit: false, types: ['node'] }, include: [] };
 }
 
 function childCommand(model: Model, args: string[]): string[] {
-  return model === 'compiled' ? [path.join(DIST, 'bench', 'child.js'), ...args] : ['-r', '@swc-node/register', path.join(ROOT, 'bench', 'child.ts'), ...args];
+  return model === 'compiled' ? [path.join(DIST, REL, 'bench', 'child.js'), ...args] : ['-r', '@swc-node/register', path.join(ROOT, 'bench', 'child.ts'), ...args];
 }
 
 function runChild(model: Model, args: string[]): ChildResult {
   const t = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, childCommand(model, args), { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, childCommand(model, args), { cwd: REPO, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const wallMs = Number(process.hrtime.bigint() - t) / 1e6;
   if (r.status !== 0) throw new Error(`child ${args.join(' ')} (${model}) failed:\n${r.stderr}`);
   const line = r.stdout.trim().split('\n').pop()!;
@@ -89,18 +103,18 @@ function readStacks(outdir: string): SynthesizedStack[] {
 }
 
 function coldStart() {
-  const entry = path.join(DIST, 'lib', 'index.js');
+  const entry = path.join(DIST, REL, 'lib', 'index.js');
   const code = `const t=performance.now();require(${JSON.stringify(entry)});const ms=performance.now()-t;` + `process.stdout.write(JSON.stringify({requireMs:ms,processMs:performance.now(),maxRssMb:process.resourceUsage().maxRSS/1024}))`;
   const bare = `process.stdout.write(JSON.stringify({maxRssMb:process.resourceUsage().maxRSS/1024}))`;
   // cdktf alone, for the library's own share of the cold start (every provider class requires it).
-  const cdktfOnly = `const t=performance.now();require('cdktf');const ms=performance.now()-t;process.stdout.write(JSON.stringify({requireMs:ms,maxRssMb:process.resourceUsage().maxRSS/1024}))`;
+  const cdktfOnly = `const t=performance.now();require('${ENGINE}');const ms=performance.now()-t;process.stdout.write(JSON.stringify({requireMs:ms,maxRssMb:process.resourceUsage().maxRSS/1024}))`;
   const cdktf: { requireMs: number; maxRssMb: number }[] = [];
   const runs: { requireMs: number; processMs: number; maxRssMb: number }[] = [];
   const nodeRss: number[] = [];
   for (let i = 0; i < 5; i++) {
     runs.push(JSON.parse(execFileSync(process.execPath, ['-e', code], { cwd: os.tmpdir(), encoding: 'utf8' })));
     nodeRss.push(JSON.parse(execFileSync(process.execPath, ['-e', bare], { encoding: 'utf8' })).maxRssMb);
-    cdktf.push(JSON.parse(execFileSync(process.execPath, ['-e', cdktfOnly], { cwd: ROOT, encoding: 'utf8' })));
+    cdktf.push(JSON.parse(execFileSync(process.execPath, ['-e', cdktfOnly], { cwd: REPO, encoding: 'utf8' })));
   }
   return {
     requireMs: median(runs.map((r) => r.requireMs)),
@@ -120,11 +134,12 @@ function synthEndToEnd() {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const walls: number[] = [];
   const rss: number[] = [];
+  const script = ENGINE === 'cdktf' ? 'synth' : `synth:${ENGINE}`;
   for (let i = 0; i < 3; i++) {
     const t = process.hrtime.bigint();
     const r = timeBin
-      ? spawnSync(timeBin, ['-f', 'maxrss-kb=%M', npm, 'run', 'synth'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: outdir } })
-      : spawnSync(npm, ['run', 'synth'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: outdir } });
+      ? spawnSync(timeBin, ['-f', 'maxrss-kb=%M', npm, 'run', script], { cwd: REPO, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: outdir } })
+      : spawnSync(npm, ['run', script], { cwd: REPO, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: outdir } });
     walls.push(Number(process.hrtime.bigint() - t) / 1e6);
     if (r.status !== 0) throw new Error(`npm run synth failed:\n${r.stderr}`);
     const m = /maxrss-kb=(\d+)/.exec(r.stderr ?? '');
@@ -146,12 +161,13 @@ function makeFloor(t: Topology, cloud: Cloud, libOut: string, cases: { t: Topolo
   const stacks = readStacks(libOut);
   const stats = ruleStats(stacks);
   const base = path.join(WORK, 'floor', `${t.name}-${cloud}`);
-  const floor = generateFloor(stacks, '../../bench/plain-runtime');
+  const runtime = path.relative(path.join(WORK, 'floor'), path.join(ROOT, 'bench', 'plain-runtime'));
+  const floor = generateFloor(stacks, runtime, ENGINE);
   fs.writeFileSync(`${base}.ts`, floor.module);
   const ts = require('typescript') as typeof import('typescript');
   const js = ts.transpileModule(floor.module, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } });
   // The compiled module imports the compiled runtime.
-  fs.writeFileSync(`${base}.js`, js.outputText.replace('"../../bench/plain-runtime"', JSON.stringify(path.join(DIST, 'bench', 'plain-runtime'))));
+  fs.writeFileSync(`${base}.js`, js.outputText.replace(JSON.stringify(runtime), JSON.stringify(path.join(DIST, REL, 'bench', 'plain-runtime'))));
   fs.writeFileSync(`${base}.json`, JSON.stringify(floor.data));
   log(`${t.name} ${cloud}: ${stats.resources} resources, ${stats.rules} rules (minimum ${stats.minimumRules}, duplicates ${stats.duplicateRules}); floor generated`);
   const c = { t, cloud, stats, floor: base, data: `${base}.json` };
@@ -176,7 +192,7 @@ function main(): void {
   fs.mkdirSync(path.join(WORK, 'floor'), { recursive: true });
   fs.mkdirSync(path.join(WORK, 'out'), { recursive: true });
   log(`${os.cpus().length} CPUs, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}, node ${process.version}; ${RUNS} rounds`);
-  tsc({ ...compileOptions(), files: ['../bench/child.ts', '../lib/index.ts'] }, 'tsconfig.lib.json');
+  tsc({ ...compileOptions(), files: [path.join(ROOT, 'bench', 'child.ts'), path.join(ROOT, 'lib', 'index.ts')] }, 'tsconfig.lib.json');
 
   const cold = coldStart();
   log(`cold require ${cold.requireMs.toFixed(0)} ms, ${cold.maxRssMb.toFixed(0)} MB`);
@@ -271,7 +287,7 @@ function report(rows: Row[], cold: ReturnType<typeof coldStart>, synth: ReturnTy
   ].join('\n');
   const env = `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), node ${process.version}, load average at the end ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`;
   const md = [
-    '# Benchmark results',
+    `# Benchmark results (${ENGINE})`,
     '',
     `Written by \`npm run bench\` on ${new Date().toISOString()}; ${env}; ${RUNS} interleaved rounds per row (${Math.min(RUNS, BIG_RUNS)} for 100 sites and more); whole run ${((Date.now() - started) / 1000).toFixed(0)} s.`,
     'Time is build + synth (`app.synth()`) inside a fresh process, module loading excluded (wall clock; the CPU ratio compares user + system CPU time of the same span, steadier on a shared machine); memory is the process\'s peak RSS.',
@@ -286,8 +302,8 @@ function report(rows: Row[], cold: ReturnType<typeof coldStart>, synth: ReturnTy
     missed.length ? `Missed:\n${missed.map((m) => `- ${m}`).join('\n')}` : 'All targets met.',
     '',
   ].join('\n');
-  fs.writeFileSync(path.join(ROOT, 'bench', 'results.md'), md);
-  fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), env, runs: RUNS, targets: TARGETS, cold, synth, rows: summary, missed }, null, 2)}\n`);
+  fs.writeFileSync(`${RESULTS}.md`, md);
+  fs.writeFileSync(`${RESULTS}.json`, `${JSON.stringify({ date: new Date().toISOString(), env, runs: RUNS, targets: TARGETS, cold, synth, rows: summary, missed }, null, 2)}\n`);
   console.log(md);
   if (missed.length && process.env.BENCH_STRICT === '1') process.exitCode = 1;
 }

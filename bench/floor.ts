@@ -25,18 +25,19 @@ export interface SynthesizedStack {
   readonly json: TfJson;
 }
 
-const PROVIDER_PACKAGES: Record<string, { pkg: string; cls: string }> = {
-  aws: { pkg: '@cdktf/provider-aws', cls: 'AwsProvider' },
-  azurerm: { pkg: '@cdktf/provider-azurerm', cls: 'AzurermProvider' },
-};
+/** Provider packages by provider type; `engine` is the package scope (`cdktf`, or `cdktn` for CDK Terrain). */
+function providerPackage(type: string, engine: string): { pkg: string; cls: string } | undefined {
+  const cls = ({ aws: 'AwsProvider', azurerm: 'AzurermProvider' } as Record<string, string>)[type];
+  return cls ? { pkg: `@${engine}/provider-${type}`, cls } : undefined;
+}
 
 const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 const pascal = (s: string) => camel(s).replace(/^[a-z]/, (c) => c.toUpperCase());
 
 /** Deep import path and class name of a resource type, e.g. aws_lb_listener -> lib/lb-listener, LbListener. */
-export function resourceClass(type: string): { key: string; path: string; cls: string } {
+export function resourceClass(type: string, engine = 'cdktf'): { key: string; path: string; cls: string } {
   const provider = type.slice(0, type.indexOf('_'));
-  const p = PROVIDER_PACKAGES[provider];
+  const p = providerPackage(provider, engine);
   if (!p) throw new Error(`no provider package known for resource type ${type}`);
   const rest = type.slice(provider.length + 1);
   return { key: type, path: `${p.pkg}/lib/${rest.replace(/_/g, '-')}`, cls: pascal(rest) };
@@ -52,8 +53,11 @@ export interface Floor {
   readonly data: FloorData;
 }
 
-/** `runtimeImport`: the import path of bench/plain-runtime from where the module will be written. */
-export function generateFloor(stacks: readonly SynthesizedStack[], runtimeImport: string): Floor {
+/**
+ * `runtimeImport`: the import path of bench/plain-runtime from where the module will be written;
+ * `engine`: the provider packages' scope (`cdktf`, or `cdktn`).
+ */
+export function generateFloor(stacks: readonly SynthesizedStack[], runtimeImport: string, engine = 'cdktf'): Floor {
   const ops: Op[] = [];
   const classes = new Map<string, { path: string; cls: string }>();
   let resourceCount = 0;
@@ -73,7 +77,7 @@ export function generateFloor(stacks: readonly SynthesizedStack[], runtimeImport
     };
     // Providers first (no references), under the stack, named by their type.
     for (const [type, configs] of Object.entries(json.provider ?? {})) {
-      const p = PROVIDER_PACKAGES[type];
+      const p = providerPackage(type, engine);
       if (!p || configs.length !== 1) throw new Error(`stack ${name}: provider ${type} x${configs.length} is not supported by the floor generator`);
       classes.set(`provider:${type}`, { path: `${p.pkg}/lib/provider`, cls: p.cls });
       ops.push(['r', scopeIndex.get(name)!, type, `provider:${type}`, toConfig(configs[0], () => 0)]);
@@ -99,7 +103,7 @@ export function generateFloor(stacks: readonly SynthesizedStack[], runtimeImport
       trail.delete(addr);
       const meta = (r.body['//'] as { metadata: { path: string } }).metadata;
       const cut = meta.path.lastIndexOf('/');
-      const c = resourceClass(r.type);
+      const c = resourceClass(r.type, engine);
       classes.set(c.key, { path: c.path, cls: c.cls });
       ops.push(['r', scopeOf(meta.path.slice(0, cut)), meta.path.slice(cut + 1), c.key, toConfig(r.body, (a) => index.get(a)!)]);
       index.set(addr, resourceCount++);
