@@ -12,7 +12,7 @@ import type { RoleIntent } from '../model/intent';
 import { planNetwork, type NetworkPlan } from '../plan/planner';
 import type { CloudProfile } from '../plan/profiles';
 import { ruleKey, type ReportInput } from '../report/report';
-import { stackName, warningsOn, writeAppReport } from './report-files';
+import { declareNetwork, stackName, warningsOn, writeAppReport } from './report-files';
 import { list, satisfies, str, validateProps, type PropSchema } from './props';
 import type { SecurityRole } from './role';
 
@@ -96,6 +96,7 @@ export abstract class NetworkBinding extends Construct {
     const binding = this;
     const stack = TerraformStack.of(this);
     NetworkBinding.renderBeforePrepare(stack, this);
+    declareNetwork(this);
     // Paths that do not prepare the stack (Testing.synth, a stack synthesizer called directly) render here.
     const aspect: IAspect = {
       visit(node: IConstruct) {
@@ -199,14 +200,15 @@ export abstract class NetworkBinding extends Construct {
       Object.defineProperty(hooked, RENDER_HOOKS, { value: list });
       const prepare = stack.prepareStack;
       stack.prepareStack = function prepareStack(this: TerraformStack) {
-        for (const b of list) b.renderOnce();
+        for (const b of list) b.renderOnce(true);
         prepare.call(this);
       };
     }
     bindings.push(binding);
   }
 
-  private renderOnce(): void {
+  /** `inAppSynth`: rendering while `app.synth()` prepares the stacks, where every binding renders before any stack is written. */
+  private renderOnce(inAppSynth = false): void {
     if (this.renderedPlan) return;
     const plan = this.plan();
     this.renderedPlan = plan;
@@ -216,7 +218,7 @@ export abstract class NetworkBinding extends Construct {
         if (f.status === 'fail') console.warn(`[cdktf-ms-ports] warning ${f.check} ${f.path}${f.rule ? ` rule ${f.rule}` : ''}: ${f.problem}. Fix: ${f.fix}`);
       }
     }
-    writeAppReport({ construct: this, input: () => this.reportInput() });
+    writeAppReport({ construct: this, input: () => this.reportInput() }, inAppSynth);
   }
 
   /**

@@ -1,7 +1,8 @@
 /**
- * The firewall report of every app, written at synth without extra code: each network binding,
- * once rendered, rewrites `<app outdir>/reports/` with the report of every binding of the app
- * rendered so far (the last one rendered leaves the whole app's report). Files: firewall-report.md,
+ * The firewall report of every app, written at synth without extra code: in `app.synth()`, once
+ * the last network binding of the app has rendered, `<app outdir>/reports/` gets the report of every
+ * binding of the app; when bindings render one stack at a time (Testing.synth), each rewrites it with
+ * every binding rendered so far. Files: firewall-report.md,
  * .csv and .json, firewall-checks.csv (every check on every role), and one ipsec-<stack>-<role>.ps1
  * per role with IPsec exemptions.
  *
@@ -52,8 +53,23 @@ export function warningsOn(scope: IConstruct): boolean {
   return !(v === false || v === 'off');
 }
 
-/** Adds a rendered binding and rewrites the app's report with every binding rendered so far. */
-export function writeAppReport(network: RenderedNetwork): void {
+const declared = new WeakMap<IConstruct, Set<IConstruct>>();
+
+/** Called by every network binding when it is constructed: the app's report waits for all of them. */
+export function declareNetwork(construct: IConstruct): void {
+  const root = construct.node.root;
+  const set = declared.get(root) ?? new Set<IConstruct>();
+  declared.set(root, set);
+  set.add(construct);
+}
+
+/**
+ * Adds a rendered binding and rewrites the app's report with every binding rendered so far.
+ * `whenComplete`: write only once every binding of the app has rendered (in `app.synth()` all of
+ * them render while the stacks are prepared), so that an app of N networks writes its report once,
+ * not N times with ever longer inputs.
+ */
+export function writeAppReport(network: RenderedNetwork, whenComplete = false): void {
   const root = network.construct.node.root;
   if (!App.isApp(root)) return; // constructs outside an App (no outdir): nothing to write
   const formats = reportFormats(network.construct);
@@ -61,6 +77,7 @@ export function writeAppReport(network: RenderedNetwork): void {
   rendered.set(root, list);
   list.set(network.construct.node.path, network);
   if (formats.length === 0) return;
+  if (whenComplete && [...(declared.get(root) ?? [])].some((n) => !list.has(n.node.path))) return;
   const dir = path.join(root.outdir, REPORT_DIR);
   fs.mkdirSync(dir, { recursive: true });
   if (!cleaned.has(root)) {

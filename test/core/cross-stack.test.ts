@@ -70,3 +70,23 @@ describe('props from another stack', () => {
     expect(JSON.stringify(site)).not.toMatch(/\$\{azurerm_subnet\./);
   });
 });
+
+describe('the app report with many networks', () => {
+  it('app.synth() writes it after the last network rendered, with every network in it', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'ms-ports-report-once-'));
+    const app = new App({ outdir });
+    for (let i = 0; i < 3; i++) {
+      const stack = new TerraformStack(app, `site${i}`);
+      new AwsProvider(stack, 'aws', { region: 'ap-northeast-1' });
+      const net = new AwsNetwork(stack, 'net', { vpcId: 'vpc-0abc', loadBalancerSubnetIds: ['subnet-1'] });
+      new FrontEndPool(stack, 'fe', { network: net, clients: [`10.3${i}.0.0/16`] });
+    }
+    app.synth();
+    const md = fs.readFileSync(path.join(outdir, 'reports', 'firewall-report.md'), 'utf8');
+    const json = JSON.parse(fs.readFileSync(path.join(outdir, 'reports', 'firewall-report.json'), 'utf8')) as unknown;
+    for (let i = 0; i < 3; i++) {
+      expect(md).toContain(`site${i}`);
+      expect(JSON.stringify(json)).toContain(`site${i}/net`);
+    }
+  });
+});
