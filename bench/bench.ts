@@ -77,6 +77,20 @@ function tsc(config: object, name: string): void {
   log(`tsc ${name}: ${Date.now() - t} ms`);
 }
 
+/**
+ * The examples import the library by its package name (tsconfig paths, which tsc does not rewrite):
+ * in the compiled tree that name must be the compiled library. A package.json makes .bench/<engine>/dist
+ * its own package scope (so the repository's self-reference to dist/ does not apply), and
+ * node_modules/cdktf-ms-ports in it points at the compiled lib (and at the cdktn flavour's lib).
+ */
+function linkPackageName(): void {
+  fs.writeFileSync(path.join(DIST, 'package.json'), '{ "name": "cdktf-ms-ports-bench-build", "private": true }\n');
+  const pkg = path.join(DIST, 'node_modules', 'cdktf-ms-ports');
+  fs.mkdirSync(pkg, { recursive: true });
+  fs.writeFileSync(path.join(pkg, 'index.js'), `module.exports = require(${JSON.stringify(path.join(DIST, 'lib', 'index.js'))});\n`);
+  fs.writeFileSync(path.join(pkg, 'cdktn.js'), `module.exports = require(${JSON.stringify(path.join(DIST, 'gen', 'cdktn', 'lib', 'index.js'))});\n`);
+}
+
 function compileOptions() {
   return { extends: path.join(REPO, 'tsconfig.json'), compilerOptions: { outDir: DIST, rootDir: REPO, declaration: false, noEmit: false, types: ['node'] }, include: [] };
 }
@@ -193,6 +207,7 @@ function main(): void {
   fs.mkdirSync(path.join(WORK, 'out'), { recursive: true });
   log(`${os.cpus().length} CPUs, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}, node ${process.version}; ${RUNS} rounds`);
   tsc({ ...compileOptions(), files: [path.join(ROOT, 'bench', 'child.ts'), path.join(ROOT, 'lib', 'index.ts')] }, 'tsconfig.lib.json');
+  linkPackageName();
 
   const cold = coldStart();
   log(`cold require ${cold.requireMs.toFixed(0)} ms, ${cold.maxRssMb.toFixed(0)} MB`);
