@@ -22,6 +22,7 @@ import type { Listener } from '../model/intent';
 import { LB_ROLE_SUFFIX, safeName, type AwsRuleResource, type NetworkPlan, type RolePlan } from '../plan/planner';
 import { AWS_PROFILE, safeText, type CloudProfile } from '../plan/profiles';
 import { renderRoleOutputs } from '../render/outputs';
+import { TokenCache } from '../render/tokens';
 
 export interface AwsNetworkProps extends NetworkBindingProps {
   /** The VPC the security groups and load balancers belong to. */
@@ -79,6 +80,8 @@ const PROTOCOL: Record<string, string> = { tcp: 'tcp', udp: 'udp', icmp: 'icmp',
 
 /** The AWS network binding: pass it as `network` to any role construct. */
 export class AwsNetwork extends NetworkBinding {
+  /** Reference attributes read once per resource (see TokenCache). */
+  private readonly tokens = new TokenCache();
   readonly cloud = 'aws' as const;
   protected readonly profile: CloudProfile = AWS_PROFILE;
   private readonly props: AwsNetworkProps;
@@ -87,8 +90,6 @@ export class AwsNetwork extends NetworkBinding {
    * Each resource's id / arn token, read once: every read of `sg.id` or `lb.arn` makes a new token
    * with its own captured stack trace, kept alive for the whole process. Rules reuse one per resource.
    */
-  private readonly ids = new Map<{ readonly id: string }, string>();
-  private readonly arns = new Map<{ readonly arn: string }, string>();
   private readonly lbs = new Map<string, { parts: AwsLoadBalancer; listeners: string }>();
   private readonly prefixLists = new Map<string, Ec2ManagedPrefixList>();
 
@@ -191,7 +192,7 @@ export class AwsNetwork extends NetworkBinding {
       if (rp.egressAllowAllReason) {
         for (const cidr of ['0.0.0.0/0', '::/0']) {
           new VpcSecurityGroupEgressRule(scope, `out-to-all-${cidr.includes(':') ? 'ipv6' : 'ipv4'}`, {
-            securityGroupId: this.idOf(sgs[0]),
+            securityGroupId: this.tokens.read(sgs[0], 'id'),
             ipProtocol: '-1',
             ...(cidr.includes(':') ? { cidrIpv6: cidr } : { cidrIpv4: cidr }),
             description: `all egress, chosen on purpose: ${rp.egressAllowAllReason}`.slice(0, 255),
@@ -212,41 +213,23 @@ export class AwsNetwork extends NetworkBinding {
         ...(extraGroups.get(rp.name) ?? []).map((group, i) => ({ key: `${rp.name}-${i + 2}`, group })),
         ...rp.memberOf.flatMap((g) => [this.groups.get(g)!, ...(extraGroups.get(g) ?? [])].map((group, i) => ({ key: i === 0 ? g : `${g}-${i + 1}`, group }))),
       ];
-      const alsoAttach = attach.slice(1).map((a) => this.idOf(a.group));
-      this.renderHosts(owner, rp, attach.map((a) => ({ key: a.key, id: this.idOf(a.group) })), lb);
+      const alsoAttach = attach.slice(1).map((a) => this.tokens.read(a.group, 'id'));
+      this.renderHosts(owner, rp, attach.map((a) => ({ key: a.key, id: this.tokens.read(a.group, 'id') })), lb);
       renderRoleOutputs(owner, this.node.id, rp, {
-        securityGroupId: this.idOf(this.groups.get(rp.name)!),
+        securityGroupId: this.tokens.read(this.groups.get(rp.name)!, 'id'),
         alsoAttach,
       });
     }
   }
 
-  /** The id token of a resource, read once. */
-  private idOf(r: { readonly id: string }): string {
-    let t = this.ids.get(r);
-    if (t === undefined) {
-      t = r.id;
-      this.ids.set(r, t);
-    }
-    return t;
-  }
 
-  /** The arn token of a resource, read once. */
-  private arnOf(r: { readonly arn: string }): string {
-    let t = this.arns.get(r);
-    if (t === undefined) {
-      t = r.arn;
-      this.arns.set(r, t);
-    }
-    return t;
-  }
 
   private renderRule(scope: Construct, sg: SecurityGroup, rule: AwsRuleResource): VpcSecurityGroupIngressRule | VpcSecurityGroupEgressRule {
     const peer =
       rule.peer.kind === 'role'
-        ? { referencedSecurityGroupId: this.idOf(this.groups.get(rule.peer.role)!) }
+        ? { referencedSecurityGroupId: this.tokens.read(this.groups.get(rule.peer.role)!, 'id') }
         : rule.peer.kind === 'prefix-list'
-        ? { prefixListId: this.idOf(this.prefixList(rule.peer)) }
+        ? { prefixListId: this.tokens.read(this.prefixList(rule.peer), 'id') }
         : rule.peer.cidr.version === 4
           ? { cidrIpv4: rule.peer.cidr.text }
           : { cidrIpv6: rule.peer.cidr.text };
@@ -258,7 +241,7 @@ export class AwsNetwork extends NetworkBinding {
       throw new MsPortsError(sg.node.scope!.node.path, `transport "${String(rule.transport)}" (${rule.catalogIds.join(', ')}) has no AWS protocol number here`, `use one of ${Object.keys(PROTOCOL).filter((t) => t !== 'all').join(', ')}`);
     }
     const config = {
-      securityGroupId: this.idOf(sg),
+      securityGroupId: this.tokens.read(sg, 'id'),
       ipProtocol,
       ...ports,
       ...icmp,
@@ -313,7 +296,7 @@ export class AwsNetwork extends NetworkBinding {
       for (const g of groups) new NetworkInterfaceSgAttachment(scope, `sg-${g.key}`, { networkInterfaceId: host.networkInterfaceId, securityGroupId: g.id });
       lb?.targetGroups.forEach((tg, i) => {
         const p = lb.ports[i];
-        new LbTargetGroupAttachment(scope, `target${p.frontend ? `-${p.frontend}` : ''}-${p.transport}-${p.port}`, { targetGroupArn: this.arnOf(tg), targetId: host.privateIp!, port: p.port });
+        new LbTargetGroupAttachment(scope, `target${p.frontend ? `-${p.frontend}` : ''}-${p.transport}-${p.port}`, { targetGroupArn: this.tokens.read(tg, 'arn'), targetId: host.privateIp!, port: p.port });
       });
     }
   }
@@ -353,7 +336,7 @@ export class AwsNetwork extends NetworkBinding {
         internal: !rp.internetFacing,
         loadBalancerType: 'network',
         subnets: [...subnets],
-        securityGroups: [this.idOf(this.groups.get(sgName)!)],
+        securityGroups: [this.tokens.read(this.groups.get(sgName)!, 'id')],
         tags: { ...this.props.tags, Name: lbName },
       });
       loadBalancers.push({ frontend, loadBalancer: lb });
@@ -375,10 +358,10 @@ export class AwsNetwork extends NetworkBinding {
           tags: { ...this.props.tags, Name: tgName, 'ms-ports:cites': l.catalogIds.join(' ').slice(0, 256) },
         });
         const listener = new LbListener(scope, `listener${tag}-${l.transport}-${l.port}`, {
-          loadBalancerArn: this.arnOf(lb),
+          loadBalancerArn: this.tokens.read(lb, 'arn'),
           port: l.port,
           protocol,
-          defaultAction: [{ type: 'forward', targetGroupArn: this.arnOf(tg) }],
+          defaultAction: [{ type: 'forward', targetGroupArn: this.tokens.read(tg, 'arn') }],
           tags: { ...this.props.tags, Name: `${rp.name}${tag}-${l.transport}-${l.port}` },
         });
         targetGroups.push(tg);

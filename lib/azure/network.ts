@@ -25,6 +25,7 @@ import type { Listener } from '../model/intent';
 import type { NetworkPlan, PlannedRule, PlanPeer, RolePlan } from '../plan/planner';
 import { AZURE_PRIORITY_MIN, AZURE_PROFILE, type CloudProfile } from '../plan/profiles';
 import { renderRoleOutputs } from '../render/outputs';
+import { TokenCache } from '../render/tokens';
 
 export interface AzureNetworkProps extends NetworkBindingProps {
   readonly resourceGroupName: string;
@@ -77,6 +78,8 @@ const PROTOCOL: Record<string, string> = { tcp: 'Tcp', udp: 'Udp', icmp: 'Icmp',
 
 /** The Azure network binding: pass it as `network` to any role construct. */
 export class AzureNetwork extends NetworkBinding {
+  /** Reference attributes read once per resource (see TokenCache). */
+  private readonly tokens = new TokenCache();
   readonly cloud = 'azure' as const;
   protected readonly profile: CloudProfile = AZURE_PROFILE;
   private readonly props: AzureNetworkProps;
@@ -86,8 +89,6 @@ export class AzureNetwork extends NetworkBinding {
    * Each resource's id / name token, read once: every read of `asg.id` or `nsg.name` makes a new
    * token with its own captured stack trace, kept alive for the whole process. Rules reuse one.
    */
-  private readonly ids = new Map<{ readonly id: string }, string>();
-  private readonly names = new Map<{ readonly name: string }, string>();
   private readonly lbs = new Map<string, { parts: AzureLoadBalancer; listeners: string }>();
 
   constructor(scope: Construct, id: string, props: AzureNetworkProps) {
@@ -167,9 +168,9 @@ export class AzureNetwork extends NetworkBinding {
       const lb = rp.listeners.length ? this.ensureLoadBalancer(owner, rp.listeners, rp.probePort!) : undefined;
       this.renderHosts(owner, rp, lb);
       renderRoleOutputs(owner, this.node.id, rp, {
-        networkSecurityGroupId: this.nsgs.has(rp.name) ? this.idOf(this.nsgs.get(rp.name)!) : undefined,
-        applicationSecurityGroupId: this.idOf(this.asgs.get(rp.name)!),
-        alsoAttach: rp.memberOf.map((g) => this.idOf(this.asgs.get(g)!)),
+        networkSecurityGroupId: this.nsgs.has(rp.name) ? this.tokens.read(this.nsgs.get(rp.name)!, 'id') : undefined,
+        applicationSecurityGroupId: this.tokens.read(this.asgs.get(rp.name)!, 'id'),
+        alsoAttach: rp.memberOf.map((g) => this.tokens.read(this.asgs.get(g)!, 'id')),
       });
     }
   }
@@ -180,7 +181,7 @@ export class AzureNetwork extends NetworkBinding {
       case 'cidrs':
         return peer.cidrs.length === 1 ? { [`${cap}AddressPrefix`]: peer.cidrs[0] } : { [`${cap}AddressPrefixes`]: [...peer.cidrs] };
       case 'role':
-        return { [`${cap}ApplicationSecurityGroupIds`]: [this.idOf(this.asgs.get(peer.role)!)] };
+        return { [`${cap}ApplicationSecurityGroupIds`]: [this.tokens.read(this.asgs.get(peer.role)!, 'id')] };
       case 'internet':
         return { [`${cap}AddressPrefix`]: 'Internet' };
       case 'lb-probe':
@@ -190,25 +191,7 @@ export class AzureNetwork extends NetworkBinding {
     }
   }
 
-  /** The id token of a resource, read once. */
-  private idOf(r: { readonly id: string }): string {
-    let t = this.ids.get(r);
-    if (t === undefined) {
-      t = r.id;
-      this.ids.set(r, t);
-    }
-    return t;
-  }
 
-  /** The name token of a resource, read once. */
-  private nameOf(r: { readonly name: string }): string {
-    let t = this.names.get(r);
-    if (t === undefined) {
-      t = r.name;
-      this.names.set(r, t);
-    }
-    return t;
-  }
 
   private renderRule(scope: Construct, rp: RolePlan, rule: PlannedRule): void {
     const protocol = PROTOCOL[rule.transport];
@@ -230,7 +213,7 @@ export class AzureNetwork extends NetworkBinding {
     const resource = new NetworkSecurityRule(scope, rule.name, {
       name: rule.name,
       resourceGroupName: this.props.resourceGroupName,
-      networkSecurityGroupName: this.nameOf(this.nsgs.get(rp.name)!),
+      networkSecurityGroupName: this.tokens.read(this.nsgs.get(rp.name)!, 'name'),
       priority: rule.priority,
       direction: rule.direction === 'ingress' ? 'Inbound' : 'Outbound',
       access: rule.access === 'allow' ? 'Allow' : 'Deny',
@@ -260,15 +243,15 @@ export class AzureNetwork extends NetworkBinding {
         throw new MsPortsError(owner.node.path, `${at}: host.ipConfigurationName "${host.ipConfigurationName}" is given, but role "${rp.name}" has no load balancer`, 'remove ipConfigurationName');
       }
       const scope = new Construct(owner, `host-${name}`);
-      new NetworkInterfaceSecurityGroupAssociation(scope, 'nsg', { networkInterfaceId: host.networkInterfaceId, networkSecurityGroupId: this.idOf(this.nsgs.get(rp.name)!) });
+      new NetworkInterfaceSecurityGroupAssociation(scope, 'nsg', { networkInterfaceId: host.networkInterfaceId, networkSecurityGroupId: this.tokens.read(this.nsgs.get(rp.name)!, 'id') });
       for (const g of [rp.name, ...rp.memberOf]) {
-        new NetworkInterfaceApplicationSecurityGroupAssociation(scope, `asg-${g}`, { networkInterfaceId: host.networkInterfaceId, applicationSecurityGroupId: this.idOf(this.asgs.get(g)!) });
+        new NetworkInterfaceApplicationSecurityGroupAssociation(scope, `asg-${g}`, { networkInterfaceId: host.networkInterfaceId, applicationSecurityGroupId: this.tokens.read(this.asgs.get(g)!, 'id') });
       }
       if (lb) {
         new NetworkInterfaceBackendAddressPoolAssociation(scope, 'backend-pool', {
           networkInterfaceId: host.networkInterfaceId,
           ipConfigurationName: host.ipConfigurationName!,
-          backendAddressPoolId: this.idOf(lb.backendPool),
+          backendAddressPoolId: this.tokens.read(lb.backendPool, 'id'),
         });
       }
     }
@@ -318,20 +301,20 @@ export class AzureNetwork extends NetworkBinding {
       frontendIpConfiguration: frontends,
       tags,
     });
-    const pool = new LbBackendAddressPool(scope, 'backend-pool', { name: `${rp.name}-backend`, loadbalancerId: this.idOf(lb) });
-    const probe = new LbProbe(scope, 'probe', { name: `tcp-${probePort}`, loadbalancerId: this.idOf(lb), protocol: 'Tcp', port: probePort });
+    const pool = new LbBackendAddressPool(scope, 'backend-pool', { name: `${rp.name}-backend`, loadbalancerId: this.tokens.read(lb, 'id') });
+    const probe = new LbProbe(scope, 'probe', { name: `tcp-${probePort}`, loadbalancerId: this.tokens.read(lb, 'id'), protocol: 'Tcp', port: probePort });
     const rules: LbRule[] = [];
     for (const l of rp.listeners) {
       const prefix = l.frontend ? `${l.frontend}-` : '';
       const rule = new LbRule(scope, `rule-${prefix}${l.transport}-${l.port}`, {
         name: `${prefix}${l.transport}-${l.port}`,
-        loadbalancerId: this.idOf(lb),
+        loadbalancerId: this.tokens.read(lb, 'id'),
         protocol: l.transport === 'tcp' ? 'Tcp' : 'Udp',
         frontendPort: l.port,
         backendPort: l.port,
         frontendIpConfigurationName: l.frontend ?? 'frontend',
-        backendAddressPoolIds: [this.idOf(pool)],
-        probeId: this.idOf(probe),
+        backendAddressPoolIds: [this.tokens.read(pool, 'id')],
+        probeId: this.tokens.read(probe, 'id'),
       });
       rules.push(rule);
     }
