@@ -10,7 +10,7 @@ import { declareListeners, type EntryOptions } from '../model/declare';
 import { MsPortsError } from '../model/errors';
 import { formatPorts } from '../model/ports';
 import { entriesOf, SkypeRole, type OutsideMarker, type PeersInput, type SkypeOutsideProps, type SkypeRoleProps } from './skype-role';
-import { checkProps, integer, oneOf, type PropSchema } from '../core/props';
+import { bool, checkProps, integer, oneOf, type PropSchema } from '../core/props';
 import { PEERS, skypeRoleProps } from './props';
 
 export interface DirectorProps extends SkypeRoleProps {
@@ -37,6 +37,7 @@ const DIRECTOR_PROPS: PropSchema = {
   loadBalancing: oneOf(['hardware', 'dns']),
   reverseProxy: PEERS,
   edgeInternal: PEERS,
+  sipTcp5060: bool(),
   probePort: integer(1, 65535),
 };
 

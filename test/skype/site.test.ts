@@ -292,6 +292,24 @@ describe('Edge options', () => {
     expect(() => new EdgeServer(b.stack, 'edge', { network: b.network, name: 'edge1' })).toThrow(/test-\w+\/edge: neither pools nor nextHop.*Fix:/);
   });
 
+  test.each(CLOUDS)('every documented prop of the site roles is accepted at run time; Director sipTcp5060 opens the optional row (%s)', (cloud) => {
+    const { stack, network } = newStack(cloud, { publicSubnetIds: ['subnet-0pub1'] } as never);
+    const cn = new ClientNetwork(stack, 'cn', { network, name: 'cn', legacyFileTransfer: true, dhcp: { servers: ['10.40.0.10/32'], ipPhones: true }, clientMediaPorts: '50000-50100' });
+    const fe = new FrontEndPool(stack, 'fe', {
+      network, name: 'fe', clients: [cn], xmppGateway: true, officeWebApps: ['10.60.0.0/24'], edgeInternal: ['10.70.0.0/24'], fileShare: ['10.80.0.0/24'],
+      e911Gateways: ['10.90.0.0/24'], collocatedMediation: true, pstnGateways: ['10.50.0.0/24'], centralManagementStore: true,
+    });
+    const dir = new Director(stack, 'dir', { network, name: 'dir', clients: [cn], loadBalancing: 'dns', sipTcp5060: true, probePort: 443, reverseProxy: ['10.10.9.0/28'], edgeInternal: ['10.70.0.0/24'] });
+    new MediationServer(stack, 'med', { network, name: 'med', pstnGateways: ['10.51.0.0/24'], loadBalancing: 'dns', mediaPorts: { audio: '50000-55000' } });
+    new EdgeServer(stack, 'edge', { network, name: 'edge', nextHop: fe, version: 2015, xmpp: true, federation: false, centralizedLogging: { admins: ['10.0.99.0/24'] }, loadBalancing: 'hardware', internalVip: true, serverCount: 4, externalName: 'edge-out' });
+    new ReverseProxy(stack, 'rp', { network, name: 'rp', pools: [fe, dir], http80: true, http8080: true, officeWebApps: ['10.60.0.0/24'] });
+    new OfficeWebAppsServer(stack, 'owa', { network, name: 'owa', clients: ['10.30.0.0/16'] });
+    new PersistentChatPool(stack, 'pc', { network, name: 'pc', clients: ['10.30.0.0/16'], servers: ['10.11.0.0/24'] });
+    expect(synthJson(stack).text.length).toBeGreaterThan(1000);
+    const d = network.plan().roles.find((r) => r.name === 'dir')!;
+    expect(d.rules.some((r) => r.direction === 'ingress' && r.catalogIds.includes('sfb.dir.sip.5060'))).toBe(true);
+  });
+
   test('a gateway declared by address is a role: Mediation admits it, and it cannot be wired as a boundary', () => {
     const { stack, network } = newStack('aws');
     const gw = PstnGateway.fromAddresses(stack, 'gw', { network, name: 'sbc', cidrs: ['192.168.50.0/28'] });
