@@ -21,7 +21,7 @@ import { MsPortsError } from '../model/errors';
 import type { Listener } from '../model/intent';
 import { LB_ROLE_SUFFIX, safeName, type AwsRuleResource, type NetworkPlan, type RolePlan } from '../plan/planner';
 import { AWS_PROFILE, safeText, type CloudProfile } from '../plan/profiles';
-import { renderRoleOutputs } from '../render/outputs';
+import { renderOutsideRoleOutputs, renderRoleOutputs } from '../render/outputs';
 import { TokenCache } from '../render/tokens';
 
 export interface AwsNetworkProps extends NetworkBindingProps {
@@ -203,7 +203,10 @@ export class AwsNetwork extends NetworkBinding {
     }
     // Pass 3: network load balancers and outputs.
     for (const rp of plan.roles) {
-      if (rp.outside) continue;
+      if (rp.outside) {
+        renderOutsideRoleOutputs(ownerOf(rp), this.node.id, rp);
+        continue;
+      }
       if (rp.synthetic) continue;
       const owner = ownerOf(rp);
       const lb = rp.listeners.length ? this.ensureLoadBalancer(owner, rp.listeners, rp.probePort!) : undefined;

@@ -24,7 +24,7 @@ import { formatRange } from '../model/ports';
 import type { Listener } from '../model/intent';
 import type { NetworkPlan, PlannedRule, PlanPeer, RolePlan } from '../plan/planner';
 import { AZURE_PRIORITY_MIN, AZURE_PROFILE, type CloudProfile } from '../plan/profiles';
-import { renderRoleOutputs } from '../render/outputs';
+import { renderOutsideRoleOutputs, renderRoleOutputs } from '../render/outputs';
 import { TokenCache } from '../render/tokens';
 
 export interface AzureNetworkProps extends NetworkBindingProps {
@@ -159,7 +159,10 @@ export class AzureNetwork extends NetworkBinding {
   protected renderPlan(plan: NetworkPlan): void {
     const roles = new Map(this.registeredRoles.map((r) => [r.roleName, r]));
     for (const rp of plan.roles) {
-      if (rp.outside) continue;
+      if (rp.outside) {
+        renderOutsideRoleOutputs(roles.get(rp.name)!, this.node.id, rp);
+        continue;
+      }
       const owner = roles.get(rp.name)!;
       if (rp.rules.length) {
         const scope = new Construct(owner, 'rules');

@@ -27,6 +27,18 @@ export function renderRoleOutputs(scope: Construct, bindingId: string, rp: RoleP
     value: { role: rp.name, kind: rp.kind, ...refs, alsoAttach: [...(refs.alsoAttach ?? [])] },
     description: `Security boundary of ${rp.kind} ${rp.name}`,
   }).overrideLogicalId(outputId(bindingId, rp.name, 'boundary'));
+  renderIpsecOutput(scope, bindingId, rp, hosts);
+}
+
+/**
+ * A role outside the cloud has no boundary, but its hosts may still need IPsec exemptions (Exchange
+ * Unified Messaging, an on-premises Mediation pool): an output names them by their addresses.
+ */
+export function renderOutsideRoleOutputs(scope: Construct, bindingId: string, rp: RolePlan): void {
+  if (rp.outside) renderIpsecOutput(scope, bindingId, rp, `hosts at ${rp.outside.cidrs.join(' ')} (outside the cloud)`);
+}
+
+function renderIpsecOutput(scope: Construct, bindingId: string, rp: RolePlan, hosts: string): void {
   if (rp.ipsec.length > 0) {
     new TerraformOutput(scope, 'ipsec-exemptions', {
       value: rp.ipsec.map((n) => ({

@@ -247,6 +247,12 @@ describe.each(CLOUDS)('the Skype site example on %s', (cloud) => {
     expect(role('med-pool1').ipsec.map((n) => n.catalogId).sort()).toEqual(catalog.ipsec('sfb-mediation').map((e) => e.id).sort());
     expect(role('vdi-clients').ipsec.map((n) => n.sourcePorts)).toEqual(['50000-50199']);
     expect(role('exchange-um').ipsec.map((n) => n.catalogId).sort()).toEqual(catalog.ipsec('exchange-um').map((e) => e.id).sort());
+    // every role with exemptions has a Terraform output, the outside Exchange UM included (by its addresses)
+    for (const rp of plan.roles.filter((r) => r.ipsec.length)) {
+      const out = json.output?.[`net-${rp.name}-ipsec-exemptions`];
+      expect([rp.name, out !== undefined]).toEqual([rp.name, true]);
+    }
+    expect(JSON.stringify(json.output?.['net-exchange-um-ipsec-exemptions'])).toContain('192.168.20.0/28');
   });
 
   test('the Edge external interface is hardware load balanced on internet-facing VIPs', () => {
