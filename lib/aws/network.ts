@@ -306,7 +306,7 @@ export class AwsNetwork extends NetworkBinding {
 
   /** Creates the role's load balancers once (on first use or at synth); later calls must agree on the ports. */
   private ensureLoadBalancer(owner: SecurityRole, listeners: readonly Listener[], probePort: number): AwsLoadBalancer {
-    const key = `${listeners.map((l) => `${l.frontend ? `${l.frontend}:` : ''}${l.transport}/${l.port}`).join(',')} probe ${probePort}`;
+    const key = this.listenerSetKey(listeners, probePort);
     const existing = this.lbs.get(owner.roleName);
     if (existing) {
       if (existing.listeners !== key) {

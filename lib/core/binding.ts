@@ -8,7 +8,7 @@ import { Construct, type IConstruct } from 'constructs';
 import type { CheckPack } from '../checks/types';
 import { MsPortsError } from '../model/errors';
 import { assertStackEngine, BINDING_BRAND, currentEngine } from './engine';
-import type { RoleIntent } from '../model/intent';
+import type { Listener, RoleIntent } from '../model/intent';
 import { planNetwork, type NetworkPlan } from '../plan/planner';
 import type { CloudProfile } from '../plan/profiles';
 import { ruleKey, type ReportInput } from '../report/report';
@@ -239,6 +239,11 @@ export abstract class NetworkBinding extends Construct {
 
   protected planOptions(): { awsRulesPerSecurityGroup?: number; azurePriorityRange?: { from: number; to: number } } {
     return {};
+  }
+
+  /** What a role's load balancer balances, as one string: a load balancer created early must still match it at synth. */
+  protected listenerSetKey(listeners: readonly Listener[], probePort: number): string {
+    return `${listeners.map((l) => `${l.frontend ? `${l.frontend}:` : ''}${l.transport}/${l.port}`).join(',')} probe ${probePort}`;
   }
 
   /** Creates the role's security boundary (NSG + ASG, or security group) when the role is constructed. */

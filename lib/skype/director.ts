@@ -54,10 +54,6 @@ export class Director extends SkypeRole {
     super(scope, id, checkProps(scope, id, 'Director', props, DIRECTOR_PROPS), 'Skype for Business Director pool', { siteMember: true });
     this.props = props;
     if (this.isOutside) return;
-    const lb = props.loadBalancing ?? 'hardware';
-    if (lb !== 'hardware' && lb !== 'dns') {
-      throw new MsPortsError(this.node.path, `loadBalancing "${String(lb)}" is unknown`, 'use "hardware" or "dns"');
-    }
     if (props.reverseProxy !== undefined) this.addPeers('reverseProxy', props.reverseProxy, 'reverse-proxy', ['reverse-proxy'], { entries: entriesOf(['sfb-reverse-proxy']) });
     if (props.edgeInternal !== undefined) this.addPeers('edgeInternal', props.edgeInternal, 'edge-internal', ['edge-internal'], { entries: entriesOf(['sfb-edge-internal']) });
   }

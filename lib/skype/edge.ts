@@ -119,16 +119,10 @@ export class EdgeServer extends SkypeRole {
     this.props = props;
     const lb = props.loadBalancing ?? 'dns';
     this.loadBalancing = lb;
-    if (props.version !== undefined && props.version !== 2015 && props.version !== 2019) {
-      throw new MsPortsError(this.node.path, `version ${String(props.version)} is unknown`, 'use 2015 or 2019');
-    }
     if (props.xmpp && (props.version ?? 2019) !== 2015) {
       throw new MsPortsError(this.node.path, `xmpp is set, but version is ${props.version ?? 2019}`, 'XMPP gateways and proxies exist in Skype for Business Server 2015 only: set version: 2015, or leave xmpp out');
     }
     if (this.isOutside) return;
-    if (lb !== 'single' && lb !== 'dns' && lb !== 'hardware') {
-      throw new MsPortsError(this.node.path, `loadBalancing "${String(lb)}" is unknown`, 'use "single", "dns" or "hardware"');
-    }
     const n = props.serverCount ?? (lb === 'single' ? 1 : 2);
     if (!Number.isInteger(n) || n < 1 || n > 12 || (lb === 'single' && n !== 1)) {
       throw new MsPortsError(this.node.path, `serverCount ${String(props.serverCount)} does not fit loadBalancing "${lb}"`, 'use 1 for a single Edge Server, or 1-12 for a load-balanced pool (12 is the documented supported maximum)');

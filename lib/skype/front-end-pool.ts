@@ -141,10 +141,6 @@ export class FrontEndPool extends SkypeRole {
     if (!props.collocatedMediation && props.pstnGateways !== undefined) {
       throw new MsPortsError(this.node.path, 'pstnGateways is given but the pool does not run the Mediation service', 'set collocatedMediation: true, or wire the gateways to a MediationServer');
     }
-    const lb = props.loadBalancing ?? 'hardware';
-    if (lb !== 'hardware' && lb !== 'dns') {
-      throw new MsPortsError(this.node.path, `loadBalancing "${String(lb)}" is unknown`, 'use "hardware" or "dns"');
-    }
     if (props.pstnGateways !== undefined) this.addPeers('pstnGateways', props.pstnGateways, 'pstn-gateways', ['pstn-gateway']);
     if (props.reverseProxy !== undefined) this.addPeers('reverseProxy', props.reverseProxy, 'reverse-proxy', ['reverse-proxy'], { entries: entriesOf(['sfb-reverse-proxy']) });
     if (props.edgeInternal !== undefined) this.addPeers('edgeInternal', props.edgeInternal, 'edge-internal', ['edge-internal'], { entries: entriesOf(['sfb-edge-internal']) });

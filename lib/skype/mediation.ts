@@ -56,10 +56,6 @@ export class MediationServer extends SkypeRole {
     if (props.pstnGateways === undefined) {
       throw new MsPortsError(this.node.path, 'pstnGateways is missing', 'pass the PSTN gateways or SBCs (CIDRs or PstnGateway roles) the Mediation Server talks to');
     }
-    const lb = props.loadBalancing ?? 'hardware';
-    if (lb !== 'hardware' && lb !== 'dns') {
-      throw new MsPortsError(this.node.path, `loadBalancing "${String(lb)}" is unknown`, 'use "hardware" or "dns"');
-    }
     this.addPeers('pstnGateways', props.pstnGateways, 'pstn-gateways', ['pstn-gateway']);
   }
 

@@ -3,7 +3,6 @@ import { App, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AwsNetwork } from '../../lib/aws/network';
 import { MS_PORTS_PACK, type CheckPack } from '../../lib/checks';
-import { MsPortsError } from '../../lib/model/errors';
 import type { Flow, Peer, RoleIntent } from '../../lib/model/intent';
 import { parsePorts } from '../../lib/model/ports';
 import { planNetwork, type NetworkPlan } from '../../lib/plan/planner';
@@ -16,6 +15,7 @@ import { SkypeFrontEndAzureStack } from '../../examples/skype-front-end/azure';
 import { SkypeSiteAwsStack } from '../../examples/skype-site/aws';
 import { SkypeSiteAzureStack } from '../../examples/skype-site/azure';
 import { CLOUDS, newStack, synthJson } from '../support/stacks';
+import { thrown } from '../support/errors';
 
 const clients: Peer = { kind: 'cidrs', name: 'clients', cidrs: ['10.30.0.0/16'] };
 const flow = (ports: string[], extra: Partial<Flow> = {}): Flow => ({
@@ -42,15 +42,7 @@ const role = (name: string, flows: Flow[], extra: Partial<RoleIntent> = {}): Rol
 const plan = (cloud: 'azure' | 'aws', roles: RoleIntent[], extra: { quota?: number; packs?: CheckPack[] } = {}) =>
   planNetwork(roles, { profile: cloud === 'azure' ? AZURE_PROFILE : AWS_PROFILE, path: 'stack/net', awsRulesPerSecurityGroup: extra.quota, checkPacks: extra.packs });
 const ids = (p: NetworkPlan) => [...new Set(p.checks!.findings.map((f) => f.check))].sort();
-const errorOf = (fn: () => unknown): MsPortsError => {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(MsPortsError);
-    return e as MsPortsError;
-  }
-  throw new Error('expected an MsPortsError');
-};
+const errorOf = thrown;
 
 describe('each check fires on a bad fixture', () => {
   test('MSP-INTERNET-MGMT: RDP from the internet on an internet-facing role; cannot be suppressed', () => {

@@ -1,21 +1,12 @@
 /** The internet guard judges a peer by the public address space its ranges cover together (issue 12). */
 import { coversInternet, publicCoverage, INTERNET_THRESHOLD } from '../../lib/model/cidr';
-import { MsPortsError } from '../../lib/model/errors';
 import { FrontEndPool } from '../../lib/skype/front-end-pool';
 import { DomainController } from '../../lib/windows/domain-controller';
 import { WindowsServer } from '../../lib/windows/windows-server';
 import { PstnGateway } from '../../lib/skype/outside';
 import { CLOUDS, newStack, synthJson } from '../support/stacks';
+import { thrown } from '../support/errors';
 
-function thrown(fn: () => unknown): MsPortsError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(MsPortsError);
-    return e as MsPortsError;
-  }
-  throw new Error('expected an MsPortsError');
-}
 
 describe('publicCoverage: exact, by the union of ranges', () => {
   test('two halves of IPv4 cover all of public IPv4, like 0.0.0.0/0', () => {
