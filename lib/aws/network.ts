@@ -92,6 +92,8 @@ export class AwsNetwork extends NetworkBinding {
    */
   private readonly lbs = new Map<string, { parts: AwsLoadBalancer; listeners: string }>();
   private readonly prefixLists = new Map<string, Ec2ManagedPrefixList>();
+  /** Extra security groups of roles whose rules exceed the per-group quota (same hosts), by role. */
+  private readonly extraGroups = new Map<string, SecurityGroup[]>();
 
   constructor(scope: Construct, id: string, props: AwsNetworkProps) {
     super(scope, id, checkProps(scope, id, 'AwsNetwork', props, AWS_NETWORK_PROPS));
@@ -150,6 +152,27 @@ export class AwsNetwork extends NetworkBinding {
     this.groups.set(role.roleName, this.newGroup(role, role.roleName, role.kind));
   }
 
+  protected createStandInBoundary(scope: Construct, name: string, kind: string, loadBalanced: boolean): void {
+    const at = new Construct(scope, name);
+    this.groups.set(name, this.newGroup(at, name, kind));
+    if (loadBalanced) this.groups.set(`${name}${LB_ROLE_SUFFIX}`, this.newGroup(at, `${name}${LB_ROLE_SUFFIX}`, `load balancers of ${kind}`, 'load-balancer-security-group'));
+  }
+
+  /**
+   * The security groups of a role by its name on this network: this network's own, or, for an
+   * alias, those of a shared network (rendered before this one). The first is the role's own.
+   */
+  private groupsNamed(name: string): SecurityGroup[] {
+    const own = this.groups.get(name);
+    if (own) return [own, ...(this.extraGroups.get(name) ?? [])];
+    const foreign = this.resolveForeign(name);
+    if (foreign && foreign.network instanceof AwsNetwork) {
+      const list = foreign.network.groupsNamed(foreign.name);
+      if (list.length) return list;
+    }
+    throw new MsPortsError(this.node.path, `no security group is known for "${name}"`, 'wire roles of shared networks through connect() or joinGroup() before synthesizing');
+  }
+
   private newGroup(scope: Construct, name: string, kind: string, id = 'security-group'): SecurityGroup {
     return new SecurityGroup(scope, id, {
       name: `${this.namePrefix}${name}`,
@@ -165,7 +188,7 @@ export class AwsNetwork extends NetworkBinding {
     const scopes = new Map<string, Construct>();
     // Pass 1: the load balancers' own security groups, so that role rules can reference them.
     for (const rp of plan.roles) {
-      if (rp.outside) continue;
+      if (rp.outside || rp.remote) continue;
       if (!rp.synthetic) {
         scopes.set(rp.name, ownerOf(rp));
         continue;
@@ -175,9 +198,9 @@ export class AwsNetwork extends NetworkBinding {
       if (!this.groups.has(rp.name)) this.groups.set(rp.name, this.newGroup(scope, rp.name, rp.kind));
     }
     // Extra security groups for roles whose rules exceed the per-group quota (same hosts).
-    const extraGroups = new Map<string, SecurityGroup[]>();
+    const extraGroups = this.extraGroups;
     for (const rp of plan.roles) {
-      if (rp.outside || rp.awsSecurityGroups <= 1) continue;
+      if (rp.outside || rp.remote || rp.awsSecurityGroups <= 1) continue;
       const owner = scopes.get(rp.name)!;
       const list: SecurityGroup[] = [];
       for (let i = 2; i <= rp.awsSecurityGroups; i++) list.push(this.newGroup(owner, `${rp.name}-${i}`, `${rp.kind} (rules ${i} of ${rp.awsSecurityGroups})`, `security-group-${i}`));
@@ -185,7 +208,7 @@ export class AwsNetwork extends NetworkBinding {
     }
     // Pass 2: rules.
     for (const rp of plan.roles) {
-      if (rp.outside) continue;
+      if (rp.outside || rp.remote) continue;
       const scope = new Construct(scopes.get(rp.name)!, 'rules');
       const sgs = [this.groups.get(rp.name)!, ...(extraGroups.get(rp.name) ?? [])];
       for (const rule of rp.awsRules) this.recordRuleResource(rp.name, rule.direction, rule.rule, this.renderRule(scope, sgs[rule.group ?? 0], rule));
@@ -203,6 +226,7 @@ export class AwsNetwork extends NetworkBinding {
     }
     // Pass 3: network load balancers and outputs.
     for (const rp of plan.roles) {
+      if (rp.remote) continue;
       if (rp.outside) {
         renderOutsideRoleOutputs(ownerOf(rp), this.node.id, rp);
         continue;
@@ -210,11 +234,14 @@ export class AwsNetwork extends NetworkBinding {
       if (rp.synthetic) continue;
       const owner = ownerOf(rp);
       const lb = rp.listeners.length ? this.ensureLoadBalancer(owner, rp.listeners, rp.probePort!) : undefined;
-      // A group's rules may be spread over extra groups too: its members attach them all.
+      if (lb) this.joinStandInLoadBalancers(lb, rp);
+      // A group's rules may be spread over extra groups too: its members attach them all. Groups and
+      // stand-ins of shared networks (aliases) come from those networks.
+      const joined = [...rp.memberOf, ...(rp.joinsForeign ?? []).filter((g) => !rp.memberOf.includes(g))];
       const attach = [
         { key: rp.name, group: this.groups.get(rp.name)! },
         ...(extraGroups.get(rp.name) ?? []).map((group, i) => ({ key: `${rp.name}-${i + 2}`, group })),
-        ...rp.memberOf.flatMap((g) => [this.groups.get(g)!, ...(extraGroups.get(g) ?? [])].map((group, i) => ({ key: i === 0 ? g : `${g}-${i + 1}`, group }))),
+        ...joined.flatMap((g) => this.groupsNamed(g).map((group, i) => ({ key: i === 0 ? g : `${g}-${i + 1}`, group }))),
       ];
       const alsoAttach = attach.slice(1).map((a) => this.tokens.read(a.group, 'id'));
       this.renderHosts(owner, rp, attach.map((a) => ({ key: a.key, id: this.tokens.read(a.group, 'id') })), lb);
@@ -227,10 +254,24 @@ export class AwsNetwork extends NetworkBinding {
 
 
 
+  /**
+   * A role of this network wired to roles of shared networks: its load balancers join those
+   * networks' stand-ins for load balancers, so the shared roles reach its virtual IPs.
+   */
+  private joinStandInLoadBalancers(lb: AwsLoadBalancer, rp: RolePlan): void {
+    const extra = (rp.joinsForeign ?? []).flatMap((alias) => {
+      const f = this.resolveForeign(alias);
+      const sg = f && f.network instanceof AwsNetwork ? f.network.groups.get(`${f.name}${LB_ROLE_SUFFIX}`) : undefined;
+      return sg ? [this.tokens.read(sg, 'id')] : [];
+    });
+    if (extra.length === 0) return;
+    for (const { loadBalancer } of lb.loadBalancers) loadBalancer.securityGroups = [this.tokens.read(lb.securityGroup, 'id'), ...extra];
+  }
+
   private renderRule(scope: Construct, sg: SecurityGroup, rule: AwsRuleResource): VpcSecurityGroupIngressRule | VpcSecurityGroupEgressRule {
     const peer =
       rule.peer.kind === 'role'
-        ? { referencedSecurityGroupId: this.tokens.read(this.groups.get(rule.peer.role)!, 'id') }
+        ? { referencedSecurityGroupId: this.tokens.read(this.groupsNamed(rule.peer.role)[0], 'id') }
         : rule.peer.kind === 'prefix-list'
         ? { prefixListId: this.tokens.read(this.prefixList(rule.peer), 'id') }
         : rule.peer.cidr.version === 4

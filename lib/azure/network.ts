@@ -74,6 +74,11 @@ export interface AzureLoadBalancer {
   readonly rules: readonly LbRule[];
 }
 
+/** The groups a role's hosts join besides its own ASG: its groups, then stand-ins of shared networks. */
+function joinedGroups(rp: RolePlan): string[] {
+  return [...rp.memberOf, ...(rp.joinsForeign ?? []).filter((g) => !rp.memberOf.includes(g))];
+}
+
 const PROTOCOL: Record<string, string> = { tcp: 'Tcp', udp: 'Udp', icmp: 'Icmp', esp: 'Esp', ah: 'Ah', all: '*' };
 
 /** The Azure network binding: pass it as `network` to any role construct. */
@@ -99,6 +104,16 @@ export class AzureNetwork extends NetworkBinding {
       }
     }
     this.props = props;
+    for (const n of this.sharedNetworks) {
+      const vnet = n instanceof AzureNetwork ? n.props.virtualNetworkName : undefined;
+      if (vnet && props.virtualNetworkName && vnet !== props.virtualNetworkName) {
+        throw new MsPortsError(
+          this.node.path,
+          `sharedNetworks lists ${n.node.path} in virtual network "${vnet}", but this network is in "${props.virtualNetworkName}"; NSG rules that name application security groups cannot span two virtual networks`,
+          'share networks within one virtual network, or declare the other network\'s roles by address (<Kind>.fromAddresses)',
+        );
+      }
+    }
   }
 
   /** The NSG of a role; associate it with the role's NICs or subnet. */
@@ -133,6 +148,27 @@ export class AzureNetwork extends NetworkBinding {
     return { azurePriorityRange: this.props.priorityRange };
   }
 
+  protected createStandInBoundary(scope: Construct, name: string, _kind: string): void {
+    this.asgs.set(
+      name,
+      new ApplicationSecurityGroup(new Construct(scope, name), 'application-security-group', {
+        name: `${this.namePrefix}asg-${name}`,
+        location: this.props.location,
+        resourceGroupName: this.props.resourceGroupName,
+        tags: { ...this.props.tags, 'ms-ports-role': name },
+      }),
+    );
+  }
+
+  /** The application security group id of a role by its name here, or by its alias (a shared network's role or stand-in). */
+  private asgId(name: string): string {
+    const own = this.asgs.get(name);
+    if (own) return this.tokens.read(own, 'id');
+    const foreign = this.resolveForeign(name);
+    if (foreign && foreign.network instanceof AzureNetwork) return foreign.network.asgId(foreign.name);
+    throw new MsPortsError(this.node.path, `no application security group is known for "${name}"`, 'wire roles of shared networks through connect() or joinGroup() before synthesizing');
+  }
+
   protected createBoundary(role: SecurityRole): void {
     const tags = { ...this.props.tags, 'ms-ports-role': role.roleName };
     this.asgs.set(
@@ -159,6 +195,7 @@ export class AzureNetwork extends NetworkBinding {
   protected renderPlan(plan: NetworkPlan): void {
     const roles = new Map(this.registeredRoles.map((r) => [r.roleName, r]));
     for (const rp of plan.roles) {
+      if (rp.remote) continue;
       if (rp.outside) {
         renderOutsideRoleOutputs(roles.get(rp.name)!, this.node.id, rp);
         continue;
@@ -173,7 +210,7 @@ export class AzureNetwork extends NetworkBinding {
       renderRoleOutputs(owner, this.node.id, rp, {
         networkSecurityGroupId: this.nsgs.has(rp.name) ? this.tokens.read(this.nsgs.get(rp.name)!, 'id') : undefined,
         applicationSecurityGroupId: this.tokens.read(this.asgs.get(rp.name)!, 'id'),
-        alsoAttach: rp.memberOf.map((g) => this.tokens.read(this.asgs.get(g)!, 'id')),
+        alsoAttach: joinedGroups(rp).map((g) => this.asgId(g)),
       });
     }
   }
@@ -184,7 +221,7 @@ export class AzureNetwork extends NetworkBinding {
       case 'cidrs':
         return peer.cidrs.length === 1 ? { [`${cap}AddressPrefix`]: peer.cidrs[0] } : { [`${cap}AddressPrefixes`]: [...peer.cidrs] };
       case 'role':
-        return { [`${cap}ApplicationSecurityGroupIds`]: [this.tokens.read(this.asgs.get(peer.role)!, 'id')] };
+        return { [`${cap}ApplicationSecurityGroupIds`]: [this.asgId(peer.role)] };
       case 'internet':
         return { [`${cap}AddressPrefix`]: 'Internet' };
       case 'lb-probe':
@@ -247,8 +284,8 @@ export class AzureNetwork extends NetworkBinding {
       }
       const scope = new Construct(owner, `host-${name}`);
       new NetworkInterfaceSecurityGroupAssociation(scope, 'nsg', { networkInterfaceId: host.networkInterfaceId, networkSecurityGroupId: this.tokens.read(this.nsgs.get(rp.name)!, 'id') });
-      for (const g of [rp.name, ...rp.memberOf]) {
-        new NetworkInterfaceApplicationSecurityGroupAssociation(scope, `asg-${g}`, { networkInterfaceId: host.networkInterfaceId, applicationSecurityGroupId: this.tokens.read(this.asgs.get(g)!, 'id') });
+      for (const g of [rp.name, ...joinedGroups(rp)]) {
+        new NetworkInterfaceApplicationSecurityGroupAssociation(scope, `asg-${g}`, { networkInterfaceId: host.networkInterfaceId, applicationSecurityGroupId: this.asgId(g) });
       }
       if (lb) {
         new NetworkInterfaceBackendAddressPoolAssociation(scope, 'backend-pool', {

@@ -12,7 +12,7 @@ export const azureShadowedRule: Check = {
   why: 'An NSG evaluates rules in priority order and stops at the first match: a covered rule is dead weight that misleads reviewers.',
   level: 'warning',
   run(ctx) {
-    if (ctx.cloud !== 'azure' || ctx.role.outside) return []; // outside roles: nothing rendered
+    if (ctx.cloud !== 'azure' || ctx.role.outside || ctx.role.remote) return []; // outside roles and stand-ins: nothing rendered
     const out: FindingDraft[] = [];
     const rules = ctx.role.rules;
     for (const r of rules) {

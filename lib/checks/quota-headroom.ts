@@ -15,7 +15,7 @@ export const quotaHeadroom: Check = {
   level: 'warning',
   run(ctx) {
     const out: FindingDraft[] = [];
-    if (ctx.role.outside) return out; // nothing rendered for roles outside the cloud
+    if (ctx.role.outside || ctx.role.remote) return out; // nothing rendered for roles outside the cloud or stand-ins
     const near = (used: number, limit: number) => used > limit * (1 - HEADROOM);
     if (ctx.cloud === 'aws') {
       const groups = [...new Set(ctx.role.awsRules.map((r) => r.group ?? 0))].sort((a, b) => a - b);

@@ -7,7 +7,7 @@ export const unreachableRole: Check = {
   why: 'A boundary that admits nothing is either unused or missing its wiring (clients, servers, a domain).',
   level: 'warning',
   run(ctx) {
-    if (ctx.role.group || ctx.role.synthetic || ctx.role.outside) return []; // outside roles get no boundary
+    if (ctx.role.group || ctx.role.synthetic || ctx.role.outside || ctx.role.remote) return []; // outside roles get no boundary
     const reached = ctx.role.rules.some((r) => r.direction === 'ingress' && r.access === 'allow' && r.peer.kind !== 'lb-probe');
     if (reached) return [];
     return [{ problem: `no flow reaches ${ctx.role.kind} "${ctx.role.name}": its boundary admits nothing`, fix: 'give the role its peers (clients, servers, allowFrom) or remove it' }];

@@ -8,8 +8,8 @@ import { Construct, type IConstruct } from 'constructs';
 import type { CheckPack } from '../checks/types';
 import { MsPortsError } from '../model/errors';
 import { assertStackEngine, BINDING_BRAND, currentEngine } from './engine';
-import type { Listener, RoleIntent } from '../model/intent';
-import { planNetwork, type NetworkPlan } from '../plan/planner';
+import type { Flow, Listener, RoleIntent } from '../model/intent';
+import { fnv1a, LB_ROLE_SUFFIX, planNetwork, safeName, type ForeignRole, type NetworkPlan } from '../plan/planner';
 import type { CloudProfile } from '../plan/profiles';
 import { ruleKey, type ReportInput } from '../report/report';
 import { declareNetwork, stackName, warningsOn, writeAppReport } from './report-files';
@@ -48,6 +48,7 @@ export interface HostAttachment {
 export const BINDING_PROPS: PropSchema = {
   namePrefix: str(),
   checkPacks: list(satisfies((v) => v !== null && typeof v === 'object' && !Array.isArray(v), 'a check pack ({ name, checks })', 'pass check pack objects, e.g. checkPacks: [myPack]')),
+  sharedNetworks: list(satisfies((v) => v instanceof NetworkBinding, 'a network binding', 'pass the network bindings (AwsNetwork / AzureNetwork) of the stacks that hold the shared roles, e.g. sharedNetworks: [coreNetwork]'), { nonEmpty: true }),
 };
 
 const HOST_PROPS: PropSchema = {
@@ -66,6 +67,28 @@ export interface NetworkBindingProps {
    * Default: none. See lib/checks for the `CheckPack` shape.
    */
   readonly checkPacks?: readonly CheckPack[];
+  /**
+   * Networks of other stacks whose roles this network's roles wire to (cross-stack): shared roles
+   * such as the domain controllers or an Edge pool live in one stack, and each site stack lists that
+   * stack's network here. Then `siteRole.connect(sharedRole)` and `sharedGroup` joins work across the
+   * two: this stack renders its roles' side (referencing the shared boundaries through cdktf
+   * cross-stack references), the shared stack renders the shared roles' side towards a stand-in
+   * boundary that this stack's hosts join, so the shared stack never refers back to a site stack
+   * and its rules do not grow with the number of sites. This stack gets a dependency on theirs.
+   * Same cloud and build; Azure: the same virtual network (ASG rules cannot span two); AWS: the same
+   * VPC or a peered VPC in the same Region (security group references). Default: none.
+   */
+  readonly sharedNetworks?: readonly NetworkBinding[];
+}
+
+/** A stand-in of roles in other stacks on a shared network (see NetworkBindingProps.sharedNetworks). */
+interface StandIn {
+  readonly name: string;
+  readonly members: SecurityRole[];
+  readonly listeners: readonly Listener[];
+  readonly probePort?: number;
+  readonly kind: string;
+  readonly internetFacing: boolean;
 }
 
 export abstract class NetworkBinding extends Construct {
@@ -80,6 +103,10 @@ export abstract class NetworkBinding extends Construct {
   private readonly hosts = new Map<SecurityRole, { name: string; host: HostAttachment }[]>();
   private renderedPlan?: NetworkPlan;
   private readonly addresses = new Map<string, string[]>();
+  /** Networks of other stacks whose roles this network's roles may wire to. */
+  readonly sharedNetworks: readonly NetworkBinding[];
+  /** Stand-ins of other stacks' roles, by name, fixed once this network renders. */
+  private renderedStandIns?: Map<string, StandIn>;
 
   constructor(scope: Construct, id: string, props: NetworkBindingProps = {}) {
     super(scope, id);
@@ -90,11 +117,28 @@ export abstract class NetworkBinding extends Construct {
     assertStackEngine(this, 'the network binding');
     this.namePrefix = props.namePrefix ?? '';
     this.checkPacks = [...(props.checkPacks ?? [])];
+    this.sharedNetworks = [...(props.sharedNetworks ?? [])];
     if (this.namePrefix && !/^[a-z0-9][a-z0-9-]{0,20}$/.test(this.namePrefix)) {
       throw new MsPortsError(this.node.path, `namePrefix "${this.namePrefix}" is not usable in every cloud`, 'use 1-21 lowercase letters, digits or hyphens, starting with a letter or digit');
     }
     const binding = this;
     const stack = TerraformStack.of(this);
+    const aliases = new Map<string, NetworkBinding>();
+    this.sharedNetworks.forEach((n, i) => {
+      const at = `sharedNetworks[${i}]`;
+      if (TerraformStack.of(n) === stack) {
+        throw new MsPortsError(this.node.path, `${at} (${n.node.path}) is in this network's own stack`, 'list only networks of other stacks; roles in one stack share one network binding');
+      }
+      if (n.sharedNetworks.includes(this)) {
+        throw new MsPortsError(this.node.path, `${at} (${n.node.path}) lists this network among its own sharedNetworks`, 'share in one direction only: the site stacks list the shared stack\'s network, not the other way round');
+      }
+      const clash = aliases.get(n.alias);
+      if (clash) {
+        throw new MsPortsError(this.node.path, `${at} (${n.node.path}) and ${clash.node.path} have the same alias "${n.alias}" (from their stack ids)`, 'give the shared stacks ids that differ in letters and digits');
+      }
+      aliases.set(n.alias, n);
+      stack.addDependency(TerraformStack.of(n));
+    });
     NetworkBinding.renderBeforePrepare(stack, this);
     declareNetwork(this);
     // Paths that do not prepare the stack (Testing.synth, a stack synthesizer called directly) render here.
@@ -169,9 +213,159 @@ export abstract class NetworkBinding extends Construct {
     return [...this.roles];
   }
 
-  /** The intents of every role (built fresh: roles may still be wired until synth). */
+  /**
+   * How roles of this network are named on networks that share it: `<role>.<alias>`, the alias
+   * from this network's stack id (lowercase letters, digits, hyphens).
+   */
+  get alias(): string {
+    return safeName(TerraformStack.of(this).node.id.toLowerCase(), 30).replace(/[_.]/g, '-');
+  }
+
+  /** True when `other` is one of this network's shared networks. */
+  sharesFrom(other: NetworkBinding): boolean {
+    return this.sharedNetworks.includes(other);
+  }
+
+  /** The name of a role of a shared network (or of its stand-in for this network's roles) on this network. */
+  foreignAlias(owner: NetworkBinding, name: string): string {
+    return `${name}.${owner.alias}`;
+  }
+
+  /** The shared network and role name behind an alias used on this network, or undefined. */
+  protected resolveForeign(alias: string): { network: NetworkBinding; name: string } | undefined {
+    const dot = alias.lastIndexOf('.');
+    if (dot < 0) return undefined;
+    const network = this.sharedNetworks.find((n) => n.alias === alias.slice(dot + 1));
+    return network ? { network, name: alias.slice(0, dot) } : undefined;
+  }
+
+  /**
+   * The stand-ins of this network for roles of other stacks wired to its roles: one per distinct
+   * side (kind, classes played, catalog entries and options, load-balanced ports, and which of this
+   * network's roles they wire to), so identical sites share one and nothing is widened for any of
+   * them. Named by that side's hash: stable however many sites join.
+   */
+  protected standIns(): Map<string, StandIn> {
+    if (this.renderedStandIns) return this.renderedStandIns;
+    const out = new Map<string, StandIn>();
+    const local = new Set(this.roles);
+    const seen = new Set<SecurityRole>();
+    for (const role of this.roles) {
+      for (const other of role.connections) {
+        if (other.network === this || seen.has(other)) continue;
+        seen.add(other);
+        const name = this.standInName(other, local);
+        const entry = out.get(name);
+        if (entry) {
+          entry.members.push(other);
+          continue;
+        }
+        const intent = other.intent();
+        if (this.roles.some((r) => r.roleName === name)) {
+          throw new MsPortsError(other.node.path, `the stand-in "${name}" of ${this.node.path} for this role clashes with a role of that name`, `rename the role "${name}"`);
+        }
+        out.set(name, {
+          name,
+          members: [other],
+          listeners: this.cloud === 'aws' ? intent.listeners : [],
+          probePort: this.cloud === 'aws' ? intent.probePort : undefined,
+          kind: other.kind,
+          internetFacing: other.internetFacing,
+        });
+      }
+    }
+    for (const s of out.values()) s.members.sort((a, b) => a.node.path.localeCompare(b.node.path));
+    return out;
+  }
+
+  /** The stand-in of this network that a role of another stack (wired to this network's roles) joins. */
+  standInOf(role: SecurityRole): string {
+    if (this.renderedStandIns) {
+      for (const s of this.renderedStandIns.values()) if (s.members.includes(role)) return s.name;
+      throw new MsPortsError(role.node.path, `the role was wired to a role of ${this.node.path} after that network was synthesized`, 'wire every role before synthesizing');
+    }
+    return this.standInName(role, new Set(this.roles));
+  }
+
+  private standInName(role: SecurityRole, local: ReadonlySet<SecurityRole>): string {
+    const e = role.catalogEntries();
+    const intent = this.cloud === 'aws' ? role.intent() : undefined;
+    const signature = JSON.stringify(
+      {
+        kind: role.kind,
+        plays: [...role.plays()].sort(),
+        entries: e.entries.map((x) => x.id).sort(),
+        options: e.options ?? {},
+        listeners: intent?.listeners.map((l) => `${l.frontend ?? ''}:${l.transport}/${l.port}`).sort() ?? [],
+        probe: intent?.probePort ?? 0,
+        wiredTo: role.connections.filter((r) => local.has(r)).map((r) => r.roleName).sort(),
+      },
+      (_k, v: unknown) => (v instanceof Set ? [...v].sort() : v instanceof Map ? [...v.entries()].sort(([a], [b]) => String(a).localeCompare(String(b))) : v),
+    );
+    return safeName(`remote-${role.plays()[0] ?? 'peers'}-${fnv1a(signature).toString(36)}`, 40).toLowerCase();
+  }
+
+  /** The intents of every role (built fresh: roles may still be wired until synth), with the stand-ins of other stacks' roles. */
   intents(): RoleIntent[] {
-    return this.roles.map((r) => r.intent());
+    const intents: RoleIntent[] = this.roles.map((r) => {
+      const i = r.intent();
+      const joins = this.foreignJoins(r);
+      return joins.length ? { ...i, joinsForeign: joins } : i;
+    });
+    for (const s of this.standIns().values()) {
+      intents.push({
+        name: s.name,
+        path: `${this.node.path}/remote/${s.name}`,
+        kind: `stand-in for ${s.kind} in other stacks`,
+        internetFacing: s.internetFacing,
+        flows: [],
+        listeners: s.listeners,
+        probePort: s.probePort,
+        ipsec: [],
+        skipped: [],
+        egress: 'declared',
+        remote: { members: s.members.map((m) => m.node.path) },
+      });
+    }
+    return intents;
+  }
+
+  /** The stand-ins of shared networks a role of this network joins (it is wired to their roles), by alias. */
+  private foreignJoins(role: SecurityRole): string[] {
+    const out = new Set<string>();
+    for (const other of role.connections) {
+      if (other.network === this || !this.sharesFrom(other.network)) continue;
+      out.add(this.foreignAlias(other.network, other.network.standInOf(role)));
+    }
+    return [...out].sort();
+  }
+
+  /** What this network's plan must know of the shared networks' roles its roles name or join. */
+  private foreignRoles(): Map<string, ForeignRole> {
+    const out = new Map<string, ForeignRole>();
+    if (this.sharedNetworks.length === 0) return out;
+    const plans = new Map<NetworkBinding, NetworkPlan>();
+    const planOf = (n: NetworkBinding) => {
+      let p = plans.get(n);
+      if (!p) {
+        p = n.plan();
+        plans.set(n, p);
+      }
+      return p;
+    };
+    for (const n of this.sharedNetworks) {
+      const plan = planOf(n);
+      const requalify = (flows: readonly Flow[]): Flow[] => flows.map((f) => (f.peer.kind === 'role' ? { ...f, peer: { kind: 'role', role: this.foreignAlias(n, f.peer.role) } } : f));
+      for (const rp of plan.roles) {
+        if (rp.outside) continue;
+        out.set(this.foreignAlias(n, rp.name), {
+          group: rp.group,
+          groupFlows: rp.group ? requalify(plan.groupFlows?.get(rp.name) ?? []) : [],
+          awsSecurityGroups: rp.awsSecurityGroups,
+        });
+      }
+    }
+    return out;
   }
 
   /**
@@ -179,7 +373,14 @@ export abstract class NetworkBinding extends Construct {
    * synth the plan is made afresh (roles may still be wired); after synth it is the rendered plan.
    */
   plan(): NetworkPlan {
-    return this.renderedPlan ?? planNetwork(this.intents(), { profile: this.profile, path: this.node.path, checkPacks: this.checkPacks, ...this.planOptions() });
+    if (this.renderedPlan) return this.renderedPlan;
+    for (const n of this.sharedNetworks) {
+      if (n.cloud !== this.cloud) {
+        throw new MsPortsError(this.node.path, `sharedNetworks lists ${n.node.path}, a network on ${n.cloud}, but this network is on ${this.cloud}`, 'share networks of the same cloud only; reach the other cloud\'s roles by address (<Kind>.fromAddresses)');
+      }
+    }
+    const foreign = this.foreignRoles();
+    return planNetwork(this.intents(), { profile: this.profile, path: this.node.path, checkPacks: this.checkPacks, ...this.planOptions(), ...(foreign.size ? { foreign } : {}) });
   }
 
   /**
@@ -210,8 +411,16 @@ export abstract class NetworkBinding extends Construct {
   /** `inAppSynth`: rendering while `app.synth()` prepares the stacks, where every binding renders before any stack is written. */
   private renderOnce(inAppSynth = false): void {
     if (this.renderedPlan) return;
+    // The shared networks first: this network's rules and attachments name their boundaries and stand-ins.
+    for (const n of this.sharedNetworks) n.renderOnce(inAppSynth);
+    const standIns = this.standIns();
+    this.renderedStandIns = standIns;
     const plan = this.plan();
     this.renderedPlan = plan;
+    if (standIns.size) {
+      const scope = new Construct(this, 'remote');
+      for (const s of standIns.values()) this.createStandInBoundary(scope, s.name, s.kind, plan.roles.some((r) => r.name === `${s.name}${LB_ROLE_SUFFIX}`));
+    }
     this.renderPlan(plan);
     if (warningsOn(this)) {
       for (const f of plan.checks?.findings ?? []) {
@@ -248,6 +457,13 @@ export abstract class NetworkBinding extends Construct {
 
   /** Creates the role's security boundary (NSG + ASG, or security group) when the role is constructed. */
   protected abstract createBoundary(role: SecurityRole): void;
+
+  /**
+   * Creates the boundary of a stand-in for roles of other stacks (AWS: a security group, and one
+   * for their load balancers when `loadBalanced`; Azure: an application security group): no rules
+   * of its own; this network's rules name it and the other stacks' hosts join it.
+   */
+  protected abstract createStandInBoundary(scope: Construct, name: string, kind: string, loadBalanced: boolean): void;
 
   /** Creates the rules, load balancers and outputs of a whole plan, once, at synth. */
   protected abstract renderPlan(plan: NetworkPlan): void;

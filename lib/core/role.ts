@@ -223,27 +223,45 @@ export abstract class SecurityRole extends Construct {
     if (!(other instanceof SecurityRole)) {
       throw new MsPortsError(this.node.path, `${String(other)} is not a role`, 'pass a role construct (e.g. a FrontEndPool, or Director.fromAddresses(...) for one outside the cloud)');
     }
-    if (other === this || this.links.has(other.roleName)) return;
+    if (other === this || this.links.has(other.node.path)) return;
     if (other.network !== this.network) {
-      throw new MsPortsError(this.node.path, `role ${other.node.path} is on another network binding`, 'wire roles that share one network binding; declare a role elsewhere with <Kind>.fromAddresses(scope, id, { network, cidrs })');
+      const shared = this.network.sharesFrom(other.network) || other.network.sharesFrom(this.network);
+      if (!shared) {
+        throw new MsPortsError(
+          this.node.path,
+          `role ${other.node.path} is on another network binding (${other.network.node.path})`,
+          'wire roles that share one network binding; for a shared role in another stack, list its network in this network\'s sharedNetworks; declare a role elsewhere with <Kind>.fromAddresses(scope, id, { network, cidrs })',
+        );
+      }
+      if (this.isOutside || other.isOutside) {
+        throw new MsPortsError(this.node.path, `${this.isOutside ? this.node.path : other.node.path} is outside the cloud and on another network than ${this.isOutside ? other.node.path : this.node.path}`, 'declare the outside role on the network of the cloud role it talks to');
+      }
     }
     if (this.isOutside && other.isOutside) {
       throw new MsPortsError(this.node.path, `both ${this.node.path} and ${other.node.path} are outside the cloud`, 'wire an outside role to a role in the cloud; flows between two outside roles are not rendered here');
     }
-    this.links.set(other.roleName, other);
+    this.links.set(other.node.path, other);
     other.connect(this);
   }
 
-  /** The roles wired to this one, sorted by name. */
+  /** The roles wired to this one, sorted by name (then path: roles of shared networks may share a name). */
   get connections(): readonly SecurityRole[] {
-    return [...this.links.values()].sort((a, b) => a.roleName.localeCompare(b.roleName));
+    return [...this.links.values()].sort((a, b) => a.roleName.localeCompare(b.roleName) || a.node.path.localeCompare(b.node.path));
   }
 
   /**
    * The side of a wired role as a peer of this one. An outside role brings its catalog entries
    * (this role renders both directions); a cloud role declares its own side (the planner mirrors).
+   * A role of another stack (shared networks) brings its entries too, since each stack renders only
+   * its own boundaries: seen from a site, a shared role is named by its alias; seen from the shared
+   * network, a site's role is named by the stand-in its hosts join.
    */
   protected sideOf(role: SecurityRole): PeerSide {
+    if (role.network !== this.network) {
+      const e = role.catalogEntries();
+      const name = this.network.sharesFrom(role.network) ? this.network.foreignAlias(role.network, role.roleName) : this.network.standInOf(role);
+      return { peer: { kind: 'role', role: name }, plays: role.plays(), entries: e.entries, options: e.options };
+    }
     const entries = role.isOutside ? role.catalogEntries() : { entries: [] };
     return { peer: role.peer, plays: role.plays(), entries: entries.entries, options: entries.options };
   }
@@ -303,8 +321,9 @@ export abstract class SecurityRole extends Construct {
     if (!group.isGroup) {
       throw new MsPortsError(this.node.path, `${group.node.path} is not a group`, 'join a group boundary, e.g. `domainController.members`');
     }
-    if (group.network !== this.network) {
-      throw new MsPortsError(this.node.path, `group ${group.node.path} is on another network binding`, 'join groups on the same network binding');
+    const foreign = group.network !== this.network;
+    if (foreign && !this.network.sharesFrom(group.network)) {
+      throw new MsPortsError(this.node.path, `group ${group.node.path} is on another network binding (${group.network.node.path})`, 'join groups on the same network binding, or list the group\'s network in this network\'s sharedNetworks');
     }
     if (group === this) {
       throw new MsPortsError(this.node.path, 'a group cannot join itself', 'join another group');
@@ -312,7 +331,11 @@ export abstract class SecurityRole extends Construct {
     if (this.isOutside) {
       throw new MsPortsError(this.node.path, `a role outside the cloud cannot join group ${group.node.path}`, 'wire the outside role to the cloud roles with connect(); its addresses are admitted by rules');
     }
-    this.groups.add(group.roleName);
+    if (foreign && this.isGroup) {
+      throw new MsPortsError(this.node.path, `a group cannot join ${group.node.path}, a group of another stack`, 'let the roles join both groups');
+    }
+    // A group of a shared network (another stack) is named by its alias on this network.
+    this.groups.add(foreign ? this.network.foreignAlias(group.network, group.roleName) : group.roleName);
   }
 
   /**

@@ -133,4 +133,17 @@ export interface RoleIntent {
    * and no cloud rules; its side of every flow is listed in the report as rules to set elsewhere.
    */
   readonly outside?: { readonly cidrs: readonly string[] };
+  /**
+   * Set for a stand-in of roles in other stacks (cross-stack wiring): a boundary of this network
+   * that those roles' hosts (or load balancers) join, so this network's rules name it without
+   * referring to the other stacks. Nothing is rendered for it here: the roles it stands for render
+   * their own side in their stacks; its mirrored side is listed in the report.
+   */
+  readonly remote?: { readonly members: readonly string[] };
+  /**
+   * Groups and stand-ins of other networks (shared networks) that this role's hosts also join, by
+   * their alias on this network (`<role>.<network alias>`): counted in the AWS interface limit and
+   * attached with the role's own groups.
+   */
+  readonly joinsForeign?: readonly string[];
 }

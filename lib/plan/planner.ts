@@ -102,11 +102,29 @@ export interface RolePlan {
    * cloud roles' flows with it, to set on the firewall in front of it.
    */
   readonly outside?: { readonly cidrs: readonly string[] };
+  /** Set for a stand-in of roles in other stacks (see RoleIntent.remote): a boundary only, no rules rendered here. */
+  readonly remote?: { readonly members: readonly string[] };
+  /** Groups and stand-ins of shared networks this role's hosts also join, by alias (see RoleIntent.joinsForeign). */
+  readonly joinsForeign?: readonly string[];
+}
+
+/** A group or stand-in of another network, as a network that shares it sees it (see PlanOptions.foreign). */
+export interface ForeignRole {
+  /** Its flows after its own network's planning, peers named by their alias on this network: merged into members' NSGs on Azure. Empty for a boundary only. */
+  readonly groupFlows: readonly Flow[];
+  /** AWS: how many security groups its hosts attach (the group's own and its extra ones). */
+  readonly awsSecurityGroups: number;
+  readonly group: boolean;
 }
 
 export interface NetworkPlan {
   readonly cloud: 'azure' | 'aws';
   readonly roles: readonly RolePlan[];
+  /**
+   * Every group's flows after mirroring, peers by this network's role names: what a member on a
+   * network that shares this one renders into its own NSG (Azure). Absent on plans built by hand.
+   */
+  readonly groupFlows?: ReadonlyMap<string, readonly Flow[]>;
   /** What the check packs found (failed warnings and suppressed findings; errors throw). Absent on plans built by hand. */
   readonly checks?: CheckReport;
 }
@@ -123,6 +141,12 @@ export interface PlanOptions {
   readonly checkPacks?: readonly CheckPack[];
   /** AWS security groups per network interface (default 5, adjustable up to 16): bounds how far a role's rules spread. */
   readonly awsSecurityGroupsPerEni?: number;
+  /**
+   * Roles of shared networks (other stacks) that this network's roles name as peers or join, by
+   * their alias here (`<role>.<network alias>`). Flows towards them are not mirrored here: their own
+   * network renders that side (towards a stand-in of this network's roles).
+   */
+  readonly foreign?: ReadonlyMap<string, ForeignRole>;
 }
 
 /** Ports that must never face the internet without a written reason (defined with the checks). */
@@ -240,7 +264,7 @@ interface Group {
   contributions: Contribution[];
 }
 
-function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions): RoleIntent[] {
+function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions, groupFlowsOut: Map<string, readonly Flow[]>): RoleIntent[] {
   const byName = new Map<string, RoleIntent>();
   for (const r of roles) {
     if (byName.has(r.name)) {
@@ -274,6 +298,7 @@ function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions): R
           continue;
         }
         if (f.peer.kind !== 'role') continue;
+        if (options.foreign?.has(f.peer.role)) continue; // rendered by the shared network, towards its stand-in
         const other = byName.get(f.peer.role);
         if (!other) {
           throw new MsPortsError(r.path, `a flow refers to role "${f.peer.role}", which is not in this network`, 'create that role on the same network binding before wiring it');
@@ -340,6 +365,7 @@ function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions): R
         ipsec: [],
         skipped: [],
         egress: 'declared',
+        ...(r.remote ? { remote: r.remote } : {}),
       };
       byName.set(lbName, lb);
       all.push(lb);
@@ -356,18 +382,22 @@ function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions): R
   const mergedByName = new Map(merged.map((r) => [r.name, r]));
   for (const r of merged) {
     for (const g of r.memberOf ?? []) {
+      if (options.foreign?.get(g)?.group) continue;
       const group = mergedByName.get(g);
       if (!group || !group.group) {
         throw new MsPortsError(r.path, `the role joins "${g}", which is not a group on this network`, 'join a group (e.g. a domain\'s members group) created on the same network binding');
       }
     }
   }
+  groupFlowsOut.clear();
+  for (const r of merged) if (r.group) groupFlowsOut.set(r.name, r.flows);
   if (options.profile.cloud !== 'azure') return merged;
-  // Azure: a NIC has one NSG, so a group's rules are rendered into each member's NSG.
+  // Azure: a NIC has one NSG, so a group's rules are rendered into each member's NSG (a group of a
+  // shared network too: its flows come from that network's plan).
   return merged.map((r) => {
-    const groups = (r.memberOf ?? []).map((g) => mergedByName.get(g)!);
+    const groups = (r.memberOf ?? []).map((g) => mergedByName.get(g)?.flows ?? options.foreign?.get(g)?.groupFlows ?? []);
     if (groups.length === 0) return r;
-    return { ...r, flows: [...r.flows, ...groups.flatMap((g) => g.flows)] };
+    return { ...r, flows: [...r.flows, ...groups.flat()] };
   });
 }
 
@@ -509,7 +539,7 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
   }
 
   let rules: PlannedRule[];
-  if (role.outside) {
+  if (role.outside || role.remote) {
     rules = draft.map((d) => ({ ...d, priority: 0 }));
   } else if (profile.cloud === 'azure') {
     const range = options.azurePriorityRange ?? { from: AZURE_PRIORITY_MIN, to: 3999 };
@@ -542,7 +572,7 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
   }
   rules.sort((a, b) => (a.direction === b.direction ? a.priority - b.priority || a.name.localeCompare(b.name) : a.direction === 'ingress' ? -1 : 1));
 
-  const awsRules = profile.cloud === 'aws' && !role.outside ? expandAws(role, rules, options) : [];
+  const awsRules = profile.cloud === 'aws' && !role.outside && !role.remote ? expandAws(role, rules, options) : [];
 
   // Listeners: unique ports per transport, within the cloud's limit.
   const seen = new Set<string>();
@@ -577,6 +607,8 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
     memberOf: [...(role.memberOf ?? [])].sort(),
     ...(notes.length ? { notes: [...new Set(notes)].sort() } : {}),
     outside: role.outside,
+    ...(role.remote ? { remote: role.remote } : {}),
+    ...(role.joinsForeign?.length ? { joinsForeign: [...role.joinsForeign].sort() } : {}),
   };
 }
 
@@ -638,7 +670,7 @@ function spreadOverGroups(role: RoleIntent, rules: AwsRuleResource[], quota: num
   for (const r of rules) count.set(bucketOf(r), (count.get(bucketOf(r)) ?? 0) + r.weight);
   if ([...count.values()].every((n) => n <= quota)) return rules;
   const perEni = options.awsSecurityGroupsPerEni ?? AWS_DEFAULT_SGS_PER_ENI;
-  const available = perEni - 1 - (role.memberOf ?? []).length;
+  const available = perEni - 1 - (role.memberOf ?? []).length - (role.joinsForeign ?? []).length;
   // Units: the resources of one planned rule and one peer address or group (its port ranges), in name order.
   const units = new Map<string, AwsRuleResource[]>();
   for (const r of rules) {
@@ -693,11 +725,12 @@ function prefixListPeer(role: RoleIntent, name: string, cidrs: readonly string[]
 
 /** Plans every role of one network binding. Deterministic: same input, same plan. */
 export function planNetwork(roles: readonly RoleIntent[], options: PlanOptions): NetworkPlan {
-  const expanded = mirrorAndAugment(roles, options);
+  const groupFlows = new Map<string, readonly Flow[]>();
+  const expanded = mirrorAndAugment(roles, options, groupFlows);
   const original = new Set(roles.map((r) => r.name));
   const planned = expanded.map((r) => planRole(r, !original.has(r.name), options));
   if (options.profile.cloud === 'aws') checkGroupsPerInterface(planned, options);
-  const plan: NetworkPlan = { cloud: options.profile.cloud, roles: planned };
+  const plan: NetworkPlan = { cloud: options.profile.cloud, roles: planned, groupFlows };
   const checks = runChecks(plan, roles, {
     packs: options.checkPacks,
     awsRulesPerSecurityGroup: options.awsRulesPerSecurityGroup ?? AWS_DEFAULT_RULES_PER_SG,
@@ -714,10 +747,13 @@ export function planNetwork(roles: readonly RoleIntent[], options: PlanOptions):
 function checkGroupsPerInterface(roles: readonly RolePlan[], options: PlanOptions): void {
   const perEni = options.awsSecurityGroupsPerEni ?? AWS_DEFAULT_SGS_PER_ENI;
   const byName = new Map(roles.map((r) => [r.name, r]));
+  const groupsOf = (g: string) => byName.get(g)?.awsSecurityGroups ?? options.foreign?.get(g)?.awsSecurityGroups ?? 1;
   for (const r of roles) {
-    if (r.outside || r.group || r.memberOf.length === 0) continue;
-    const parts = [`${r.name} ${r.awsSecurityGroups}`, ...r.memberOf.map((g) => `${g} ${byName.get(g)?.awsSecurityGroups ?? 1}`)];
-    const total = r.awsSecurityGroups + r.memberOf.reduce((n, g) => n + (byName.get(g)?.awsSecurityGroups ?? 1), 0);
+    const foreign = r.joinsForeign ?? [];
+    if (r.outside || r.remote || r.group || r.memberOf.length + foreign.length === 0) continue;
+    const joined = [...r.memberOf, ...foreign.filter((g) => !r.memberOf.includes(g))];
+    const parts = [`${r.name} ${r.awsSecurityGroups}`, ...joined.map((g) => `${g} ${groupsOf(g)}`)];
+    const total = r.awsSecurityGroups + joined.reduce((n, g) => n + groupsOf(g), 0);
     if (total > perEni) {
       throw new MsPortsError(
         r.path,

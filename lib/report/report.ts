@@ -144,6 +144,7 @@ export function reportJson(inputs: readonly ReportInput[]): string {
         return { name: rule, ...rest, description: r.description, ...ruleDetails(i, rp, r) };
       }),
       awsRuleResources: rp.awsRules.length,
+      ...(rp.remote ? { standInFor: rp.remote.members } : {}),
       listeners: rp.listeners.map((l) => ({ port: l.port, transport: l.transport, catalogIds: l.catalogIds })),
       probePort: rp.probePort ?? null,
       ipsec: rp.ipsec,
@@ -204,6 +205,12 @@ function roleMarkdown(input: ReportInput, rp: RolePlan): string[] {
   if (rp.outside) {
     out.push(`Outside the cloud (${rp.outside.cidrs.join(' ')}): nothing is rendered for it; set these rules on the firewall in front of it (they mirror the cloud roles' rules).`, '');
   }
+  if (rp.remote) {
+    out.push(
+      `Stand-in for roles in other stacks (their hosts${cloud === 'aws' ? ' and load balancers' : ''} join this boundary): ${rp.remote.members.map((m) => `\`${m}\``).join(', ')}. It has no rules of its own; the rules below mirror this network's rules towards it, and the roles it stands for render their own side in their stacks.`,
+      '',
+    );
+  }
   out.push('| rule | prio | access | dir | peer | proto | ports | cites | purpose | justification | terraform |', '|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rp.rules) {
     const d = ruleDetails(input, rp, r);
@@ -211,7 +218,7 @@ function roleMarkdown(input: ReportInput, rp: RolePlan): string[] {
     const cells = [r.name, cloud === 'azure' ? r.priority : '-', r.access, r.direction, peerText(r.peer), r.transport, portsText(r), r.catalogIds.join(' '), d.purpose, d.justification, tf];
     out.push(`| ${cells.map(mdCell).join(' | ')} |`);
   }
-  if (cloud === 'aws' && !rp.outside) {
+  if (cloud === 'aws' && !rp.outside && !rp.remote) {
     out.push('', `AWS rule resources (one per peer address x transport x range): ${rp.awsRules.length}${rp.awsSecurityGroups > 1 ? `, spread over ${rp.awsSecurityGroups} security groups for the same hosts (quota)` : ''}`);
   }
   if (rp.egressAllowAllReason) out.push('', `All egress allowed on purpose: ${rp.egressAllowAllReason}`);
@@ -305,8 +312,8 @@ export function summaryLines(stack: string, plan: NetworkPlan): string[] {
     const ingress = rp.rules.filter((r) => r.direction === 'ingress');
     const egress = rp.rules.filter((r) => r.direction === 'egress');
     out.push(
-      `${stack} / ${rp.name} (${rp.kind})${rp.outside ? ' [outside the cloud: rules to set on its own firewall]' : ''}: ${ingress.length} inbound + ${egress.length} outbound rules` +
-        (plan.cloud === 'aws' && !rp.outside ? ` (${rp.awsRules.length} AWS rule resources${rp.awsSecurityGroups > 1 ? ` in ${rp.awsSecurityGroups} security groups` : ''})` : '') +
+      `${stack} / ${rp.name} (${rp.kind})${rp.outside ? ' [outside the cloud: rules to set on its own firewall]' : ''}${rp.remote ? ` [stand-in for ${rp.remote.members.length} role(s) in other stacks: rendered there]` : ''}: ${ingress.length} inbound + ${egress.length} outbound rules` +
+        (plan.cloud === 'aws' && !rp.outside && !rp.remote ? ` (${rp.awsRules.length} AWS rule resources${rp.awsSecurityGroups > 1 ? ` in ${rp.awsSecurityGroups} security groups` : ''})` : '') +
         `, ${rp.listeners.length} listeners, ${rp.ipsec.length} IPsec exemptions, ${rp.skipped.length} entries skipped`,
     );
     for (const r of rp.rules) {
