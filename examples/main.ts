@@ -15,6 +15,8 @@ import { SkypeSiteAwsStack } from './skype-site/aws';
 import { SkypeSiteAzureStack } from './skype-site/azure';
 import { EgressAwsStack } from './egress/aws';
 import { EgressAzureStack } from './egress/azure';
+import { HubAwsStack, SiteAwsStack } from './multi-stack/aws';
+import { HubAzureStack, SiteAzureStack } from './multi-stack/azure';
 
 const started = process.hrtime.bigint();
 const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out' });
@@ -28,6 +30,15 @@ const stacks: { name: string; network: NetworkBinding }[] = [
   { name: 'egress-azure', network: new EgressAzureStack(app, 'egress-azure').network },
   { name: 'egress-aws', network: new EgressAwsStack(app, 'egress-aws').network },
 ];
+// Many sites in many stacks: shared roles in a hub stack, three site stacks wired to it.
+const hubAzure = new HubAzureStack(app, 'multi-stack-azure-hub');
+const hubAws = new HubAwsStack(app, 'multi-stack-aws-hub');
+stacks.push({ name: 'multi-stack-azure-hub', network: hubAzure.network }, { name: 'multi-stack-aws-hub', network: hubAws.network });
+for (const i of [1, 2, 3]) {
+  const site = { name: `site${i}`, clients: `10.${30 + i}.0.0/16` };
+  stacks.push({ name: `multi-stack-azure-site${i}`, network: new SiteAzureStack(app, `multi-stack-azure-site${i}`, hubAzure, site).network });
+  stacks.push({ name: `multi-stack-aws-site${i}`, network: new SiteAwsStack(app, `multi-stack-aws-site${i}`, hubAws, site).network });
+}
 
 app.synth();
 

@@ -7,6 +7,7 @@ import { Aspects, TerraformStack, type IAspect, type TerraformResource } from 'c
 import { Construct, type IConstruct } from 'constructs';
 import type { CheckPack } from '../checks/types';
 import { MsPortsError } from '../model/errors';
+import { normalize } from '../model/ports';
 import { assertStackEngine, BINDING_BRAND, currentEngine } from './engine';
 import type { Flow, Listener, RoleIntent } from '../model/intent';
 import { fnv1a, LB_ROLE_SUFFIX, planNetwork, safeName, type ForeignRole, type NetworkPlan } from '../plan/planner';
@@ -85,6 +86,8 @@ export interface NetworkBindingProps {
 interface StandIn {
   readonly name: string;
   readonly members: SecurityRole[];
+  /** What this network's roles render towards it: (role name, flow with the stand-in as peer). */
+  readonly flows: readonly (readonly [string, Flow])[];
   readonly listeners: readonly Listener[];
   readonly probePort?: number;
   readonly kind: string;
@@ -107,6 +110,8 @@ export abstract class NetworkBinding extends Construct {
   readonly sharedNetworks: readonly NetworkBinding[];
   /** Stand-ins of other stacks' roles, by name, fixed once this network renders. */
   private renderedStandIns?: Map<string, StandIn>;
+  /** Networks of other stacks that list this one in their sharedNetworks. */
+  private readonly consumers: NetworkBinding[] = [];
 
   constructor(scope: Construct, id: string, props: NetworkBindingProps = {}) {
     super(scope, id);
@@ -137,6 +142,7 @@ export abstract class NetworkBinding extends Construct {
         throw new MsPortsError(this.node.path, `${at} (${n.node.path}) and ${clash.node.path} have the same alias "${n.alias}" (from their stack ids)`, 'give the shared stacks ids that differ in letters and digits');
       }
       aliases.set(n.alias, n);
+      n.consumers.push(this);
       stack.addDependency(TerraformStack.of(n));
     });
     NetworkBinding.renderBeforePrepare(stack, this);
@@ -240,79 +246,83 @@ export abstract class NetworkBinding extends Construct {
   }
 
   /**
-   * The stand-ins of this network for roles of other stacks wired to its roles: one per distinct
-   * side (kind, classes played, catalog entries and options, load-balanced ports, and which of this
-   * network's roles they wire to), so identical sites share one and nothing is widened for any of
-   * them. Named by that side's hash: stable however many sites join.
+   * The stand-ins of this network for roles of other stacks whose flows name this network's roles
+   * (wired with connect(), or members of its groups with services for them): one per distinct set of
+   * such flows (and, on AWS, load-balanced ports), so identical sites share one and nothing is widened
+   * for any of them. Named by that set's hash: stable however many sites join.
    */
   protected standIns(): Map<string, StandIn> {
     if (this.renderedStandIns) return this.renderedStandIns;
     const out = new Map<string, StandIn>();
-    const local = new Set(this.roles);
-    const seen = new Set<SecurityRole>();
-    for (const role of this.roles) {
-      for (const other of role.connections) {
-        if (other.network === this || seen.has(other)) continue;
-        seen.add(other);
-        const name = this.standInName(other, local);
-        const entry = out.get(name);
+    for (const consumer of this.consumers) {
+      for (const role of consumer.roles) {
+        const side = this.sideTowards(consumer, role);
+        if (!side) continue;
+        const entry = out.get(side.name);
         if (entry) {
-          entry.members.push(other);
+          entry.members.push(role);
           continue;
         }
-        const intent = other.intent();
-        if (this.roles.some((r) => r.roleName === name)) {
-          throw new MsPortsError(other.node.path, `the stand-in "${name}" of ${this.node.path} for this role clashes with a role of that name`, `rename the role "${name}"`);
+        if (this.roles.some((r) => r.roleName === side.name)) {
+          throw new MsPortsError(role.node.path, `the stand-in "${side.name}" of ${this.node.path} for this role clashes with a role of that name`, `rename the role "${side.name}"`);
         }
-        out.set(name, {
-          name,
-          members: [other],
-          listeners: this.cloud === 'aws' ? intent.listeners : [],
-          probePort: this.cloud === 'aws' ? intent.probePort : undefined,
-          kind: other.kind,
-          internetFacing: other.internetFacing,
-        });
+        out.set(side.name, { name: side.name, members: [role], flows: side.flows, listeners: side.listeners, probePort: side.probePort, kind: role.kind, internetFacing: role.internetFacing });
       }
     }
     for (const s of out.values()) s.members.sort((a, b) => a.node.path.localeCompare(b.node.path));
-    return out;
+    return new Map([...out.entries()].sort(([a], [b]) => a.localeCompare(b)));
   }
 
-  /** The stand-in of this network that a role of another stack (wired to this network's roles) joins. */
-  standInOf(role: SecurityRole): string {
+  /**
+   * What this network's roles must render towards a role of a network that shares this one: its
+   * flows that name this network's roles, mirrored (their direction turned, keyed by our role), and
+   * the stand-in that carries them. Undefined when it names none of our roles.
+   */
+  private sideTowards(consumer: NetworkBinding, role: SecurityRole): { name: string; flows: [string, Flow][]; listeners: readonly Listener[]; probePort?: number } | undefined {
+    if (role.isOutside) return undefined;
+    const intent = role.intent();
+    const flows: [string, Flow][] = [];
+    for (const f of intent.flows) {
+      if (f.peer.kind !== 'role') continue;
+      const target = consumer.resolveForeign(f.peer.role);
+      if (!target || target.network !== this) continue;
+      if (role.isGroup) {
+        throw new MsPortsError(role.node.path, `the group names ${target.name} of ${this.node.path}, a role of another stack`, 'wire the group\'s member roles to the shared roles instead');
+      }
+      flows.push([target.name, { ...f, direction: f.direction === 'ingress' ? 'egress' : 'ingress', peer: { kind: 'role', role: '' } }]);
+    }
+    if (flows.length === 0) return undefined;
+    flows.sort(([a, x], [b, y]) => a.localeCompare(b) || JSON.stringify(x).localeCompare(JSON.stringify(y)));
+    const listeners = this.cloud === 'aws' ? intent.listeners : [];
+    const probePort = listeners.length ? intent.probePort : undefined;
+    const signature = JSON.stringify({ flows, listeners: listeners.map((l) => `${l.frontend ?? ''}:${l.transport}/${l.port}`).sort(), probePort: probePort ?? 0 });
+    const name = safeName(`remote-${role.plays()[0] ?? 'roles'}-${fnv1a(signature).toString(36)}`, 40).toLowerCase();
+    return { name, flows: flows.map(([r, f]) => [r, { ...f, peer: { kind: 'role', role: name } }]), listeners, probePort };
+  }
+
+  /** The stand-in of this network that a role of another stack (naming this network's roles) joins, if any. */
+  standInOf(role: SecurityRole): string | undefined {
     if (this.renderedStandIns) {
       for (const s of this.renderedStandIns.values()) if (s.members.includes(role)) return s.name;
-      throw new MsPortsError(role.node.path, `the role was wired to a role of ${this.node.path} after that network was synthesized`, 'wire every role before synthesizing');
+      return undefined;
     }
-    return this.standInName(role, new Set(this.roles));
-  }
-
-  private standInName(role: SecurityRole, local: ReadonlySet<SecurityRole>): string {
-    const e = role.catalogEntries();
-    const intent = this.cloud === 'aws' ? role.intent() : undefined;
-    const signature = JSON.stringify(
-      {
-        kind: role.kind,
-        plays: [...role.plays()].sort(),
-        entries: e.entries.map((x) => x.id).sort(),
-        options: e.options ?? {},
-        listeners: intent?.listeners.map((l) => `${l.frontend ?? ''}:${l.transport}/${l.port}`).sort() ?? [],
-        probe: intent?.probePort ?? 0,
-        wiredTo: role.connections.filter((r) => local.has(r)).map((r) => r.roleName).sort(),
-      },
-      (_k, v: unknown) => (v instanceof Set ? [...v].sort() : v instanceof Map ? [...v.entries()].sort(([a], [b]) => String(a).localeCompare(String(b))) : v),
-    );
-    return safeName(`remote-${role.plays()[0] ?? 'peers'}-${fnv1a(signature).toString(36)}`, 40).toLowerCase();
+    return this.consumers.includes(role.network) ? this.sideTowards(role.network, role)?.name : undefined;
   }
 
   /** The intents of every role (built fresh: roles may still be wired until synth), with the stand-ins of other stacks' roles. */
   intents(): RoleIntent[] {
+    const standIns = this.standIns();
+    const mirrored = new Map<string, Flow[]>();
+    for (const s of standIns.values()) {
+      for (const [role, f] of s.flows) mirrored.set(role, [...(mirrored.get(role) ?? []), f]);
+    }
     const intents: RoleIntent[] = this.roles.map((r) => {
       const i = r.intent();
       const joins = this.foreignJoins(r);
-      return joins.length ? { ...i, joinsForeign: joins } : i;
+      const extra = mirrored.get(r.roleName) ?? [];
+      return joins.length || extra.length ? { ...i, flows: [...i.flows, ...extra], ...(joins.length ? { joinsForeign: joins } : {}) } : i;
     });
-    for (const s of this.standIns().values()) {
+    for (const s of standIns.values()) {
       intents.push({
         name: s.name,
         path: `${this.node.path}/remote/${s.name}`,
@@ -330,14 +340,14 @@ export abstract class NetworkBinding extends Construct {
     return intents;
   }
 
-  /** The stand-ins of shared networks a role of this network joins (it is wired to their roles), by alias. */
+  /** The stand-ins of shared networks a role of this network joins (its flows name their roles), by alias. */
   private foreignJoins(role: SecurityRole): string[] {
-    const out = new Set<string>();
-    for (const other of role.connections) {
-      if (other.network === this || !this.sharesFrom(other.network)) continue;
-      out.add(this.foreignAlias(other.network, other.network.standInOf(role)));
+    const out: string[] = [];
+    for (const n of this.sharedNetworks) {
+      const name = n.standInOf(role);
+      if (name) out.push(this.foreignAlias(n, name));
     }
-    return [...out].sort();
+    return out.sort();
   }
 
   /** What this network's plan must know of the shared networks' roles its roles name or join. */
@@ -356,12 +366,16 @@ export abstract class NetworkBinding extends Construct {
     for (const n of this.sharedNetworks) {
       const plan = planOf(n);
       const requalify = (flows: readonly Flow[]): Flow[] => flows.map((f) => (f.peer.kind === 'role' ? { ...f, peer: { kind: 'role', role: this.foreignAlias(n, f.peer.role) } } : f));
+      const names = new Set(plan.roles.map((r) => r.name));
       for (const rp of plan.roles) {
         if (rp.outside) continue;
+        const lbName = `${rp.name}${LB_ROLE_SUFFIX}`;
+        const ports = (t: 'tcp' | 'udp') => normalize(rp.listeners.filter((l) => l.transport === t).map((l) => ({ from: l.port, to: l.port })));
         out.set(this.foreignAlias(n, rp.name), {
           group: rp.group,
           groupFlows: rp.group ? requalify(plan.groupFlows?.get(rp.name) ?? []) : [],
           awsSecurityGroups: rp.awsSecurityGroups,
+          ...(plan.cloud === 'aws' && !rp.synthetic && rp.listeners.length && names.has(lbName) ? { loadBalancer: { alias: this.foreignAlias(n, lbName), tcp: ports('tcp'), udp: ports('udp') } } : {}),
         });
       }
     }

@@ -252,15 +252,17 @@ export abstract class SecurityRole extends Construct {
   /**
    * The side of a wired role as a peer of this one. An outside role brings its catalog entries
    * (this role renders both directions); a cloud role declares its own side (the planner mirrors).
-   * A role of another stack (shared networks) brings its entries too, since each stack renders only
-   * its own boundaries: seen from a site, a shared role is named by its alias; seen from the shared
-   * network, a site's role is named by the stand-in its hosts join.
+   * A role of a shared network (another stack) brings its entries too, since each stack renders only
+   * its own boundaries, and is named by its alias here. (The shared network mirrors this role's flows
+   * with its roles onto them, towards the stand-in this role's hosts join: it never calls this.)
    */
   protected sideOf(role: SecurityRole): PeerSide {
     if (role.network !== this.network) {
+      if (!this.network.sharesFrom(role.network)) {
+        throw new MsPortsError(this.node.path, `${role.node.path} is a role of a network that shares this one: its flows with this role are mirrored from its own`, 'leave roles of sharing networks out of the sides a role declares');
+      }
       const e = role.catalogEntries();
-      const name = this.network.sharesFrom(role.network) ? this.network.foreignAlias(role.network, role.roleName) : this.network.standInOf(role);
-      return { peer: { kind: 'role', role: name }, plays: role.plays(), entries: e.entries, options: e.options };
+      return { peer: { kind: 'role', role: this.network.foreignAlias(role.network, role.roleName) }, plays: role.plays(), entries: e.entries, options: e.options };
     }
     const entries = role.isOutside ? role.catalogEntries() : { entries: [] };
     return { peer: role.peer, plays: role.plays(), entries: entries.entries, options: entries.options };

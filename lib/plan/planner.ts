@@ -115,6 +115,11 @@ export interface ForeignRole {
   /** AWS: how many security groups its hosts attach (the group's own and its extra ones). */
   readonly awsSecurityGroups: number;
   readonly group: boolean;
+  /**
+   * AWS: the network load balancer(s) of a shared role with load-balanced ports: egress towards the
+   * role on those ports also reaches its load balancers' security group (by its alias), as within one network.
+   */
+  readonly loadBalancer?: { readonly alias: string; readonly tcp: readonly PortRange[]; readonly udp: readonly PortRange[] };
 }
 
 export interface NetworkPlan {
@@ -315,6 +320,20 @@ function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions, gr
     }
   };
   mirror(roles);
+
+  // Egress towards a shared network's role with a load balancer also reaches the load balancer (its
+  // own network admits this network's roles there through their stand-in).
+  if (options.foreign) {
+    for (const r of roles) {
+      if (r.outside) continue;
+      for (const f of r.flows) {
+        if (f.direction !== 'egress' || f.peer.kind !== 'role' || (f.transport !== 'tcp' && f.transport !== 'udp')) continue;
+        const lb = options.foreign.get(f.peer.role)?.loadBalancer;
+        const ports = lb ? intersect(f.ports, lb[f.transport]) : [];
+        if (lb && ports.length) add(r.name, { ...f, peer: { kind: 'role', role: lb.alias }, ports });
+      }
+    }
+  }
 
   // Load balancers, after the mirror: a pool admits on its listener ports what others declared towards it too.
   const lbRoles: RoleIntent[] = [];

@@ -227,14 +227,11 @@ export abstract class SkypeRole extends SecurityRole {
     const group = existingSkypeServerGroup(this.network);
     const sides: PeerSide[] = [];
     if (group) sides.push({ peer: group.peer, plays: ['servers'], entries: [] });
-    const standIns = new Set<string>();
     for (const r of this.connections) {
+      // Roles of networks that share this one (other stacks) declare both directions themselves; the
+      // binding mirrors their flows onto this role, towards their stand-in.
+      if (r.network !== this.network && !this.network.sharesFrom(r.network)) continue;
       const side = this.sideOf(r);
-      // Roles of other stacks that share one stand-in are one side.
-      if (r.network !== this.network && !this.network.sharesFrom(r.network) && side.peer.kind === 'role') {
-        if (standIns.has(side.peer.role)) continue;
-        standIns.add(side.peer.role);
-      }
       // Cloud servers of the site are reached through the group for the `servers` rows.
       const viaGroup = group && !r.isOutside && r.network === this.network && r.memberOf.includes(group.roleName);
       sides.push(viaGroup ? { ...side, plays: side.plays.filter((c) => c !== 'servers') } : side);

@@ -124,7 +124,11 @@ export class WindowsServer extends SecurityRole {
     const self: Peer = { kind: 'role', role: this.roleName };
     const cidrs = (name: string, list?: readonly string[]): Peer[] => (list ? [{ kind: 'cidrs', name, cidrs: [...list] }] : []);
     const clients = cidrs('clients', p.clients);
-    const members: Peer[] = this.domain ? [{ kind: 'role', role: this.domain.members.roleName }] : [];
+    // A domain of a shared network (another stack) is named by its alias here: this server admits its
+    // members group; what the members reach in turn is rendered by their own boundaries.
+    const members: Peer[] = this.domain
+      ? [{ kind: 'role', role: this.domain.network === this.network ? this.domain.members.roleName : this.network.foreignAlias(this.domain.network, this.domain.members.roleName) }]
+      : [];
     // Controllers are members of their own domain (they join its members group), so the members
     // group stands for every controller set of the domain, including those added with sameDomainAs.
     const dcs: Peer[] = members;

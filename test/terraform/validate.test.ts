@@ -14,7 +14,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { TerraformStack, Testing } from 'cdktf';
+import { App, TerraformStack, Testing } from 'cdktf';
+import { HubAwsStack, SiteAwsStack } from '../../examples/multi-stack/aws';
 import { readmeStacks } from '../support/readme';
 
 /** Where provider mirrors usually live; searched a few levels deep, node_modules pruned. */
@@ -74,6 +75,8 @@ function exampleStacks(): [string, () => string, string][] {
     const mod = require(path.join(root, file)) as Record<string, unknown>;
     for (const [exported, value] of Object.entries(mod)) {
       if (typeof value !== 'function' || !(value.prototype instanceof TerraformStack)) continue;
+      // Stacks that need more than (scope, id), such as a site stack wired to its hub, are checked in their app (below).
+      if (value.length > 2) continue;
       const Stack = value as new (scope: ReturnType<typeof Testing.app>, id: string) => TerraformStack;
       const id = exported.replace(/Stack$/, '').replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
       let text: string | undefined;
@@ -84,11 +87,36 @@ function exampleStacks(): [string, () => string, string][] {
   return out;
 }
 
+/**
+ * The multi-stack example as an app: the hub and three site stacks, synthesized together (the
+ * sites reference the hub through cdktf cross-stack references, read from the hub's state).
+ */
+function multiStackApp(): [string, () => string][] {
+  let files: Map<string, string> | undefined;
+  const synth = () => {
+    if (files) return files;
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-ms-ports-multi-'));
+    try {
+      const app = new App({ outdir, context: { 'cdktf-ms-ports:warnings': 'off', 'cdktf-ms-ports:report': 'off' } });
+      const hub = new HubAwsStack(app, 'multi-stack-aws-hub');
+      for (const i of [1, 2, 3]) new SiteAwsStack(app, `multi-stack-aws-site${i}`, hub, { name: `site${i}`, clients: `10.${30 + i}.0.0/16` });
+      app.synth();
+      const ids = ['multi-stack-aws-hub', 'multi-stack-aws-site1', 'multi-stack-aws-site2', 'multi-stack-aws-site3'];
+      files = new Map(ids.map((id) => [id, fs.readFileSync(path.join(outdir, 'stacks', id, 'cdk.tf.json'), 'utf8')]));
+      return files;
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  };
+  return ['multi-stack-aws-hub', 'multi-stack-aws-site1', 'multi-stack-aws-site2', 'multi-stack-aws-site3'].map((id): [string, () => string] => [id, () => synth().get(id)!]);
+}
+
 const examples = exampleStacks();
 const isAws = (text: string) => Object.keys((JSON.parse(text) as { provider?: object }).provider ?? {}).includes('aws');
 /** Every AWS stack of the examples and the README, as synthesized JSON. */
 const STACKS: [string, () => string][] = [
   ...examples.filter(([, synth]) => isAws(synth())).map(([name, synth]): [string, () => string] => [name, synth]),
+  ...multiStackApp(),
   ...readmeStacks()
     .filter((s) => s.cloud === 'aws')
     .map((s): [string, () => string] => [s.name, () => s.json]),
