@@ -12,6 +12,7 @@ import { Ec2ManagedPrefixList } from '@cdktf/provider-aws/lib/ec2-managed-prefix
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { BINDING_PROPS, NetworkBinding, type NetworkBindingProps } from '../core/binding';
 import { checkProps, integer, list, str, stringMap, type PropSchema } from '../core/props';
@@ -150,6 +151,10 @@ export class AwsNetwork extends NetworkBinding {
       throw new MsPortsError(role.node.path, `security group name "${this.namePrefix}${role.roleName}" starts with "sg-", which AWS reserves`, 'choose a role name or namePrefix that does not start with "sg-"');
     }
     this.groups.set(role.roleName, this.newGroup(role, role.roleName, role.kind));
+  }
+
+  protected nameScope(): string | undefined {
+    return Token.isUnresolved(this.props.vpcId) ? undefined : `VPC ${this.props.vpcId}`;
   }
 
   protected createStandInBoundary(scope: Construct, name: string, kind: string, loadBalanced: boolean): void {

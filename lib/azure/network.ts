@@ -15,6 +15,7 @@ import { NetworkInterfaceSecurityGroupAssociation } from '@cdktf/provider-azurer
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { BINDING_PROPS, NetworkBinding, type NetworkBindingProps } from '../core/binding';
 import { checkProps, integer, list, object, str, stringMap, type PropSchema } from '../core/props';
@@ -146,6 +147,10 @@ export class AzureNetwork extends NetworkBinding {
 
   protected planOptions() {
     return { azurePriorityRange: this.props.priorityRange };
+  }
+
+  protected nameScope(): string | undefined {
+    return Token.isUnresolved(this.props.resourceGroupName) ? undefined : `resource group ${this.props.resourceGroupName}`;
   }
 
   protected createStandInBoundary(scope: Construct, name: string, _kind: string): void {

@@ -427,6 +427,7 @@ export abstract class NetworkBinding extends Construct {
     if (this.renderedPlan) return;
     // The shared networks first: this network's rules and attachments name their boundaries and stand-ins.
     for (const n of this.sharedNetworks) n.renderOnce(inAppSynth);
+    this.checkNamesAcrossSharing();
     const standIns = this.standIns();
     this.renderedStandIns = standIns;
     const plan = this.plan();
@@ -468,6 +469,35 @@ export abstract class NetworkBinding extends Construct {
   protected listenerSetKey(listeners: readonly Listener[], probePort: number): string {
     return `${listeners.map((l) => `${l.frontend ? `${l.frontend}:` : ''}${l.transport}/${l.port}`).join(',')} probe ${probePort}`;
   }
+
+  /**
+   * Networks that share one another's roles usually share one VPC (or resource group): the names of
+   * their boundaries must then differ, or the cloud refuses the second at apply time. Checked here,
+   * at synth, with the fix.
+   */
+  private checkNamesAcrossSharing(): void {
+    const scope = this.nameScope();
+    if (scope === undefined) return;
+    const mine = new Map(this.roles.filter((r) => !r.isOutside).map((r) => [`${this.namePrefix}${r.roleName}`, r]));
+    const others = new Set<NetworkBinding>();
+    for (const n of this.sharedNetworks) for (const x of [n, ...n.consumers]) if (x !== this) others.add(x);
+    for (const other of others) {
+      if (other.cloud !== this.cloud || other.nameScope() !== scope) continue;
+      for (const r of other.roles) {
+        const clash = !r.isOutside ? mine.get(`${other.namePrefix}${r.roleName}`) : undefined;
+        if (clash) {
+          throw new MsPortsError(
+            clash.node.path,
+            `the boundary name "${other.namePrefix}${r.roleName}" is also used by ${r.node.path} on ${other.node.path}, in the same ${scope}`,
+            `give the networks that share roles different namePrefix values (e.g. namePrefix: "${TerraformStack.of(this).node.id.toLowerCase().replace(/[^a-z0-9-]/g, '').slice(0, 20)}-")`,
+          );
+        }
+      }
+    }
+  }
+
+  /** Where this cloud wants boundary names unique (the VPC, the resource group), when written as a literal. */
+  protected abstract nameScope(): string | undefined;
 
   /** Creates the role's security boundary (NSG + ASG, or security group) when the role is constructed. */
   protected abstract createBoundary(role: SecurityRole): void;

@@ -213,6 +213,13 @@ describe('bad cross-stack wiring is refused with the fix', () => {
     expectMsPortsError(() => new AwsNetwork(a, 'net3', { vpcId: 'vpc-0a', sharedNetworks: ['net' as unknown as NetworkBinding] }), { path: 'a/net3', problem: /sharedNetworks\[0\]/, fix: /network bindings/ });
   });
 
+  test.each(['aws', 'azure'] as const)('%s: two networks that share roles in one VPC / resource group need different name prefixes', (cloud) => {
+    const { app, stack, network } = hubAndSite(cloud, true, cloud === 'aws' ? {} : { resourceGroupName: 'rg-uc-hub' });
+    new WindowsServer(stack, 'dc-copy', { network, name: 'dc-corp', services: ['smb'] });
+    const where = cloud === 'aws' ? 'VPC vpc-0abc1234def567890' : 'resource group rg-uc-hub';
+    expectMsPortsError(() => app.synth(), { path: 'site/dc-copy', problem: new RegExp(`"dc-corp" is also used by hub/dc on hub/net, in the same ${where}`), fix: /namePrefix: "site-"/ });
+  });
+
   test('Azure: networks in two virtual networks cannot share (ASG rules cannot span them)', () => {
     expectMsPortsError(() => hubAndSite('azure', true, { virtualNetworkName: 'vnet-other' }), { path: 'site/net', problem: /virtual network "vnet-uc", but this network is in "vnet-other"/, fix: /fromAddresses/ });
   });
