@@ -43,7 +43,11 @@ export function resourceClass(type: string, engine = 'cdktf'): { key: string; pa
   return { key: type, path: `${p.pkg}/lib/${rest.replace(/_/g, '-')}`, cls: pascal(rest) };
 }
 
-const REF = /\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\}/g;
+const REF = /\$\{([a-z0-9_]+)\.([A-Za-z0-9_@-]+)\.([a-z0-9_]+)\}/g;
+/** A cdktf cross-stack reference: another stack's output, read from its state. */
+const REMOTE = /\$\{data\.terraform_remote_state\.cross-stack-reference-input-([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)\}/g;
+/** The outputs cdktf adds to a stack that another stack references (the plain program gets them the same way). */
+const CROSS_STACK_OUTPUT = /^cross-stack-output-/;
 
 export interface Floor {
   /** TypeScript source of the module that imports the classes (`export const classes`). */
@@ -57,11 +61,25 @@ export interface Floor {
  * `runtimeImport`: the import path of bench/plain-runtime from where the module will be written;
  * `engine`: the provider packages' scope (`cdktf`, or `cdktn`).
  */
-export function generateFloor(stacks: readonly SynthesizedStack[], runtimeImport: string, engine = 'cdktf'): Floor {
+export function generateFloor(input: readonly SynthesizedStack[], runtimeImport: string, engine = 'cdktf'): Floor {
   const ops: Op[] = [];
   const classes = new Map<string, { path: string; cls: string }>();
   let resourceCount = 0;
-  for (const { name, json } of stacks) {
+  // Stacks that read other stacks' state come after those (the plain program references their
+  // resources directly; cdktf then writes the same outputs and remote state as for the library).
+  const reads = (s: SynthesizedStack) => JSON.stringify(s.json).includes('${data.terraform_remote_state.');
+  const stacks = [...input.filter((s) => !reads(s)), ...input.filter(reads)];
+  const byName = new Map(stacks.map((s) => [s.name, s]));
+  const indexes = new Map<string, Map<string, number>>();
+  /** `${data.terraform_remote_state...}` of a stack to the `${type.logical.attr}` it stands for, with that stack's index. */
+  const remote = (text: string): string =>
+    text.replace(REMOTE, (_m, stack: string, output: string) => {
+      const value = byName.get(stack)?.json.output?.[output]?.value;
+      if (typeof value !== 'string' || !indexes.has(stack)) throw new Error(`cross-stack reference to ${stack} output ${output}, which the floor does not know`);
+      return value.replace(REF, (_r, type: string, logical: string, attr: string) => `\${${type}.${logical}@${stack}.${attr}}`);
+    });
+  for (const { name, json: original } of stacks) {
+    const json = JSON.parse(remote(JSON.stringify(original))) as TfJson;
     const scopeIndex = new Map<string, number>();
     let scopeCount = ops.filter((o) => o[0] === 't' || o[0] === 's').length;
     ops.push(['t', name]);
@@ -88,11 +106,17 @@ export function generateFloor(stacks: readonly SynthesizedStack[], runtimeImport
     const all = new Map<string, Res>();
     for (const [type, byId] of Object.entries(json.resource ?? {})) {
       for (const [logical, body] of Object.entries(byId)) {
-        const deps = [...JSON.stringify(body).matchAll(REF)].map((m) => `${m[1]}.${m[2]}`);
+        const deps = [...JSON.stringify(body).matchAll(REF)].map((m) => `${m[1]}.${m[2]}`).filter((d) => !d.includes('@'));
         all.set(`${type}.${logical}`, { type, logical, body, deps });
       }
     }
     const index = new Map<string, number>();
+    indexes.set(name, index);
+    /** A resource of this stack, or (`logical@stack`) of a stack read through a cross-stack reference. */
+    const at = (addr: string): number => {
+      const cut = addr.indexOf('@');
+      return cut < 0 ? index.get(addr)! : indexes.get(addr.slice(cut + 1))!.get(addr.slice(0, cut))!;
+    };
     const visit = (addr: string, trail: Set<string>) => {
       if (index.has(addr)) return;
       const r = all.get(addr);
@@ -105,7 +129,7 @@ export function generateFloor(stacks: readonly SynthesizedStack[], runtimeImport
       const cut = meta.path.lastIndexOf('/');
       const c = resourceClass(r.type, engine);
       classes.set(c.key, { path: c.path, cls: c.cls });
-      ops.push(['r', scopeOf(meta.path.slice(0, cut)), meta.path.slice(cut + 1), c.key, toConfig(r.body, (a) => index.get(a)!)]);
+      ops.push(['r', scopeOf(meta.path.slice(0, cut)), meta.path.slice(cut + 1), c.key, toConfig(r.body, at)]);
       index.set(addr, resourceCount++);
     };
     for (const addr of [...all.keys()].sort()) visit(addr, new Set());
@@ -117,10 +141,11 @@ export function generateFloor(stacks: readonly SynthesizedStack[], runtimeImport
     };
     walk(json['//']?.outputs ?? {}, '');
     for (const logical of Object.keys(json.output ?? {}).sort()) {
+      if (CROSS_STACK_OUTPUT.test(logical)) continue;
       const path = outputPaths.get(logical);
       if (!path) throw new Error(`stack ${name}: output ${logical} has no construct path in the metadata`);
       const cut = path.lastIndexOf('/');
-      ops.push(['o', scopeOf(path.slice(0, cut)), path.slice(cut + 1), logical, decodeRefs(json.output![logical], (a) => index.get(a)!)]);
+      ops.push(['o', scopeOf(path.slice(0, cut)), path.slice(cut + 1), logical, decodeRefs(json.output![logical], at)]);
     }
   }
   const sorted = [...classes.entries()].sort(([a], [b]) => a.localeCompare(b));

@@ -8,6 +8,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformStack, type App } from 'cdktf';
 import type { Construct } from 'constructs';
+import { hub, site, type Hub } from '../examples/multi-stack/estate';
 import { skypeSite } from '../examples/skype-site/site';
 import { AwsNetwork } from '../lib/aws/network';
 import { AzureNetwork } from '../lib/azure/network';
@@ -25,8 +26,12 @@ export interface Topology {
   /** What it is, for the table. */
   readonly title: string;
   readonly sites: number;
-  /** `one`: every site in one stack on one network; `per-site`: one stack (with its provider and network) per site. */
-  readonly stacks: 'one' | 'per-site';
+  /**
+   * `one`: every site in one stack on one network; `per-site`: one stack (with its provider and
+   * network) per site; `hub`: shared roles (domain controllers, Director, Edge pool) in a hub stack
+   * and one stack per site wired to them (`sharedNetworks`).
+   */
+  readonly stacks: 'one' | 'per-site' | 'hub';
   readonly site: 'basic' | 'full';
 }
 
@@ -36,6 +41,7 @@ export const TOPOLOGIES: readonly Topology[] = [
   { name: 'sites-100', title: '100 sites, one stack', sites: 100, stacks: 'one', site: 'basic' },
   { name: 'sites-200', title: '200 sites, one stack', sites: 200, stacks: 'one', site: 'basic' },
   { name: 'stacks-200', title: '200 sites in 200 stacks', sites: 200, stacks: 'per-site', site: 'basic' },
+  { name: 'hub-100', title: 'hub + 100 site stacks (shared roles)', sites: 100, stacks: 'hub', site: 'basic' },
 ];
 
 export function topology(name: string): Topology {
@@ -53,9 +59,10 @@ function newStack(app: App, id: string, cloud: Cloud): TerraformStack {
 }
 
 /** A site's network binding (its own virtual network or VPC), as in the examples. */
-function newNetwork(stack: TerraformStack, id: string, cloud: Cloud): NetworkBinding {
+function newNetwork(stack: TerraformStack, id: string, cloud: Cloud, extra: { namePrefix?: string; sharedNetworks?: NetworkBinding[] } = {}): NetworkBinding {
   if (cloud === 'azure') {
     return new AzureNetwork(stack, id, {
+      ...extra,
       resourceGroupName: 'rg-uc',
       location: 'japaneast',
       virtualNetworkName: 'vnet-uc',
@@ -65,6 +72,7 @@ function newNetwork(stack: TerraformStack, id: string, cloud: Cloud): NetworkBin
   // The full site's Front End pool, wired to every documented peer, needs more than the default 60
   // inbound rules: the bench account has a raised quota, as such estates do.
   return new AwsNetwork(stack, id, {
+    ...extra,
     vpcId: 'vpc-0abc1234def567890',
     loadBalancerSubnetIds: ['subnet-0aaa1111bbb22222c', 'subnet-0ddd3333eee44444f'],
     publicSubnetIds: ['subnet-0fff5555aaa66666b', 'subnet-0ccc7777ddd88888e'],
@@ -85,6 +93,14 @@ function basicSite(scope: Construct, network: NetworkBinding, i: number): void {
   new FrontEndPool(scope, `fe-${s}`, { network, clients: [a.clients], servers: [a.servers], reverseProxy: [a.reverseProxy], loadBalancing: 'hardware', domain: dc });
   new WindowsServer(scope, `fs-${s}`, { network, services: ['smb'], clients: [a.clients], admins: [a.admins], domain: dc });
   new WindowsServer(scope, `rds-${s}`, { network, services: ['rds'], remoteDesktopUsers: [a.clients], admins: [a.admins], domain: dc });
+}
+
+/** A site wired to the hub's shared roles: Front End pool (hardware LB), file server and RDS host in the hub's domain. */
+function hubSite(scope: Construct, network: NetworkBinding, shared: Hub, i: number): void {
+  const a = addresses(i);
+  const { pool } = site(scope, network, shared, a.clients);
+  pool.connect(shared.director);
+  new WindowsServer(scope, 'rds', { network, name: 'rds01', services: ['rds'], remoteDesktopUsers: [a.clients], admins: [a.admins], domain: shared.dc });
 }
 
 /**
@@ -117,6 +133,19 @@ export function buildTopology(app: App, t: Topology, cloud: Cloud): NetworkBindi
     return [network];
   }
   const networks: NetworkBinding[] = [];
+  if (t.stacks === 'hub') {
+    const hubStack = newStack(app, `${t.name}-${cloud}-hub`, cloud);
+    const hubNetwork = newNetwork(hubStack, 'net', cloud);
+    const shared = hub(hubStack, hubNetwork);
+    networks.push(hubNetwork);
+    for (let i = 0; i < t.sites; i++) {
+      const stack = newStack(app, `${t.name}-${cloud}-s${i}`, cloud);
+      const network = newNetwork(stack, 'net', cloud, { namePrefix: `s${i}-`, sharedNetworks: [hubNetwork] });
+      hubSite(stack, network, shared, i);
+      networks.push(network);
+    }
+    return networks;
+  }
   const shared = t.stacks === 'one' ? newStack(app, `${t.name}-${cloud}`, cloud) : undefined;
   for (let i = 0; i < t.sites; i++) {
     const stack = shared ?? newStack(app, `${t.name}-${cloud}-s${i}`, cloud);

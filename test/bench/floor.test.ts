@@ -22,11 +22,11 @@ function synthesized(app: App): SynthesizedStack[] {
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'ms-ports-floor-'));
 
 describe.each(CLOUDS)('bench floor on %s', (cloud) => {
-  it.each(['full-site', 'stacks-200'])('the plain program for %s synthesizes the same Terraform JSON as the library', (name) => {
+  it.each(['full-site', 'stacks-200', 'hub-100'])('the plain program for %s synthesizes the same Terraform JSON as the library', (name) => {
     const t = topology(name);
     const lib = new App({ outdir: tmp() });
-    // stacks-200 is cut to 3 stacks here: the same shape, fast enough for a unit test.
-    buildTopology(lib, t.stacks === 'per-site' ? { ...t, sites: 3 } : t, cloud);
+    // stacks-200 and hub-100 are cut to 3 sites here: the same shape, fast enough for a unit test.
+    buildTopology(lib, t.stacks === 'one' ? t : { ...t, sites: 3 }, cloud);
     lib.synth();
     const libStacks = synthesized(lib);
     const floor = generateFloor(libStacks, '../../bench/plain-runtime');
