@@ -281,7 +281,7 @@ export abstract class NetworkBinding extends Construct {
   private sideTowards(consumer: NetworkBinding, role: SecurityRole): { name: string; flows: [string, Flow][]; listeners: readonly Listener[]; probePort?: number } | undefined {
     if (role.isOutside) return undefined;
     const intent = role.intent();
-    const flows: [string, Flow][] = [];
+    const flows: [string, Flow, string][] = [];
     for (const f of intent.flows) {
       if (f.peer.kind !== 'role') continue;
       const target = consumer.resolveForeign(f.peer.role);
@@ -289,13 +289,14 @@ export abstract class NetworkBinding extends Construct {
       if (role.isGroup) {
         throw new MsPortsError(role.node.path, `the group names ${target.name} of ${this.node.path}, a role of another stack`, 'wire the group\'s member roles to the shared roles instead');
       }
-      flows.push([target.name, { ...f, direction: f.direction === 'ingress' ? 'egress' : 'ingress', peer: { kind: 'role', role: '' } }]);
+      const mirrored: Flow = { ...f, direction: f.direction === 'ingress' ? 'egress' : 'ingress', peer: { kind: 'role', role: '' } };
+      flows.push([target.name, mirrored, `${target.name} ${JSON.stringify(mirrored)}`]);
     }
     if (flows.length === 0) return undefined;
-    flows.sort(([a, x], [b, y]) => a.localeCompare(b) || JSON.stringify(x).localeCompare(JSON.stringify(y)));
+    flows.sort((a, b) => (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0));
     const listeners = this.cloud === 'aws' ? intent.listeners : [];
     const probePort = listeners.length ? intent.probePort : undefined;
-    const signature = JSON.stringify({ flows, listeners: listeners.map((l) => `${l.frontend ?? ''}:${l.transport}/${l.port}`).sort(), probePort: probePort ?? 0 });
+    const signature = JSON.stringify({ flows: flows.map((f) => f[2]), listeners: listeners.map((l) => `${l.frontend ?? ''}:${l.transport}/${l.port}`).sort(), probePort: probePort ?? 0 });
     const name = safeName(`remote-${role.plays()[0] ?? 'roles'}-${fnv1a(signature).toString(36)}`, 40).toLowerCase();
     return { name, flows: flows.map(([r, f]) => [r, { ...f, peer: { kind: 'role', role: name } }]), listeners, probePort };
   }
