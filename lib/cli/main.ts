@@ -14,7 +14,7 @@ import * as path from 'path';
 import { catalog } from '../catalog/index';
 import { formatPorts, parsePorts, subtract, type PortRange } from '../model/ports';
 import { parseStack, type TerraformJson } from '../verify/terraform';
-import { verifyFlow, VerifyUsageError, type Verdict } from '../verify/verify';
+import { verifyAppFlow, verifyFlow, VerifyUsageError, type Verdict } from '../verify/verify';
 import { entryRow, type AnyCatalogEntry } from './entries';
 
 export interface Io {
@@ -26,7 +26,7 @@ const USAGE = `usage: cdktf-ms-ports <command> ...
   ports <role | port | service | catalog id> [--json]   what the catalog says, with sources
   report <cdktf.out> [--format md|csv|json] [--from-terraform]
                                                          print the firewall report of a synth
-  verify <cdk.tf.json | cdktf.out> --from <internet | address | role> --to <role>
+  verify <cdk.tf.json | cdktf.out> --from <internet | address | role> --to <role>   (roles of other stacks: <stack>/<role>)
          --port <n/tcp | n/udp | icmp> [--stack <name>] [--vnet <cidr,...>] [--to-address <ip>] [--json]
                                                          allowed (exit 0) or denied (exit 1), and which rule decided
   diff <old> <new>                                       flows added and removed per role (two report JSON
@@ -175,6 +175,15 @@ function verify(argv: readonly string[], io: Io): number {
     toAddress: options.get('to-address'),
   };
   const stack = options.get('stack');
+  // Roles named <stack>/<role>: across the stacks of the app (roles wired across stacks).
+  if (query.to.includes('/') || query.from.includes('/')) {
+    if (stack) throw new UsageError('--stack is for roles of one stack; roles named <stack>/<role> are looked up across the app');
+    const all = stackFiles(positional[0]).map((s) => ({ name: s.stack, json: readJson(s.file) }));
+    const verdict = verifyAppFlow(all, query);
+    if (options.has('json')) io.out(`${JSON.stringify([{ stack: 'app', cloud: verdict.cloud, allowed: verdict.allowed, decidedBy: verdict.decidedBy }], null, 2)}\n`);
+    else io.out(`app ${verdict.text}\n`);
+    return verdict.allowed ? 0 : 1;
+  }
   const candidates = stackFiles(positional[0]).filter((s) => !stack || s.stack === stack);
   const verdicts: { stack: string; verdict: Verdict }[] = [];
   for (const s of candidates) {

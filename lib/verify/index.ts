@@ -1,4 +1,4 @@
 /** Offline flow verification over synthesized Terraform JSON, and assertions for test suites. */
-export { verifyFlow, parsePortSpec, rolesOf, VerifyUsageError, type FlowQuery, type Verdict, type Decision, type PortSpec } from './verify';
+export { verifyFlow, verifyAppFlow, parsePortSpec, rolesOf, VerifyUsageError, type FlowQuery, type Verdict, type Decision, type PortSpec } from './verify';
 export { expectFlow, FlowExpectation, flowMatchers, type FlowMatcherResult } from './expect';
-export { parseStack, type TerraformJson, type ParsedStack } from './terraform';
+export { parseStack, parseApp, type TerraformJson, type ParsedStack } from './terraform';

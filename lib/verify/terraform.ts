@@ -87,6 +87,12 @@ export function parseStack(json: TerraformJson): ParsedStack {
       const name = String((sg.tags as Record<string, string> | undefined)?.Name ?? sg.name ?? id);
       if (!known.has(ref) && !boundaries.has(name)) boundaries.set(name, { role: name, groups: [ref] });
     }
+    // A load balancer's hosts are in every security group it lists (its own first; a site's also the hub's stand-in).
+    for (const lb of Object.values(res.aws_lb ?? {})) {
+      const groups = list(lb.security_groups).map((g) => refOf(g) ?? g);
+      const b = [...boundaries.values()].find((x) => x.groups.length === 1 && x.groups[0] === groups[0]);
+      if (b && groups.length > 1) boundaries.set(b.role, { ...b, groups: [...new Set(groups)] });
+    }
   }
   const azureRules: AzureRule[] = Object.entries(res.azurerm_network_security_rule ?? {}).map(([id, r]) => ({
     address: `azurerm_network_security_rule.${id}`,
@@ -117,4 +123,45 @@ export function parseStack(json: TerraformJson): ParsedStack {
     })),
   );
   return { cloud: azure ? 'azure' : 'aws', boundaries, azureRules, awsRules };
+}
+
+/** cdktf's cross-stack reference: an output of another stack, read from its state. */
+const REMOTE_REF = /\$\{data\.terraform_remote_state\.cross-stack-reference-input-([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)\}/g;
+/** A reference to a resource of the same stack (not yet qualified with its stack). */
+const LOCAL_REF = /\$\{([a-z0-9_]+)\.([^.}@]+)(\.[a-z_]+)?\}/g;
+
+/**
+ * Parses every stack of an app as one: roles are named `<stack>/<role>`, and a rule in one stack
+ * that names another stack's group through a cdktf cross-stack reference (`terraform_remote_state`)
+ * names that group, so flows between roles of different stacks (a site and its hub) can be
+ * verified. Stacks of another cloud than `cloud` (default: the first parsable stack's), and stacks
+ * without boundaries, are left out.
+ */
+export function parseApp(stacks: readonly { readonly name: string; readonly json: TerraformJson }[], cloud?: 'azure' | 'aws'): ParsedStack {
+  const outputs = new Map(stacks.map((s) => [s.name, s.json.output ?? {}]));
+  const qualify = (stack: string, text: string) => text.replace(LOCAL_REF, (_m, type: string, key: string, attr: string | undefined) => `\${${type}.${key}@${stack}${attr ?? ''}}`);
+  const boundaries = new Map<string, Boundary>();
+  const azureRules: AzureRule[] = [];
+  const awsRules: AwsRule[] = [];
+  for (const { name, json } of stacks) {
+    const remote = JSON.stringify({ resource: json.resource ?? {}, output: json.output ?? {} }).replace(REMOTE_REF, (m, origin: string, output: string) => {
+      const value = outputs.get(origin)?.[output]?.value;
+      return typeof value === 'string' ? qualify(origin, value) : m;
+    });
+    const rewritten = JSON.parse(qualify(name, remote)) as { resource: Record<string, Record<string, Record<string, unknown>>>; output: TerraformJson['output'] };
+    const resource = Object.fromEntries(Object.entries(rewritten.resource).map(([type, byId]) => [type, Object.fromEntries(Object.entries(byId).map(([id, body]) => [`${id}@${name}`, body]))]));
+    let parsed: ParsedStack;
+    try {
+      parsed = parseStack({ resource, output: rewritten.output });
+    } catch {
+      continue;
+    }
+    if (cloud === undefined) cloud = parsed.cloud;
+    if (parsed.cloud !== cloud) continue;
+    for (const [role, b] of parsed.boundaries) boundaries.set(`${name}/${role}`, { ...b, role: `${name}/${role}` });
+    azureRules.push(...parsed.azureRules);
+    awsRules.push(...parsed.awsRules);
+  }
+  if (!cloud) throw new Error('no stack holds azurerm_network_security_group or aws_security_group resources');
+  return { cloud, boundaries, azureRules, awsRules };
 }

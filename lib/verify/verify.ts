@@ -12,7 +12,7 @@
  * which rules decided. Engine-free.
  */
 import { cidrInterval, intersectSpans, mergeSpans, parseCidr, publicSpans, subtractSpans, type Span } from '../model/cidr';
-import { parseStack, type AwsRule, type AzureRule, type Boundary, type ParsedStack, type TerraformJson } from './terraform';
+import { parseApp, parseStack, type AwsRule, type AzureRule, type Boundary, type ParsedStack, type TerraformJson } from './terraform';
 
 /** A usage error (unknown role, bad port spec): the CLI exits 2 on it. */
 export class VerifyUsageError extends Error {
@@ -290,6 +290,26 @@ export function verifyFlow(json: TerraformJson, query: FlowQuery): Verdict {
   } catch (e) {
     throw new VerifyUsageError((e as Error).message);
   }
+  return verifyParsed(stack, query);
+}
+
+/**
+ * Evaluates one flow across every stack of an app (roles named `<stack>/<role>`): for roles wired
+ * across stacks (shared networks), following cdktf cross-stack references.
+ */
+export function verifyAppFlow(stacks: readonly { readonly name: string; readonly json: TerraformJson }[], query: FlowQuery): Verdict {
+  let stack: ParsedStack;
+  try {
+    // The cloud of the stack the target role is in.
+    const target = stacks.find((s) => s.name === query.to.split('/')[0]);
+    stack = parseApp(stacks, target ? parseStack(target.json).cloud : undefined);
+  } catch (e) {
+    throw new VerifyUsageError((e as Error).message);
+  }
+  return verifyParsed(stack, query);
+}
+
+function verifyParsed(stack: ParsedStack, query: FlowQuery): Verdict {
   const port = parsePortSpec(query.port);
   const target = stack.boundaries.get(query.to);
   if (!target) throw new VerifyUsageError(`--to "${query.to}" is not a role of this stack (${[...stack.boundaries.keys()].sort().join(', ')})`);

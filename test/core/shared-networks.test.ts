@@ -21,6 +21,8 @@ import { hub, site } from '../../examples/multi-stack/estate';
 import { HubAwsStack, SiteAwsStack } from '../../examples/multi-stack/aws';
 import { HubAzureStack, SiteAzureStack } from '../../examples/multi-stack/azure';
 import { TfReach, type Host } from '../support/reach-tf';
+import { verifyAppFlow } from '../../lib/verify/verify';
+import type { TerraformJson } from '../../lib/verify/terraform';
 import { thrown } from '../support/errors';
 
 function expectMsPortsError(fn: () => unknown, want: { path: string; problem: RegExp; fix: RegExp }): void {
@@ -113,6 +115,23 @@ describe.each(['aws', 'azure'] as const)('shared roles in a hub stack, sites in 
       const [, to, port] = /> site\d:(\S+) (\S+)$/.exec(f)!;
       expect({ f, documented: expected.has(`dc-corp > ${to} ${port}`) }).toEqual({ f, documented: true });
     }
+  });
+
+  test('the verifier follows the cross-stack references: site and hub roles by <stack>/<role>', () => {
+    const stacks = ['hub', 'site1', 'site2', 'site3'].map((name) => ({ name, json: many3.reach.stackJson(name) as TerraformJson }));
+    const check = (from: string, to: string, port: string) => verifyAppFlow(stacks, { from, to, port }).allowed;
+    expect(check('site2/fe-pool', 'hub/edge-pool1', '5061/tcp')).toBe(true);
+    expect(check('hub/edge-pool1', 'site2/fe-pool', '5061/tcp')).toBe(true);
+    expect(check('site1/fs01', 'hub/dc-corp', '88/udp')).toBe(true);
+    expect(check('hub/dc-corp', 'site3/fs01', '445/tcp')).toBe(true);
+    expect(check('site1/fe-pool', 'site3/fs01', '445/tcp')).toBe(true); // a domain member
+    expect(check('hub/dc-corp', 'site3/fs01', '3389/tcp')).toBe(false);
+    expect(check('site1/fe-pool', 'hub/edge-pool1', '3389/tcp')).toBe(false);
+    expect(check('site1/fs01', 'hub/edge-pool1', '5061/tcp')).toBe(false);
+    if (cloud === 'aws') expect(check('hub/edge-pool1', 'site2/site2-fe-pool-nlb', '5061/tcp')).toBe(true);
+    const v = verifyAppFlow(stacks, { from: 'site2/fe-pool', to: 'hub/edge-pool1', port: '5061/tcp' });
+    expect(v.text).toMatch(/^(aws|azure): site2\/fe-pool -> hub\/edge-pool1 on 5061\/tcp: ALLOWED/);
+    expect(v.decidedBy.map((d) => d.where)).toEqual(['outbound at site2/fe-pool', 'inbound at hub/edge-pool1']);
   });
 
   test('the hub never refers to a site, and identical sites leave it byte-identical', () => {
