@@ -239,6 +239,17 @@ describe('bad cross-stack wiring is refused with the fix', () => {
     expectMsPortsError(() => app.synth(), { path: 'site/dc-copy', problem: new RegExp(`"dc-corp" is also used by hub/dc on hub/net, in the same ${where}`), fix: /namePrefix: "site-"/ });
   });
 
+  test('AWS: the groups a host joins in the hub (members group, stand-in) count against the interface limit', () => {
+    const { app, h, stack, network } = hubAndSite('aws', true, { securityGroupsPerNetworkInterface: 3, namePrefix: 'site-' });
+    const fe = new FrontEndPool(stack, 'fe', { network, name: 'fe-pool', clients: ['10.31.0.0/16'], clientMediaPorts: '50000-50199', loadBalancing: 'hardware', domain: h.hub.dc });
+    fe.connect(h.hub.edge);
+    expectMsPortsError(() => app.synth(), {
+      path: 'site/fe',
+      problem: /the hosts of role "fe-pool" would attach 4 security groups \(fe-pool 1, dc-corp-members\.hub 1, skype-servers 1, remote-servers-[a-z0-9]+\.hub 1\), but a network interface takes at most 3/,
+      fix: /securityGroupsPerNetworkInterface/,
+    });
+  });
+
   test('Azure: networks in two virtual networks cannot share (ASG rules cannot span them)', () => {
     expectMsPortsError(() => hubAndSite('azure', true, { virtualNetworkName: 'vnet-other' }), { path: 'site/net', problem: /virtual network "vnet-uc", but this network is in "vnet-other"/, fix: /fromAddresses/ });
   });
