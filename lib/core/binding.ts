@@ -305,6 +305,10 @@ export abstract class NetworkBinding extends Construct {
   standInOf(role: SecurityRole): string | undefined {
     if (this.renderedStandIns) {
       for (const s of this.renderedStandIns.values()) if (s.members.includes(role)) return s.name;
+      // Never a silent loss: a role that names this network's roles now, but did not when it rendered.
+      if (this.consumers.includes(role.network) && this.sideTowards(role.network, role)) {
+        throw new MsPortsError(role.node.path, `the role has flows with roles of ${this.node.path}, which was synthesized before they were wired`, 'wire every role before synthesizing, and synthesize the whole app (app.synth()) rather than one stack at a time');
+      }
       return undefined;
     }
     return this.consumers.includes(role.network) ? this.sideTowards(role.network, role)?.name : undefined;

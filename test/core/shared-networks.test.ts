@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, TerraformStack } from 'cdktf';
+import { App, TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { AwsNetwork } from '../../lib/aws/network';
@@ -248,6 +248,14 @@ describe('bad cross-stack wiring is refused with the fix', () => {
       problem: /the hosts of role "fe-pool" would attach 4 security groups \(fe-pool 1, dc-corp-members\.hub 1, skype-servers 1, remote-servers-[a-z0-9]+\.hub 1\), but a network interface takes at most 3/,
       fix: /securityGroupsPerNetworkInterface/,
     });
+  });
+
+  test('a site role wired after the hub was synthesized is refused, not rendered on one side only', () => {
+    const { h, stack, network } = hubAndSite('aws', true, { namePrefix: 'site-' });
+    Testing.synth(h);
+    const fe = new FrontEndPool(stack, 'fe', { network, name: 'fe-pool', clients: ['10.31.0.0/16'], clientMediaPorts: '50000-50199', loadBalancing: 'dns' });
+    fe.connect(h.hub.edge);
+    expectMsPortsError(() => Testing.synth(stack), { path: 'site/fe', problem: /has flows with roles of hub\/net, which was synthesized before they were wired/, fix: /app\.synth\(\)/ });
   });
 
   test('Azure: networks in two virtual networks cannot share (ASG rules cannot span them)', () => {
