@@ -321,10 +321,30 @@ export function publicSpans(): { readonly 4: readonly Span[]; readonly 6: readon
  * Throws CidrError for an invalid CIDR.
  */
 export function publicCoverage(cidrs: readonly string[]): PublicCoverage {
+  // Roles repeat the same peer lists on many flows (and every site of an app names its own few):
+  // each distinct list is measured once per process.
+  const key = cidrs.join(' ');
+  let c = coverageCache.get(key);
+  if (!c) {
+    if (coverageCache.size >= COVERAGE_CACHE_MAX) coverageCache.clear();
+    c = Object.freeze(measureCoverage(cidrs));
+    coverageCache.set(key, c);
+  }
+  return c;
+}
+
+/** Distinct peer lists measured so far (bounded: cleared when full). */
+const coverageCache = new Map<string, PublicCoverage>();
+const COVERAGE_CACHE_MAX = 4096;
+let embeddingSpans: Span[] | undefined;
+let publicSizes: { 4: bigint; 6: bigint } | undefined;
+
+function measureCoverage(cidrs: readonly string[]): PublicCoverage {
   const pub = publicSpans();
   const v4: Span[] = [];
   const v6: Span[] = [];
-  const embedding = blocks(IPV4_EMBEDDING_IPV6);
+  const embedding = (embeddingSpans ??= blocks(IPV4_EMBEDDING_IPV6));
+  const sizes = (publicSizes ??= { 4: spanSize(pub[4]), 6: spanSize(pub[6]) });
   for (const text of cidrs) {
     const i = cidrInterval(parseCidr(text));
     if (i.version === 4) {
@@ -338,11 +358,11 @@ export function publicCoverage(cidrs: readonly string[]): PublicCoverage {
       if (a <= b) v4.push([a - e0, b - e0]);
     }
   }
-  const cover = (mine: Span[], pub: Span[]) => spanSize(subtractSpans(pub, subtractSpans(pub, mine)));
+  const cover = (mine: Span[], pub: Span[]) => (mine.length === 0 ? 0n : spanSize(subtractSpans(pub, subtractSpans(pub, mine))));
   const a4 = cover(v4, [...pub[4]]);
   const a6 = cover(v6, [...pub[6]]);
   const share = (n: bigint, total: bigint) => Number((n * 1_000_000_000n) / total) / 1e9;
-  return { ipv4Addresses: a4, ipv4Share: share(a4, spanSize(pub[4])), ipv6Addresses: a6, ipv6Share: share(a6, spanSize(pub[6])) };
+  return { ipv4Addresses: a4, ipv4Share: share(a4, sizes[4]), ipv6Addresses: a6, ipv6Share: share(a6, sizes[6]) };
 }
 
 /**
