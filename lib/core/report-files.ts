@@ -15,7 +15,7 @@ import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { MsPortsError } from '../model/errors';
-import { ipsecPowerShell, reportChecksCsv, reportCsv, reportJson, reportMarkdown, type ReportInput } from '../report/report';
+import { ipsecPowerShell, reportChecksCsvChunks, reportCsvChunks, reportJsonChunks, reportMarkdownChunks, type ReportInput } from '../report/report';
 
 export const REPORT_CONTEXT_KEY = 'cdktf-ms-ports:report';
 export const WARNINGS_CONTEXT_KEY = 'cdktf-ms-ports:warnings';
@@ -89,18 +89,39 @@ export function writeAppReport(network: RenderedNetwork, whenComplete = false): 
   const inputs = [...list.values()]
     .map((n) => n.input())
     .sort((a, b) => a.stack.localeCompare(b.stack) || a.network.localeCompare(b.network));
-  if (formats.includes('md')) fs.writeFileSync(path.join(dir, 'firewall-report.md'), reportMarkdown(inputs));
+  if (formats.includes('md')) writeChunks(path.join(dir, 'firewall-report.md'), reportMarkdownChunks(inputs));
   if (formats.includes('csv')) {
-    fs.writeFileSync(path.join(dir, 'firewall-report.csv'), reportCsv(inputs));
-    fs.writeFileSync(path.join(dir, 'firewall-checks.csv'), reportChecksCsv(inputs));
+    writeChunks(path.join(dir, 'firewall-report.csv'), reportCsvChunks(inputs));
+    writeChunks(path.join(dir, 'firewall-checks.csv'), reportChecksCsvChunks(inputs));
   }
-  if (formats.includes('json')) fs.writeFileSync(path.join(dir, 'firewall-report.json'), reportJson(inputs));
+  if (formats.includes('json')) writeChunks(path.join(dir, 'firewall-report.json'), reportJsonChunks(inputs));
   if (formats.includes('ipsec')) {
     for (const i of inputs) {
       for (const rp of i.plan.roles) {
         if (rp.ipsec.length) fs.writeFileSync(path.join(dir, `ipsec-${i.stack}-${rp.name}.ps1`), ipsecPowerShell(rp));
       }
     }
+  }
+}
+
+/**
+ * Writes a report file piece by piece (about 64 KiB per write): a large app's report (tens of MB
+ * for hundreds of networks) never exists as one string, nor as one document of every rule.
+ */
+function writeChunks(file: string, chunks: Iterable<string>): void {
+  const fd = fs.openSync(file, 'w');
+  try {
+    let buffer = '';
+    for (const chunk of chunks) {
+      buffer += chunk;
+      if (buffer.length >= 65536) {
+        fs.writeSync(fd, buffer);
+        buffer = '';
+      }
+    }
+    if (buffer) fs.writeSync(fd, buffer);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

@@ -30,10 +30,18 @@ export function ruleKey(role: string, direction: string, rule: string): string {
 /** Where a catalog id comes from: document, table and rows (custom rules: the user's program). */
 export function sourceText(id: string): string {
   if (id.startsWith('custom:')) return `${id}: written in the program (allowFrom/allowTo)`;
-  if (!catalog.has(id)) return `${id}: not in the catalog`;
-  const s = catalog.byId(id).source;
-  return `${id}: ${s.document}, ${s.table}, row${s.rows.length > 1 ? 's' : ''} ${s.rows.join(' ')}`;
+  let text = sourceTexts.get(id);
+  if (text === undefined) {
+    if (!catalog.has(id)) return `${id}: not in the catalog`;
+    const s = catalog.byId(id).source;
+    text = `${id}: ${s.document}, ${s.table}, row${s.rows.length > 1 ? 's' : ''} ${s.rows.join(' ')}`;
+    sourceTexts.set(id, text);
+  }
+  return text;
 }
+
+/** Source lines of catalog entries, made once per entry (every rule citing an entry repeats it). */
+const sourceTexts = new Map<string, string>();
 
 function unique(list: readonly (string | undefined)[]): string[] {
   return [...new Set(list.filter((x): x is string => !!x))];
@@ -113,48 +121,87 @@ export interface ReportRow {
 
 export function reportRows(inputs: readonly ReportInput[]): ReportRow[] {
   const rows: ReportRow[] = [];
-  for (const i of inputs) {
-    for (const rp of i.plan.roles) {
-      for (const r of rp.rules) {
-        rows.push({
-          stack: i.stack,
-          cloud: i.plan.cloud,
-          role: rp.name,
-          ...ruleFields(i.plan.cloud, r),
-          resources: i.plan.cloud === 'aws' ? rp.awsRules.filter((a) => a.rule === r.name && a.direction === r.direction).length : 1,
-          ...ruleDetails(i, rp, r),
-        });
-      }
-    }
-  }
+  for (const i of inputs) for (const rp of i.plan.roles) for (const row of roleRows(i, rp)) rows.push(row);
   return rows;
 }
 
-export function reportJson(inputs: readonly ReportInput[]): string {
-  const doc = inputs.map((i) => ({
+/** The rows of one role, one per planned rule. */
+function roleRows(i: ReportInput, rp: RolePlan): ReportRow[] {
+  // AWS: rule resources per planned rule, counted in one pass over the role's resources.
+  const resources = new Map<string, number>();
+  if (i.plan.cloud === 'aws') {
+    for (const a of rp.awsRules) {
+      const key = `${a.direction}|${a.rule}`;
+      resources.set(key, (resources.get(key) ?? 0) + 1);
+    }
+  }
+  return rp.rules.map((r) => ({
     stack: i.stack,
-    network: i.network,
     cloud: i.plan.cloud,
-    roles: i.plan.roles.map((rp) => ({
-      name: rp.name,
-      kind: rp.kind,
-      path: rp.path,
-      rules: rp.rules.map((r) => {
-        const { rule, ...rest } = ruleFields(i.plan.cloud, r);
-        return { name: rule, ...rest, description: r.description, ...ruleDetails(i, rp, r) };
-      }),
-      awsRuleResources: rp.awsRules.length,
-      ...(rp.remote ? { standInFor: rp.remote.members } : {}),
-      listeners: rp.listeners.map((l) => ({ port: l.port, transport: l.transport, catalogIds: l.catalogIds })),
-      probePort: rp.probePort ?? null,
-      ipsec: rp.ipsec,
-      skipped: rp.skipped,
-      notes: rp.notes ?? [],
-      egressAllowAllReason: rp.egressAllowAllReason ?? null,
-    })),
-    checks: i.plan.checks ?? null,
+    role: rp.name,
+    ...ruleFields(i.plan.cloud, r),
+    resources: i.plan.cloud === 'aws' ? (resources.get(`${r.direction}|${r.name}`) ?? 0) : 1,
+    ...ruleDetails(i, rp, r),
   }));
-  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+export function reportJson(inputs: readonly ReportInput[]): string {
+  return [...reportJsonChunks(inputs)].join('');
+}
+
+/** `JSON.stringify(value, null, 2)` as it reads nested at `pad` (the indentation of its line). */
+function nestedJson(value: unknown, pad: string): string {
+  const text = JSON.stringify(value, null, 2);
+  return text.includes('\n') ? text.replace(/\n/g, `\n${pad}`) : text;
+}
+
+/** The JSON report of one role. */
+function roleJson(i: ReportInput, rp: RolePlan) {
+  return {
+    name: rp.name,
+    kind: rp.kind,
+    path: rp.path,
+    rules: rp.rules.map((r) => {
+      const { rule, ...rest } = ruleFields(i.plan.cloud, r);
+      return { name: rule, ...rest, description: r.description, ...ruleDetails(i, rp, r) };
+    }),
+    awsRuleResources: rp.awsRules.length,
+    ...(rp.remote ? { standInFor: rp.remote.members } : {}),
+    listeners: rp.listeners.map((l) => ({ port: l.port, transport: l.transport, catalogIds: l.catalogIds })),
+    probePort: rp.probePort ?? null,
+    ipsec: rp.ipsec,
+    skipped: rp.skipped,
+    notes: rp.notes ?? [],
+    egressAllowAllReason: rp.egressAllowAllReason ?? null,
+  };
+}
+
+/**
+ * The JSON report in pieces, one role at a time, so that a large app's report is written without
+ * holding all of it (or a document of every rule) in memory: the text is exactly
+ * `JSON.stringify([{ stack, network, cloud, roles, checks }, ...], null, 2)` and a newline.
+ */
+export function* reportJsonChunks(inputs: readonly ReportInput[]): Generator<string> {
+  if (inputs.length === 0) {
+    yield '[]\n';
+    return;
+  }
+  let first = true;
+  for (const i of inputs) {
+    yield `${first ? '[\n' : ',\n'}  {\n    "stack": ${JSON.stringify(i.stack)},\n    "network": ${JSON.stringify(i.network)},\n    "cloud": ${JSON.stringify(i.plan.cloud)},\n`;
+    first = false;
+    if (i.plan.roles.length === 0) yield '    "roles": [],\n';
+    else {
+      let firstRole = true;
+      for (const rp of i.plan.roles) {
+        yield `${firstRole ? '    "roles": [\n' : ',\n'}      ${nestedJson(roleJson(i, rp), '      ')}`;
+        firstRole = false;
+      }
+      yield '\n    ],\n';
+    }
+    yield `    "checks": ${nestedJson(i.plan.checks ?? null, '    ')}\n  }`;
+  }
+  yield '\n]\n';
 }
 
 function csvCell(v: string): string {
@@ -167,16 +214,23 @@ function mdCell(v: string | number): string {
 }
 
 export function reportCsv(inputs: readonly ReportInput[]): string {
-  const head = ['stack', 'cloud', 'role', 'rule', 'priority', 'access', 'direction', 'peer', 'transport', 'ports', 'catalog_ids', 'resources', 'purpose', 'sources', 'justification', 'terraform_addresses'];
-  const lines = [head.join(',')];
-  for (const r of reportRows(inputs)) {
-    lines.push(
-      [r.stack, r.cloud, r.role, r.rule, r.priority === null ? '' : String(r.priority), r.access, r.direction, r.peer, r.transport, r.ports, r.catalogIds.join(' '), String(r.resources), r.purpose, r.sources.join('; '), r.justification, r.addresses.join(' ')]
-        .map(csvCell)
-        .join(','),
-    );
+  return [...reportCsvChunks(inputs)].join('');
+}
+
+/** The rules CSV in pieces (a header, then one piece per role). */
+export function* reportCsvChunks(inputs: readonly ReportInput[]): Generator<string> {
+  yield 'stack,cloud,role,rule,priority,access,direction,peer,transport,ports,catalog_ids,resources,purpose,sources,justification,terraform_addresses\n';
+  for (const i of inputs) {
+    for (const rp of i.plan.roles) {
+      let text = '';
+      for (const r of roleRows(i, rp)) {
+        text += `${[r.stack, r.cloud, r.role, r.rule, r.priority === null ? '' : String(r.priority), r.access, r.direction, r.peer, r.transport, r.ports, r.catalogIds.join(' '), String(r.resources), r.purpose, r.sources.join('; '), r.justification, r.addresses.join(' ')]
+          .map(csvCell)
+          .join(',')}\n`;
+      }
+      if (text) yield text;
+    }
   }
-  return `${lines.join('\n')}\n`;
 }
 
 /**
@@ -184,18 +238,31 @@ export function reportCsv(inputs: readonly ReportInput[]): string {
  * problem, fix and suppression reason on the lines that have them.
  */
 export function reportChecksCsv(inputs: readonly ReportInput[]): string {
-  const head = ['stack', 'network', 'pack', 'check', 'role', 'rule', 'status', 'problem', 'fix', 'reason'];
-  const lines = [head.join(',')];
+  return [...reportChecksCsvChunks(inputs)].join('');
+}
+
+/** The checks CSV in pieces (a header, then one piece per network). */
+export function* reportChecksCsvChunks(inputs: readonly ReportInput[]): Generator<string> {
+  yield 'stack,network,pack,check,role,rule,status,problem,fix,reason\n';
   for (const i of inputs) {
     const checks = i.plan.checks;
     if (!checks) continue;
-    for (const s of checks.statuses) {
-      const found = checks.findings.filter((f) => f.check === s.check && f.role === s.role);
-      const rows = found.length ? found.map((f) => [f.rule ?? '', f.status, f.problem, f.fix, f.reason ?? '']) : [['', 'pass', '', '', '']];
-      for (const r of rows) lines.push([i.stack, i.network, s.pack, s.check, s.role, ...r].map(csvCell).join(','));
+    // Findings by check and role, in their order.
+    const byStatus = new Map<string, CheckReport['findings'][number][]>();
+    for (const f of checks.findings) {
+      const key = `${f.check}\n${f.role}`;
+      const list = byStatus.get(key);
+      if (list) list.push(f);
+      else byStatus.set(key, [f]);
     }
+    let text = '';
+    for (const s of checks.statuses) {
+      const found = byStatus.get(`${s.check}\n${s.role}`) ?? [];
+      const rows = found.length ? found.map((f) => [f.rule ?? '', f.status, f.problem, f.fix, f.reason ?? '']) : [['', 'pass', '', '', '']];
+      for (const r of rows) text += `${[i.stack, i.network, s.pack, s.check, s.role, ...r].map(csvCell).join(',')}\n`;
+    }
+    yield text;
   }
-  return `${lines.join('\n')}\n`;
 }
 
 function roleMarkdown(input: ReportInput, rp: RolePlan): string[] {
@@ -264,13 +331,17 @@ function checksMarkdown(checks: CheckReport): string[] {
 }
 
 export function reportMarkdown(inputs: readonly ReportInput[]): string {
-  const out: string[] = ['# Firewall report (cdktf-ms-ports)', ''];
+  return [...reportMarkdownChunks(inputs)].join('');
+}
+
+/** The Markdown report in pieces (one per role and per checks section), each ending in a newline. */
+export function* reportMarkdownChunks(inputs: readonly ReportInput[]): Generator<string> {
+  yield '# Firewall report (cdktf-ms-ports)\n\n';
   for (const i of inputs) {
-    out.push(`## ${i.stack} (${i.plan.cloud}, network \`${i.network}\`)`, '');
-    for (const rp of i.plan.roles) out.push(...roleMarkdown(i, rp));
-    if (i.plan.checks) out.push(...checksMarkdown(i.plan.checks));
+    yield `## ${i.stack} (${i.plan.cloud}, network \`${i.network}\`)\n\n`;
+    for (const rp of i.plan.roles) yield `${roleMarkdown(i, rp).join('\n')}\n`;
+    if (i.plan.checks) yield `${checksMarkdown(i.plan.checks).join('\n')}\n`;
   }
-  return `${out.join('\n')}\n`;
 }
 
 /** A PowerShell single-quoted literal. PowerShell treats U+2018-U+201B as single quotes too: double them all. */

@@ -3,7 +3,21 @@ import type { Flow, IpsecNote, Listener, Peer, RoleIntent, SkippedEntry } from '
 import { formatPorts, parsePorts } from '../../lib/model/ports';
 import { planNetwork, type NetworkPlan, type PlannedRule, type RolePlan } from '../../lib/plan/planner';
 import { AWS_PROFILE, AZURE_PROFILE } from '../../lib/plan/profiles';
-import { ipsecPowerShell, peerText, reportCsv, reportJson, reportMarkdown, reportRows, summaryLines, type ReportInput } from '../../lib/report/report';
+import {
+  ipsecPowerShell,
+  peerText,
+  reportChecksCsv,
+  reportChecksCsvChunks,
+  reportCsv,
+  reportCsvChunks,
+  reportJson,
+  reportJsonChunks,
+  reportMarkdown,
+  reportMarkdownChunks,
+  reportRows,
+  summaryLines,
+  type ReportInput,
+} from '../../lib/report/report';
 
 // ---------------------------------------------------------------------------------------------
 // Fixture: a Front End role 'fe' and a Director role 'dir' that reaches it on 5061.
@@ -457,6 +471,46 @@ describe('reportCsv', () => {
 // ---------------------------------------------------------------------------------------------
 // JSON
 // ---------------------------------------------------------------------------------------------
+
+describe('report files written in pieces (one role at a time)', () => {
+  test('the JSON pieces make exactly JSON.stringify(document, null, 2), for no, one and several networks', () => {
+    for (const inputs of [[], [AZ], [AZ, AW], [AW, AZ, AW]]) {
+      const text = [...reportJsonChunks(inputs)].join('');
+      expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+      expect(text).toBe(reportJson(inputs));
+    }
+    expect(reportJson([])).toBe('[]\n');
+    const noRoles = [{ ...AZ, plan: { ...AZ.plan, roles: [] } }];
+    expect(JSON.parse(reportJson(noRoles))[0].roles).toEqual([]);
+    expect(reportJson(noRoles)).toBe(`${JSON.stringify(JSON.parse(reportJson(noRoles)), null, 2)}\n`);
+  });
+
+  test('the Markdown and CSV pieces are whole lines and join to the report', () => {
+    const inputs = [AZ, AW];
+    for (const [chunks, whole] of [
+      [[...reportMarkdownChunks(inputs)], reportMarkdown(inputs)],
+      [[...reportCsvChunks(inputs)], reportCsv(inputs)],
+      [[...reportChecksCsvChunks(inputs)], reportChecksCsv(inputs)],
+    ] as const) {
+      expect(chunks.length).toBeGreaterThan(2);
+      for (const c of chunks) expect(c.endsWith('\n')).toBe(true);
+      expect(chunks.join('')).toBe(whole);
+    }
+  });
+
+  test('the rules CSV has one line per planned rule and counts AWS rule resources per rule', () => {
+    const lines = reportCsv([AW]).trimEnd().split('\n');
+    const rules = AW.plan.roles.flatMap((rp) => rp.rules);
+    expect(lines).toHaveLength(rules.length + 1);
+    const rows = reportRows([AW]);
+    for (const [n, r] of rows.entries()) {
+      const rp = AW.plan.roles.find((x) => x.name === r.role)!;
+      expect(r.resources).toBe(rp.awsRules.filter((a) => a.rule === r.rule && a.direction === r.direction).length);
+      expect(r.resources).toBeGreaterThan(0);
+      expect(lines[n + 1].startsWith(`${r.stack},${r.cloud},${r.role},${r.rule},`)).toBe(true);
+    }
+  });
+});
 
 describe('reportJson', () => {
   const text = reportJson([AZ, AW]);
