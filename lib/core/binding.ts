@@ -455,7 +455,8 @@ export abstract class NetworkBinding extends Construct {
    * resource. Complete after synth.
    */
   reportInput(): ReportInput {
-    return { stack: stackName(this), network: this.node.path, plan: this.plan(), addresses: new Map(this.addresses) };
+    // Once rendered, the addresses are final: the report reads them in place (no copy per network).
+    return { stack: stackName(this), network: this.node.path, plan: this.plan(), addresses: this.renderedPlan ? this.addresses : new Map(this.addresses) };
   }
 
   /** Renderers record each rule resource they create, so the report can name its Terraform address. */

@@ -77,7 +77,7 @@ export function writeAppReport(network: RenderedNetwork, whenComplete = false): 
   rendered.set(root, list);
   list.set(network.construct.node.path, network);
   if (formats.length === 0) return;
-  if (whenComplete && [...(declared.get(root) ?? [])].some((n) => !list.has(n.node.path))) return;
+  if (whenComplete && !allRendered(declared.get(root), list)) return;
   const dir = path.join(root.outdir, REPORT_DIR);
   fs.mkdirSync(dir, { recursive: true });
   if (!cleaned.has(root)) {
@@ -102,6 +102,14 @@ export function writeAppReport(network: RenderedNetwork, whenComplete = false): 
       }
     }
   }
+}
+
+/** Has every declared binding rendered? Cheap until the last one (an app of N bindings asks N times). */
+function allRendered(all: ReadonlySet<IConstruct> | undefined, done: ReadonlyMap<string, RenderedNetwork>): boolean {
+  if (!all) return true;
+  if (done.size < all.size) return false;
+  for (const n of all) if (!done.has(n.node.path)) return false;
+  return true;
 }
 
 /**
