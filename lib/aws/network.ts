@@ -11,7 +11,7 @@ import { NetworkInterfaceSgAttachment } from '@cdktf/provider-aws/lib/network-in
 import { Ec2ManagedPrefixList } from '@cdktf/provider-aws/lib/ec2-managed-prefix-list';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
-import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { VpcSecurityGroupIngressRule, type VpcSecurityGroupIngressRuleConfig } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { BINDING_PROPS, NetworkBinding, type NetworkBindingProps } from '../core/binding';
@@ -216,7 +216,11 @@ export class AwsNetwork extends NetworkBinding {
       if (rp.outside || rp.remote) continue;
       const scope = new Construct(scopes.get(rp.name)!, 'rules');
       const sgs = [this.groups.get(rp.name)!, ...(extraGroups.get(rp.name) ?? [])];
-      for (const rule of rp.awsRules) this.recordRuleResource(rp.name, rule.direction, rule.rule, this.renderRule(scope, sgs[rule.group ?? 0], rule));
+      // Constructed here, not in a helper: every resource captures the call stack (cdktf tokens), one frame fewer each.
+      for (const rule of rp.awsRules) {
+        const config = this.ruleConfig(sgs[rule.group ?? 0], rule);
+        this.recordRuleResource(rp.name, rule.direction, rule.rule, rule.direction === 'ingress' ? new VpcSecurityGroupIngressRule(scope, rule.key, config) : new VpcSecurityGroupEgressRule(scope, rule.key, config));
+      }
       if (rp.egressAllowAllReason) {
         for (const cidr of ['0.0.0.0/0', '::/0']) {
           new VpcSecurityGroupEgressRule(scope, `out-to-all-${cidr.includes(':') ? 'ipv6' : 'ipv4'}`, {
@@ -273,7 +277,8 @@ export class AwsNetwork extends NetworkBinding {
     for (const { loadBalancer } of lb.loadBalancers) loadBalancer.securityGroups = [this.tokens.read(lb.securityGroup, 'id'), ...extra];
   }
 
-  private renderRule(scope: Construct, sg: SecurityGroup, rule: AwsRuleResource): VpcSecurityGroupIngressRule | VpcSecurityGroupEgressRule {
+  /** The rule resource of an AWS rule (ingress and egress rules take the same config). */
+  private ruleConfig(sg: SecurityGroup, rule: AwsRuleResource): VpcSecurityGroupIngressRuleConfig {
     const peer =
       rule.peer.kind === 'role'
         ? { referencedSecurityGroupId: this.tokens.read(this.groupsNamed(rule.peer.role)[0], 'id') }
@@ -289,7 +294,7 @@ export class AwsNetwork extends NetworkBinding {
       // Never render a rule without a protocol (AWS would read it as something else, or fail at apply).
       throw new MsPortsError(sg.node.scope!.node.path, `transport "${String(rule.transport)}" (${rule.catalogIds.join(', ')}) has no AWS protocol number here`, `use one of ${Object.keys(PROTOCOL).filter((t) => t !== 'all').join(', ')}`);
     }
-    const config = {
+    return {
       securityGroupId: this.tokens.read(sg, 'id'),
       ipProtocol,
       ...ports,
@@ -298,7 +303,6 @@ export class AwsNetwork extends NetworkBinding {
       description: rule.description,
       tags: { ...this.props.tags, Name: rule.key },
     };
-    return rule.direction === 'ingress' ? new VpcSecurityGroupIngressRule(scope, rule.key, config) : new VpcSecurityGroupEgressRule(scope, rule.key, config);
   }
 
   /** One customer-managed prefix list per name on this network (the same name always holds the same addresses). */

@@ -420,7 +420,13 @@ export abstract class NetworkBinding extends Construct {
       Object.defineProperty(hooked, RENDER_HOOKS, { value: list });
       const prepare = stack.prepareStack;
       stack.prepareStack = function prepareStack(this: TerraformStack) {
-        for (const b of list) b.renderOnce(true);
+        // renderOnce, unrolled: the renderers' resources are created one frame below this one.
+        for (const b of list) {
+          if (b.renderedPlan) continue;
+          const plan = b.planForRender(true);
+          b.renderPlan(plan);
+          b.afterRender(plan, true);
+        }
         prepare.call(this);
       };
     }
@@ -430,7 +436,17 @@ export abstract class NetworkBinding extends Construct {
   /** `inAppSynth`: rendering while `app.synth()` prepares the stacks, where every binding renders before any stack is written. */
   private renderOnce(inAppSynth = false): void {
     if (this.renderedPlan) return;
-    // The shared networks first: this network's rules and attachments name their boundaries and stand-ins.
+    const plan = this.planForRender(inAppSynth);
+    this.renderPlan(plan);
+    this.afterRender(plan, inAppSynth);
+  }
+
+  /**
+   * The plan to render, kept as the rendered plan (from here on roles and hosts are refused), with
+   * the shared networks rendered first and this network's stand-in boundaries created: this
+   * network's rules and attachments name their boundaries and stand-ins.
+   */
+  private planForRender(inAppSynth: boolean): NetworkPlan {
     for (const n of this.sharedNetworks) n.renderOnce(inAppSynth);
     this.checkNamesAcrossSharing();
     const standIns = this.standIns();
@@ -441,7 +457,11 @@ export abstract class NetworkBinding extends Construct {
       const scope = new Construct(this, 'remote');
       for (const s of standIns.values()) this.createStandInBoundary(scope, s.name, s.kind, plan.roles.some((r) => r.name === `${s.name}${LB_ROLE_SUFFIX}`));
     }
-    this.renderPlan(plan);
+    return plan;
+  }
+
+  /** After rendering: the warnings, and the app report once every binding has rendered. */
+  private afterRender(plan: NetworkPlan, inAppSynth: boolean): void {
     if (warningsOn(this)) {
       for (const f of plan.checks?.findings ?? []) {
         if (f.status === 'fail') console.warn(`[cdktf-ms-ports] warning ${f.check} ${f.path}${f.rule ? ` rule ${f.rule}` : ''}: ${f.problem}. Fix: ${f.fix}`);
