@@ -60,8 +60,21 @@ function idx(): Index {
 
 /** The ranges of an entry, with the dynamic RPC token resolved by the caller's setting. */
 export function entryRanges(entry: PortEntry, dynamicRpc: readonly PortRange[] = []): PortRange[] {
-  return entry.ports.flatMap((p) => (p === 'dynamic-rpc' ? [...dynamicRpc] : [parsePortRange(p)]));
+  let fixed = parsedRanges.get(entry);
+  if (!fixed) {
+    fixed = entry.ports.map((p) => (p === 'dynamic-rpc' ? undefined : Object.freeze(parsePortRange(p))));
+    parsedRanges.set(entry, fixed);
+  }
+  const out: PortRange[] = [];
+  for (const r of fixed) {
+    if (r) out.push(r);
+    else out.push(...dynamicRpc);
+  }
+  return out;
 }
+
+/** Each catalog entry's ports parsed once (`undefined` stands for the dynamic RPC token). */
+const parsedRanges = new WeakMap<PortEntry, readonly (PortRange | undefined)[]>();
 
 export const catalog = {
   /** Every port entry (server and client tables of every family). */

@@ -74,6 +74,20 @@ function parseV6(addr: string, original: string): number[] {
 
 /** Parses and validates "10.30.0.0/16" or "fd00::/8". */
 export function parseCidr(value: string): Cidr {
+  // Every flow repeats its peer's CIDRs: each valid spelling is parsed once per process.
+  const known = typeof value === 'string' ? parsedCidrs.get(value) : undefined;
+  if (known) return known;
+  const c = Object.freeze(parseCidrText(value));
+  if (parsedCidrs.size >= PARSED_CIDRS_MAX) parsedCidrs.clear();
+  parsedCidrs.set(value, c);
+  return c;
+}
+
+/** Valid CIDRs parsed so far (bounded: cleared when full). */
+const parsedCidrs = new Map<string, Cidr>();
+const PARSED_CIDRS_MAX = 65536;
+
+function parseCidrText(value: string): Cidr {
   if (typeof value !== 'string' || value.trim() !== value || value === '') {
     throw new CidrError(String(value), 'write an address and a prefix length, e.g. "10.30.0.0/16"');
   }

@@ -62,6 +62,16 @@ export function parsePorts(specs: readonly (string | number)[]): PortRange[] {
 
 /** Sorts and merges overlapping or adjacent ranges. Never widens: the result holds exactly the same ports. */
 export function normalize(ranges: readonly PortRange[]): PortRange[] {
+  // Most inputs are already normalized (parsed lists, planner output): copied without sorting
+  // (new range objects, as below: the result never shares the input's).
+  let ordered = true;
+  for (let i = 1; i < ranges.length; i++) {
+    if (ranges[i].from <= ranges[i - 1].to + 1) {
+      ordered = false;
+      break;
+    }
+  }
+  if (ordered && ranges.every((r) => r.from <= r.to)) return ranges.map((r) => ({ from: r.from, to: r.to }));
   const sorted = [...ranges].sort((a, b) => a.from - b.from || a.to - b.to);
   const out: { from: number; to: number }[] = [];
   for (const r of sorted) {

@@ -8,7 +8,7 @@ import type { CheckPack, CheckReport } from '../checks/types';
 import { parseCidr, type Cidr } from '../model/cidr';
 import { MsPortsError } from '../model/errors';
 import type { Flow, FlowDirection, IpsecNote, Listener, Peer, RoleIntent, SkippedEntry } from '../model/intent';
-import { formatPorts, formatRange, intersect, normalize, subtract, union, type PortRange } from '../model/ports';
+import { formatPorts, formatRange, intersect, normalize, subtract, type PortRange } from '../model/ports';
 import {
   AWS_PROFILE as AWS_DESCRIPTION_PROFILE,
   AWS_DEFAULT_RULES_PER_SG,
@@ -264,6 +264,7 @@ interface Group {
   direction: FlowDirection;
   peer: PlanPeer;
   transport: Transport | 'all';
+  /** The flows' ports, concatenated: normalized once, when the group is complete. */
   ports: PortRange[];
   sourcePorts?: PortRange[];
   contributions: Contribution[];
@@ -447,10 +448,17 @@ function dropFlowsCoveredByGroups(r: RoleIntent, byName: ReadonlyMap<string, Rol
   const names = new Set(groups.map((g) => g.name));
   // Ingress from itself is carried by the role's ingress from a group it is in; egress to itself by
   // a group's egress to the role (the role's hosts are the group's members).
-  const viaGroup = (f: Flow) => [
-    ...r.flows.filter((g) => g.direction === f.direction && g.transport === f.transport && g.peer.kind === 'role' && names.has(g.peer.role)),
-    ...groups.flatMap((g) => g.flows.filter((x) => x.direction === f.direction && x.transport === f.transport && x.peer.kind === 'role' && (x.peer.role === r.name || x.peer.role === g.name))),
-  ];
+  // The covering flows by direction and transport, in the order the filters below would list them.
+  const covers = new Map<string, Flow[]>();
+  const cover = (x: Flow) => {
+    const key = `${x.direction}|${x.transport}`;
+    const list = covers.get(key);
+    if (list) list.push(x);
+    else covers.set(key, [x]);
+  };
+  for (const g of r.flows) if (g.peer.kind === 'role' && names.has(g.peer.role)) cover(g);
+  for (const g of groups) for (const x of g.flows) if (x.peer.kind === 'role' && (x.peer.role === r.name || x.peer.role === g.name)) cover(x);
+  const viaGroup = (f: Flow): readonly Flow[] => covers.get(`${f.direction}|${f.transport}`) ?? [];
   const flows: Flow[] = [];
   for (const f of r.flows) {
     if (!(f.peer.kind === 'role' && f.peer.role === r.name)) {
@@ -522,12 +530,13 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
       if (f.peer.kind === 'cidrs' && g.peer.kind === 'cidrs' && [...f.peer.cidrs].sort().join() !== [...g.peer.cidrs].sort().join()) {
         throw new MsPortsError(role.path, `peer group "${f.peer.name}" is given two different address lists`, 'use one name per address list');
       }
-      g.ports = union(g.ports, f.ports);
+      g.ports.push(...f.ports);
       g.contributions.push(contribution);
     } else {
-      groups.set(key, { direction: f.direction, peer: f.peer, transport, ports: transport === 'all' ? [] : normalize(f.ports), sourcePorts, contributions: [contribution] });
+      groups.set(key, { direction: f.direction, peer: f.peer, transport, ports: transport === 'all' ? [] : [...f.ports], sourcePorts, contributions: [contribution] });
     }
   }
+  for (const g of groups.values()) g.ports = normalize(g.ports);
 
   const dirTag = (d: FlowDirection) => (d === 'ingress' ? 'in-from' : 'out-to');
   const draft: Omit<PlannedRule, 'priority'>[] = [...groups.values()].map((g) => {
