@@ -3,7 +3,7 @@
  * list (ALLOWLIST, TLS SNI and HTTP Host), HOME_NET set to the source addresses, and a capacity
  * fixed at creation with headroom. Deep provider import only.
  */
-import { NetworkfirewallRuleGroup } from '@cdktf/provider-aws/lib/networkfirewall-rule-group';
+import type { NetworkfirewallRuleGroup } from '@cdktf/provider-aws/lib/networkfirewall-rule-group';
 import type { Construct } from 'constructs';
 import type { FirewallAddressRule, FirewallCapacity } from '../plan/egress';
 
@@ -22,6 +22,7 @@ export interface AwsDomainListProps {
 export const AWS_DOMAIN_TARGET_TYPES = ['TLS_SNI', 'HTTP_HOST'] as const;
 
 export function renderAwsDomainList(scope: Construct, id: string, p: AwsDomainListProps): NetworkfirewallRuleGroup {
+  const NetworkfirewallRuleGroup = ruleGroupClass();
   return new NetworkfirewallRuleGroup(scope, id, {
     name: p.name,
     type: 'STATEFUL',
@@ -66,6 +67,7 @@ export function awsAddressRuleCount(rules: readonly FirewallAddressRule[]): numb
  * rules (HOME_NET to each endpoint-set CIDR on each port range), capacity sized with headroom.
  */
 export function renderAwsAddressRules(scope: Construct, id: string, p: AwsAddressRulesProps): NetworkfirewallRuleGroup {
+  const NetworkfirewallRuleGroup = ruleGroupClass();
   const used = awsAddressRuleCount(p.rules);
   const capacity = Math.min(30000, Math.max(100, Math.ceil((used * (100 + p.headroomPercent)) / 100 / 100) * 100));
   let sid = 0;
@@ -96,4 +98,13 @@ export function renderAwsAddressRules(scope: Construct, id: string, p: AwsAddres
     },
     tags: { ...p.tags, Name: p.name, 'ms-ports:capacity': `${capacity} for ${used} rules (headroom ${p.headroomPercent} percent)` },
   });
+}
+
+/**
+ * The rule group class (580 KB of provider code), loaded on first use: apps without an AWS egress
+ * firewall never load it.
+ */
+function ruleGroupClass(): typeof NetworkfirewallRuleGroup {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('@cdktf/provider-aws/lib/networkfirewall-rule-group') as typeof import('@cdktf/provider-aws/lib/networkfirewall-rule-group')).NetworkfirewallRuleGroup;
 }

@@ -3,15 +3,15 @@
  * per peer x transport x range, and an internal network load balancer (TCP pass-through listeners,
  * one target group each) for roles with load-balanced ports. Deep provider imports only.
  */
-import { Lb } from '@cdktf/provider-aws/lib/lb';
-import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
-import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import type { Lb } from '@cdktf/provider-aws/lib/lb';
+import type { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
+import type { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { LbTargetGroupAttachment } from '@cdktf/provider-aws/lib/lb-target-group-attachment';
 import { NetworkInterfaceSgAttachment } from '@cdktf/provider-aws/lib/network-interface-sg-attachment';
-import { Ec2ManagedPrefixList } from '@cdktf/provider-aws/lib/ec2-managed-prefix-list';
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
-import { VpcSecurityGroupIngressRule, type VpcSecurityGroupIngressRuleConfig } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import type { Ec2ManagedPrefixList } from '@cdktf/provider-aws/lib/ec2-managed-prefix-list';
+import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import type { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import type { VpcSecurityGroupIngressRule, VpcSecurityGroupIngressRuleConfig } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { BINDING_PROPS, NetworkBinding, type NetworkBindingProps } from '../core/binding';
@@ -24,6 +24,37 @@ import { LB_ROLE_SUFFIX, safeName, type AwsRuleResource, type NetworkPlan, type 
 import { AWS_PROFILE, safeText, type CloudProfile } from '../plan/profiles';
 import { renderOutsideRoleOutputs, renderRoleOutputs } from '../render/outputs';
 import { TokenCache } from '../render/tokens';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+/**
+ * The large provider classes the binding creates, loaded on first use (the first role on an AWS network)
+ * (deep paths, as everywhere): a program that never creates one (an Azure app, a catalog tool) does
+ * not load about 1 MB of AWS provider code (the load balancer classes alone are 850 KB), which
+ * lowers its memory peak.
+ */
+function providerClasses() {
+  return (loaded ??= {
+    Lb: (require('@cdktf/provider-aws/lib/lb') as typeof import('@cdktf/provider-aws/lib/lb')).Lb,
+    LbListener: (require('@cdktf/provider-aws/lib/lb-listener') as typeof import('@cdktf/provider-aws/lib/lb-listener')).LbListener,
+    LbTargetGroup: (require('@cdktf/provider-aws/lib/lb-target-group') as typeof import('@cdktf/provider-aws/lib/lb-target-group')).LbTargetGroup,
+    Ec2ManagedPrefixList: (require('@cdktf/provider-aws/lib/ec2-managed-prefix-list') as typeof import('@cdktf/provider-aws/lib/ec2-managed-prefix-list')).Ec2ManagedPrefixList,
+    SecurityGroup: (require('@cdktf/provider-aws/lib/security-group') as typeof import('@cdktf/provider-aws/lib/security-group')).SecurityGroup,
+    VpcSecurityGroupEgressRule: (require('@cdktf/provider-aws/lib/vpc-security-group-egress-rule') as typeof import('@cdktf/provider-aws/lib/vpc-security-group-egress-rule')).VpcSecurityGroupEgressRule,
+    VpcSecurityGroupIngressRule: (require('@cdktf/provider-aws/lib/vpc-security-group-ingress-rule') as typeof import('@cdktf/provider-aws/lib/vpc-security-group-ingress-rule')).VpcSecurityGroupIngressRule,
+  });
+}
+let loaded:
+  | {
+      Lb: typeof Lb;
+      LbListener: typeof LbListener;
+      LbTargetGroup: typeof LbTargetGroup;
+      Ec2ManagedPrefixList: typeof Ec2ManagedPrefixList;
+      SecurityGroup: typeof SecurityGroup;
+      VpcSecurityGroupEgressRule: typeof VpcSecurityGroupEgressRule;
+      VpcSecurityGroupIngressRule: typeof VpcSecurityGroupIngressRule;
+    }
+  | undefined;
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface AwsNetworkProps extends NetworkBindingProps {
   /** The VPC the security groups and load balancers belong to. */
@@ -179,6 +210,7 @@ export class AwsNetwork extends NetworkBinding {
   }
 
   private newGroup(scope: Construct, name: string, kind: string, id = 'security-group'): SecurityGroup {
+    const { SecurityGroup } = providerClasses();
     return new SecurityGroup(scope, id, {
       name: `${this.namePrefix}${name}`,
       description: safeText(`cdktf-ms-ports: ${kind} ${name}`).slice(0, 255),
@@ -188,6 +220,7 @@ export class AwsNetwork extends NetworkBinding {
   }
 
   protected renderPlan(plan: NetworkPlan): void {
+    const { VpcSecurityGroupEgressRule, VpcSecurityGroupIngressRule } = providerClasses();
     const roles = new Map(this.registeredRoles.map((r) => [r.roleName, r]));
     const ownerOf = (rp: RolePlan) => roles.get(rp.synthetic ? rp.name.slice(0, -LB_ROLE_SUFFIX.length) : rp.name)!;
     const scopes = new Map<string, Construct>();
@@ -307,6 +340,7 @@ export class AwsNetwork extends NetworkBinding {
 
   /** One customer-managed prefix list per name on this network (the same name always holds the same addresses). */
   private prefixList(peer: Extract<AwsRuleResource['peer'], { kind: 'prefix-list' }>): Ec2ManagedPrefixList {
+    const { Ec2ManagedPrefixList } = providerClasses();
     const existing = this.prefixLists.get(peer.name);
     if (existing) return existing;
     const name = `${this.namePrefix}${peer.name}`;
@@ -356,6 +390,7 @@ export class AwsNetwork extends NetworkBinding {
 
   /** Creates the role's load balancers once (on first use or at synth); later calls must agree on the ports. */
   private ensureLoadBalancer(owner: SecurityRole, listeners: readonly Listener[], probePort: number): AwsLoadBalancer {
+    const { Lb, LbListener, LbTargetGroup } = providerClasses();
     const key = this.listenerSetKey(listeners, probePort);
     const existing = this.lbs.get(owner.roleName);
     if (existing) {

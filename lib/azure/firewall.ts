@@ -3,7 +3,7 @@
  * application rule collection (Allow), one application rule per endpoint set or catalog entry,
  * with the source addresses. Deep provider import only.
  */
-import { FirewallPolicyRuleCollectionGroup } from '@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group';
+import type { FirewallPolicyRuleCollectionGroup } from '@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group';
 import type { Construct } from 'constructs';
 import { formatRange } from '../model/ports';
 import type { AzureAppRule, FirewallAddressRule } from '../plan/egress';
@@ -24,6 +24,7 @@ export interface AzureNameRulesProps {
 }
 
 export function renderAzureNameRules(scope: Construct, id: string, p: AzureNameRulesProps): FirewallPolicyRuleCollectionGroup {
+  const FirewallPolicyRuleCollectionGroup = collectionGroupClass();
   return new FirewallPolicyRuleCollectionGroup(scope, id, {
     name: p.name,
     firewallPolicyId: p.firewallPolicyId,
@@ -63,4 +64,13 @@ export function renderAzureNameRules(scope: Construct, id: string, p: AzureNameR
       },
     ],
   });
+}
+
+/**
+ * The rule collection group class (320 KB of provider code), loaded on first use: apps without an
+ * Azure egress firewall never load it.
+ */
+function collectionGroupClass(): typeof FirewallPolicyRuleCollectionGroup {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group') as typeof import('@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group')).FirewallPolicyRuleCollectionGroup;
 }

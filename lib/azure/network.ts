@@ -4,17 +4,17 @@
  * AllowVnetInBound does not let the whole virtual network in), and a Standard internal load
  * balancer with backend pool, TCP probe and one rule per load-balanced port. Deep imports only.
  */
-import { ApplicationSecurityGroup } from '@cdktf/provider-azurerm/lib/application-security-group';
-import { Lb } from '@cdktf/provider-azurerm/lib/lb';
-import { LbBackendAddressPool } from '@cdktf/provider-azurerm/lib/lb-backend-address-pool';
-import { LbProbe } from '@cdktf/provider-azurerm/lib/lb-probe';
-import { LbRule } from '@cdktf/provider-azurerm/lib/lb-rule';
+import type { ApplicationSecurityGroup } from '@cdktf/provider-azurerm/lib/application-security-group';
+import type { Lb } from '@cdktf/provider-azurerm/lib/lb';
+import type { LbBackendAddressPool } from '@cdktf/provider-azurerm/lib/lb-backend-address-pool';
+import type { LbProbe } from '@cdktf/provider-azurerm/lib/lb-probe';
+import type { LbRule } from '@cdktf/provider-azurerm/lib/lb-rule';
 import { NetworkInterfaceApplicationSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/network-interface-application-security-group-association';
 import { NetworkInterfaceBackendAddressPoolAssociation } from '@cdktf/provider-azurerm/lib/network-interface-backend-address-pool-association';
 import { NetworkInterfaceSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/network-interface-security-group-association';
-import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
-import { NetworkSecurityRule, type NetworkSecurityRuleConfig } from '@cdktf/provider-azurerm/lib/network-security-rule';
-import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
+import type { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
+import type { NetworkSecurityRule, NetworkSecurityRuleConfig } from '@cdktf/provider-azurerm/lib/network-security-rule';
+import type { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { BINDING_PROPS, NetworkBinding, type NetworkBindingProps } from '../core/binding';
@@ -27,6 +27,38 @@ import type { NetworkPlan, PlannedRule, PlanPeer, RolePlan } from '../plan/plann
 import { AZURE_PRIORITY_MIN, AZURE_PROFILE, type CloudProfile } from '../plan/profiles';
 import { renderOutsideRoleOutputs, renderRoleOutputs } from '../render/outputs';
 import { TokenCache } from '../render/tokens';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+/**
+ * The large provider classes the binding creates, loaded on first use (the first role on an Azure
+ * network; deep paths, as everywhere): a program that never creates one (an AWS app, a catalog
+ * tool) does not load about 650 KB of Azure provider code, which lowers its memory peak.
+ */
+function providerClasses() {
+  return (loaded ??= {
+    ApplicationSecurityGroup: (require('@cdktf/provider-azurerm/lib/application-security-group') as typeof import('@cdktf/provider-azurerm/lib/application-security-group')).ApplicationSecurityGroup,
+    Lb: (require('@cdktf/provider-azurerm/lib/lb') as typeof import('@cdktf/provider-azurerm/lib/lb')).Lb,
+    LbBackendAddressPool: (require('@cdktf/provider-azurerm/lib/lb-backend-address-pool') as typeof import('@cdktf/provider-azurerm/lib/lb-backend-address-pool')).LbBackendAddressPool,
+    LbProbe: (require('@cdktf/provider-azurerm/lib/lb-probe') as typeof import('@cdktf/provider-azurerm/lib/lb-probe')).LbProbe,
+    LbRule: (require('@cdktf/provider-azurerm/lib/lb-rule') as typeof import('@cdktf/provider-azurerm/lib/lb-rule')).LbRule,
+    NetworkSecurityGroup: (require('@cdktf/provider-azurerm/lib/network-security-group') as typeof import('@cdktf/provider-azurerm/lib/network-security-group')).NetworkSecurityGroup,
+    NetworkSecurityRule: (require('@cdktf/provider-azurerm/lib/network-security-rule') as typeof import('@cdktf/provider-azurerm/lib/network-security-rule')).NetworkSecurityRule,
+    PublicIp: (require('@cdktf/provider-azurerm/lib/public-ip') as typeof import('@cdktf/provider-azurerm/lib/public-ip')).PublicIp,
+  });
+}
+let loaded:
+  | {
+      ApplicationSecurityGroup: typeof ApplicationSecurityGroup;
+      Lb: typeof Lb;
+      LbBackendAddressPool: typeof LbBackendAddressPool;
+      LbProbe: typeof LbProbe;
+      LbRule: typeof LbRule;
+      NetworkSecurityGroup: typeof NetworkSecurityGroup;
+      NetworkSecurityRule: typeof NetworkSecurityRule;
+      PublicIp: typeof PublicIp;
+    }
+  | undefined;
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface AzureNetworkProps extends NetworkBindingProps {
   readonly resourceGroupName: string;
@@ -154,6 +186,7 @@ export class AzureNetwork extends NetworkBinding {
   }
 
   protected createStandInBoundary(scope: Construct, name: string, _kind: string): void {
+    const { ApplicationSecurityGroup } = providerClasses();
     this.asgs.set(
       name,
       new ApplicationSecurityGroup(new Construct(scope, name), 'application-security-group', {
@@ -175,6 +208,7 @@ export class AzureNetwork extends NetworkBinding {
   }
 
   protected createBoundary(role: SecurityRole): void {
+    const { ApplicationSecurityGroup, NetworkSecurityGroup } = providerClasses();
     const tags = { ...this.props.tags, 'ms-ports-role': role.roleName };
     this.asgs.set(
       role.roleName,
@@ -198,6 +232,7 @@ export class AzureNetwork extends NetworkBinding {
   }
 
   protected renderPlan(plan: NetworkPlan): void {
+    const { NetworkSecurityRule } = providerClasses();
     const roles = new Map(this.registeredRoles.map((r) => [r.roleName, r]));
     for (const rp of plan.roles) {
       if (rp.remote) continue;
@@ -305,6 +340,7 @@ export class AzureNetwork extends NetworkBinding {
 
   /** Creates the role's load balancer once (on first use or at synth); later calls must agree on the ports. */
   private ensureLoadBalancer(owner: SecurityRole, listeners: readonly Listener[], probePort: number): AzureLoadBalancer {
+    const { Lb, LbBackendAddressPool, LbProbe, LbRule, PublicIp } = providerClasses();
     const key = this.listenerSetKey(listeners, probePort);
     const existing = this.lbs.get(owner.roleName);
     if (existing) {
