@@ -496,6 +496,25 @@ function assignPriorities(rules: Omit<PlannedRule, 'priority'>[], from: number, 
   return out;
 }
 
+/**
+ * The contribution of a flow, shared by every rule (in every plan of the process) with the same
+ * catalog ids, ports, purpose and justification: every site of an app repeats the same documented
+ * flows, and a plan is kept for the whole synth (contributions were half of a plan's memory).
+ * Immutable (frozen); the cache is bounded.
+ */
+function internContribution(f: Flow): Contribution {
+  const key = `${f.catalogIds.join(' ')}\n${formatPorts(f.ports)}\n${f.purpose}\n${f.justification === undefined ? '\u0000' : `=${f.justification}`}`;
+  let c = contributions.get(key);
+  if (!c) {
+    if (contributions.size >= CONTRIBUTIONS_MAX) contributions.clear();
+    c = Object.freeze({ catalogIds: Object.freeze([...f.catalogIds]), ports: Object.freeze(normalize(f.ports)), purpose: f.purpose, justification: f.justification });
+    contributions.set(key, c);
+  }
+  return c;
+}
+const contributions = new Map<string, Contribution>();
+const CONTRIBUTIONS_MAX = 65536;
+
 function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): RolePlan {
   const profile = options.profile;
   for (const f of role.flows) validateFlow(role, f);
@@ -525,7 +544,7 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
     }
     const key = `${f.direction}|${peerKey(f.peer)}|${transport}${sourcePorts ? `|src ${formatPorts(sourcePorts)}` : ''}`;
     const g = groups.get(key);
-    const contribution: Contribution = { catalogIds: f.catalogIds, ports: normalize(f.ports), purpose: f.purpose, justification: f.justification };
+    const contribution = internContribution(f);
     if (g) {
       if (f.peer.kind === 'cidrs' && g.peer.kind === 'cidrs' && [...f.peer.cidrs].sort().join() !== [...g.peer.cidrs].sort().join()) {
         throw new MsPortsError(role.path, `peer group "${f.peer.name}" is given two different address lists`, 'use one name per address list');
