@@ -70,29 +70,35 @@ function portsText(rule: PlannedRule): string {
   return rule.ports.length ? formatPorts(rule.ports) : rule.transport === 'all' ? 'all' : '-';
 }
 
-/** The fields of a planned rule every report format shows. */
-function ruleFields(cloud: string, r: PlannedRule) {
-  return {
-    rule: r.name,
-    priority: cloud === 'azure' ? r.priority : null,
-    access: r.access,
-    direction: r.direction,
-    peer: peerText(r.peer),
-    transport: r.transport,
-    ports: portsText(r),
-    catalogIds: r.catalogIds,
-  };
-}
-
 /** Purpose, sources, justification and Terraform addresses of a planned rule. */
 function ruleDetails(input: ReportInput, rp: RolePlan, r: PlannedRule) {
+  let byRule = ruleTexts.get(input);
+  if (!byRule) {
+    byRule = new WeakMap();
+    ruleTexts.set(input, byRule);
+  }
+  let texts = byRule.get(r);
+  if (!texts) {
+    texts = {
+      purpose: r.access === 'deny' ? r.description : unique(r.contributions.map((c) => c.purpose)).sort().join('; '),
+      sources: r.catalogIds.map(sourceText),
+      justification: unique(r.contributions.map((c) => c.justification)).sort().join('; '),
+    };
+    byRule.set(r, texts);
+  }
   return {
-    purpose: r.access === 'deny' ? r.description : unique(r.contributions.map((c) => c.purpose)).sort().join('; '),
-    sources: r.catalogIds.map(sourceText),
-    justification: unique(r.contributions.map((c) => c.justification)).sort().join('; '),
+    purpose: texts.purpose,
+    sources: [...texts.sources],
+    justification: texts.justification,
     addresses: [...(input.addresses?.get(ruleKey(rp.name, r.direction, r.name)) ?? [])],
   };
 }
+
+/**
+ * A rule's texts, made once per report input (the formats of one report show them all) and dropped
+ * with it, so a plan kept after synth does not keep them.
+ */
+const ruleTexts = new WeakMap<ReportInput, WeakMap<PlannedRule, { readonly purpose: string; readonly sources: readonly string[]; readonly justification: string }>>();
 
 /** Plain rows, one per planned rule, for CSV and JSON. */
 export interface ReportRow {
@@ -135,24 +141,48 @@ function roleRows(i: ReportInput, rp: RolePlan): ReportRow[] {
       resources.set(key, (resources.get(key) ?? 0) + 1);
     }
   }
-  return rp.rules.map((r) => ({
-    stack: i.stack,
-    cloud: i.plan.cloud,
-    role: rp.name,
-    ...ruleFields(i.plan.cloud, r),
-    resources: i.plan.cloud === 'aws' ? (resources.get(`${r.direction}|${r.name}`) ?? 0) : 1,
-    ...ruleDetails(i, rp, r),
-  }));
+  return rp.rules.map((r) => {
+    const d = ruleDetails(i, rp, r);
+    return {
+      stack: i.stack,
+      cloud: i.plan.cloud,
+      role: rp.name,
+      rule: r.name,
+      priority: i.plan.cloud === 'azure' ? r.priority : null,
+      access: r.access,
+      direction: r.direction,
+      peer: peerText(r.peer),
+      transport: r.transport,
+      ports: portsText(r),
+      catalogIds: r.catalogIds,
+      resources: i.plan.cloud === 'aws' ? (resources.get(`${r.direction}|${r.name}`) ?? 0) : 1,
+      purpose: d.purpose,
+      sources: d.sources,
+      justification: d.justification,
+      addresses: d.addresses,
+    };
+  });
 }
 
 export function reportJson(inputs: readonly ReportInput[]): string {
   return [...reportJsonChunks(inputs)].join('');
 }
 
-/** `JSON.stringify(value, null, 2)` as it reads nested at `pad` (the indentation of its line). */
-function nestedJson(value: unknown, pad: string): string {
-  const text = JSON.stringify(value, null, 2);
-  return text.includes('\n') ? text.replace(/\n/g, `\n${pad}`) : text;
+/**
+ * `JSON.stringify(value, null, 2)` as it reads nested `depth` levels deep (its lines indented by
+ * 2 x depth spaces, the first one by the caller): the value is stringified inside `depth` arrays,
+ * whose brackets are cut off, so the engine indents it (no second pass over the text).
+ */
+function nestedJson(value: unknown, depth: number): string {
+  let wrapped: unknown = value;
+  for (let i = 0; i < depth; i++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  // "[\n  [\n    ...<value>...\n  ]\n]": the opening part is depth x ("[\n" + indent), the closing part mirrors it.
+  let head = 0;
+  for (let i = 0; i < depth; i++) head += 2 + 2 * (i + 1);
+  let tail = 0;
+  for (let i = 0; i < depth; i++) tail += 2 + 2 * i;
+  return text.slice(head, text.length - tail);
 }
 
 /** The JSON report of one role. */
@@ -161,9 +191,24 @@ function roleJson(i: ReportInput, rp: RolePlan) {
     name: rp.name,
     kind: rp.kind,
     path: rp.path,
+    // Object literals (no spreads): the same keys in the same order as the other formats' fields.
     rules: rp.rules.map((r) => {
-      const { rule, ...rest } = ruleFields(i.plan.cloud, r);
-      return { name: rule, ...rest, description: r.description, ...ruleDetails(i, rp, r) };
+      const d = ruleDetails(i, rp, r);
+      return {
+        name: r.name,
+        priority: i.plan.cloud === 'azure' ? r.priority : null,
+        access: r.access,
+        direction: r.direction,
+        peer: peerText(r.peer),
+        transport: r.transport,
+        ports: portsText(r),
+        catalogIds: r.catalogIds,
+        description: r.description,
+        purpose: d.purpose,
+        sources: d.sources,
+        justification: d.justification,
+        addresses: d.addresses,
+      };
     }),
     awsRuleResources: rp.awsRules.length,
     ...(rp.remote ? { standInFor: rp.remote.members } : {}),
@@ -194,12 +239,12 @@ export function* reportJsonChunks(inputs: readonly ReportInput[]): Generator<str
     else {
       let firstRole = true;
       for (const rp of i.plan.roles) {
-        yield `${firstRole ? '    "roles": [\n' : ',\n'}      ${nestedJson(roleJson(i, rp), '      ')}`;
+        yield `${firstRole ? '    "roles": [\n' : ',\n'}      ${nestedJson(roleJson(i, rp), 3)}`;
         firstRole = false;
       }
       yield '\n    ],\n';
     }
-    yield `    "checks": ${nestedJson(i.plan.checks ?? null, '    ')}\n  }`;
+    yield `    "checks": ${nestedJson(i.plan.checks ?? null, 2)}\n  }`;
   }
   yield '\n]\n';
 }
@@ -210,7 +255,8 @@ function csvCell(v: string): string {
 
 /** A Markdown table cell: pipes escaped, line breaks flattened. */
 function mdCell(v: string | number): string {
-  return String(v).replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+  const text = String(v);
+  return /[|\r\n]/.test(text) ? text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ') : text;
 }
 
 export function reportCsv(inputs: readonly ReportInput[]): string {
