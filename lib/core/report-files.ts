@@ -113,26 +113,32 @@ function allRendered(all: ReadonlySet<IConstruct> | undefined, done: ReadonlyMap
 }
 
 /**
- * Writes a report file piece by piece (about 64 KiB per write): a large app's report (tens of MB
- * for hundreds of networks) never exists as one string, nor as one document of every rule.
+ * Writes a report file piece by piece through a 1 MiB buffer: a large app's report (tens of
+ * MB for hundreds of networks) never exists as one string, nor as one document of every rule, and
+ * the pieces are encoded straight into the buffer (no concatenated strings to flatten).
  */
 function writeChunks(file: string, chunks: Iterable<string>): void {
+  const buffer = Buffer.allocUnsafe(1 << 20);
   const fd = fs.openSync(file, 'w');
   try {
-    let buffer = '';
+    let used = 0;
     for (const chunk of chunks) {
-      buffer += chunk;
-      if (buffer.length >= 65536) {
-        fs.writeSync(fd, buffer);
-        buffer = '';
+      // UTF-8 takes at most 3 bytes per UTF-16 unit.
+      if (chunk.length * 3 > buffer.length - used) {
+        if (used) fs.writeSync(fd, buffer, 0, used);
+        used = 0;
+        if (chunk.length * 3 > buffer.length) {
+          fs.writeSync(fd, chunk);
+          continue;
+        }
       }
+      used += buffer.write(chunk, used);
     }
-    if (buffer) fs.writeSync(fd, buffer);
+    if (used) fs.writeSync(fd, buffer, 0, used);
   } finally {
     fs.closeSync(fd);
   }
 }
-
 /** The stack name a binding reports under. */
 export function stackName(scope: IConstruct): string {
   return TerraformStack.of(scope).node.id;
