@@ -3,6 +3,7 @@
  * MsPortsError (the first, with a count of the rest); a suppression must name a known,
  * suppressible check, carry a written reason, and match at least one finding.
  */
+import { compareText } from '../model/compare';
 import { MsPortsError } from '../model/errors';
 import type { RoleIntent } from '../model/intent';
 import { SAFE_TEXT_CHARS } from '../plan/profiles';
@@ -131,7 +132,7 @@ export function runChecks(plan: NetworkPlan, intents: readonly RoleIntent[], opt
     throw new MsPortsError(e.path, `[${e.check}] ${e.problem}${more}`, `${e.fix}${code}`, e.check);
   }
   const order = (a: CheckResult, b: CheckResult) =>
-    a.role.localeCompare(b.role) || a.check.localeCompare(b.check) || (a.rule ?? '').localeCompare(b.rule ?? '') || a.problem.localeCompare(b.problem);
+    compareText(a.role, b.role) || compareText(a.check, b.check) || compareText(a.rule ?? '', b.rule ?? '') || compareText(a.problem, b.problem);
   const summaries: CheckSummary[] = [...summary.values()].map((s) => ({
     pack: s.pack,
     check: s.check.id,

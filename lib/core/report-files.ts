@@ -14,6 +14,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
+import { compareText } from '../model/compare';
 import { MsPortsError } from '../model/errors';
 import { ipsecPowerShell, reportChecksCsvChunks, reportCsvChunks, reportJsonChunks, reportMarkdownChunks, type ReportInput } from '../report/report';
 
@@ -88,7 +89,7 @@ export function writeAppReport(network: RenderedNetwork, whenComplete = false): 
   }
   const inputs = [...list.values()]
     .map((n) => n.input())
-    .sort((a, b) => a.stack.localeCompare(b.stack) || a.network.localeCompare(b.network));
+    .sort((a, b) => compareText(a.stack, b.stack) || compareText(a.network, b.network));
   if (formats.includes('md')) writeChunks(path.join(dir, 'firewall-report.md'), reportMarkdownChunks(inputs));
   if (formats.includes('csv')) {
     writeChunks(path.join(dir, 'firewall-report.csv'), reportCsvChunks(inputs));

@@ -10,6 +10,7 @@ import { validateSuppression } from '../checks/run';
 import type { Suppression } from '../checks/types';
 import type { EntryOptions, PeerSide } from '../model/declare';
 import { cidrListProblem, parseCidr, type Cidr } from '../model/cidr';
+import { compareText } from '../model/compare';
 import { MsPortsError } from '../model/errors';
 import type { Flow, IpsecNote, Listener, Peer, RoleIntent, SkippedEntry } from '../model/intent';
 import { parsePorts, PortSpecError, type PortRange } from '../model/ports';
@@ -246,7 +247,7 @@ export abstract class SecurityRole extends Construct {
 
   /** The roles wired to this one, sorted by name (then path: roles of shared networks may share a name). */
   get connections(): readonly SecurityRole[] {
-    return [...this.links.values()].sort((a, b) => a.roleName.localeCompare(b.roleName) || a.node.path.localeCompare(b.node.path));
+    return [...this.links.values()].sort((a, b) => compareText(a.roleName, b.roleName) || compareText(a.node.path, b.node.path));
   }
 
   /**

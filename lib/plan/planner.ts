@@ -6,6 +6,7 @@ import type { Transport } from '../catalog/types';
 import { runChecks } from '../checks/run';
 import type { CheckPack, CheckReport } from '../checks/types';
 import { parseCidr, type Cidr } from '../model/cidr';
+import { compareText } from '../model/compare';
 import { MsPortsError } from '../model/errors';
 import type { Flow, FlowDirection, IpsecNote, Listener, Peer, RoleIntent, SkippedEntry } from '../model/intent';
 import { formatPorts, formatRange, intersect, normalize, subtract, type PortRange } from '../model/ports';
@@ -617,7 +618,7 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
   } else {
     rules = draft.map((d) => ({ ...d, priority: 0 }));
   }
-  rules.sort((a, b) => (a.direction === b.direction ? a.priority - b.priority || a.name.localeCompare(b.name) : a.direction === 'ingress' ? -1 : 1));
+  rules.sort((a, b) => (a.direction === b.direction ? a.priority - b.priority || compareText(a.name, b.name) : a.direction === 'ingress' ? -1 : 1));
 
   const awsRules = profile.cloud === 'aws' && !role.outside && !role.remote ? expandAws(role, rules, options) : [];
 
@@ -635,7 +636,7 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
       'split the ports over two load balancers',
     );
   }
-  const listeners = [...role.listeners].sort((a, b) => a.port - b.port || a.transport.localeCompare(b.transport) || (a.frontend ?? '').localeCompare(b.frontend ?? ''));
+  const listeners = [...role.listeners].sort((a, b) => a.port - b.port || compareText(a.transport, b.transport) || compareText(a.frontend ?? '', b.frontend ?? ''));
   return {
     name: role.name,
     path: role.path,
@@ -696,7 +697,7 @@ function expandAws(role: RoleIntent, rules: readonly PlannedRule[], options: Pla
       }
     }
   }
-  const sorted = out.sort((a, b) => (a.direction === b.direction ? a.key.localeCompare(b.key) : a.direction === 'ingress' ? -1 : 1));
+  const sorted = out.sort((a, b) => (a.direction === b.direction ? compareText(a.key, b.key) : a.direction === 'ingress' ? -1 : 1));
   return spreadOverGroups(role, sorted, quota, options);
 }
 
@@ -727,7 +728,7 @@ function spreadOverGroups(role: RoleIntent, rules: AwsRuleResource[], quota: num
   }
   const fill: Map<string, number>[] = [];
   const groupOf = new Map<AwsRuleResource, number>();
-  for (const [k, list] of [...units.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [k, list] of [...units.entries()].sort(([a], [b]) => compareText(a, b))) {
     const bucket = k.split('|')[0];
     const weight = list.reduce((n, r) => n + r.weight, 0);
     if (weight > quota) {
