@@ -126,7 +126,6 @@ export abstract class NetworkBinding extends Construct {
     if (this.namePrefix && !/^[a-z0-9][a-z0-9-]{0,20}$/.test(this.namePrefix)) {
       throw new MsPortsError(this.node.path, `namePrefix "${this.namePrefix}" is not usable in every cloud`, 'use 1-21 lowercase letters, digits or hyphens, starting with a letter or digit');
     }
-    const binding = this;
     const stack = TerraformStack.of(this);
     const aliases = new Map<string, NetworkBinding>();
     this.sharedNetworks.forEach((n, i) => {
@@ -147,13 +146,6 @@ export abstract class NetworkBinding extends Construct {
     });
     NetworkBinding.renderBeforePrepare(stack, this);
     declareNetwork(this);
-    // Paths that do not prepare the stack (Testing.synth, a stack synthesizer called directly) render here.
-    const aspect: IAspect = {
-      visit(node: IConstruct) {
-        if (node === stack) binding.renderOnce();
-      },
-    };
-    Aspects.of(stack).add(aspect);
   }
 
   /** Called by every role's constructor. Creates the role's boundary resources at once, so that others can reference them. */
@@ -418,6 +410,16 @@ export abstract class NetworkBinding extends Construct {
       const list: NetworkBinding[] = [];
       bindings = list;
       Object.defineProperty(hooked, RENDER_HOOKS, { value: list });
+      // Paths that do not prepare the stack (Testing.synth, a stack synthesizer called directly)
+      // render in an aspect: one per stack for all its bindings, in order (cdktf visits every
+      // construct of the stack once per aspect, and compares aspects per construct: one aspect per
+      // binding made that quadratic in the number of bindings of a stack).
+      const aspect: IAspect = {
+        visit(node: IConstruct) {
+          if (node === stack) for (const b of list) b.renderOnce();
+        },
+      };
+      Aspects.of(stack).add(aspect);
       const prepare = stack.prepareStack;
       stack.prepareStack = function prepareStack(this: TerraformStack) {
         // renderOnce, unrolled: the renderers' resources are created one frame below this one.
