@@ -513,7 +513,8 @@ export abstract class NetworkBinding extends Construct {
   protected recordRuleResource(role: string, direction: string, rule: string, resource: TerraformResource): void {
     const key = ruleKey(role, direction, rule);
     const list = this.addresses.get(key) ?? [];
-    list.push(`${resource.terraformResourceType}.${TerraformStack.of(this).getLogicalId(resource)}`);
+    // The element's own logical id: computed once and kept by cdktf, which reuses it when it writes the stack.
+    list.push(`${resource.terraformResourceType}.${resource.friendlyUniqueId}`);
     this.addresses.set(key, list);
   }
 
