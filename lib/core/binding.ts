@@ -110,6 +110,8 @@ export abstract class NetworkBinding extends Construct {
   readonly sharedNetworks: readonly NetworkBinding[];
   /** Stand-ins of other stacks' roles, by name, fixed once this network renders. */
   private renderedStandIns?: Map<string, StandIn>;
+  /** Once rendered: the stand-in each role of a sharing network joins (looked up once per role and network at synth). */
+  private standInByRole?: Map<SecurityRole, string>;
   /** Networks of other stacks that list this one in their sharedNetworks. */
   private readonly consumers: NetworkBinding[] = [];
 
@@ -295,8 +297,9 @@ export abstract class NetworkBinding extends Construct {
 
   /** The stand-in of this network that a role of another stack (naming this network's roles) joins, if any. */
   standInOf(role: SecurityRole): string | undefined {
-    if (this.renderedStandIns) {
-      for (const s of this.renderedStandIns.values()) if (s.members.includes(role)) return s.name;
+    if (this.standInByRole) {
+      const name = this.standInByRole.get(role);
+      if (name) return name;
       // Never a silent loss: a role that names this network's roles now, but did not when it rendered.
       if (this.consumers.includes(role.network) && this.sideTowards(role.network, role)) {
         throw new MsPortsError(role.node.path, `the role has flows with roles of ${this.node.path}, which was synthesized before they were wired`, 'wire every role before synthesizing, and synthesize the whole app (app.synth()) rather than one stack at a time');
@@ -351,17 +354,8 @@ export abstract class NetworkBinding extends Construct {
   private foreignRoles(): Map<string, ForeignRole> {
     const out = new Map<string, ForeignRole>();
     if (this.sharedNetworks.length === 0) return out;
-    const plans = new Map<NetworkBinding, NetworkPlan>();
-    const planOf = (n: NetworkBinding) => {
-      let p = plans.get(n);
-      if (!p) {
-        p = n.plan();
-        plans.set(n, p);
-      }
-      return p;
-    };
     for (const n of this.sharedNetworks) {
-      const plan = planOf(n);
+      const plan = n.plan();
       const requalify = (flows: readonly Flow[]): Flow[] => flows.map((f) => (f.peer.kind === 'role' ? { ...f, peer: { kind: 'role', role: this.foreignAlias(n, f.peer.role) } } : f));
       const names = new Set(plan.roles.map((r) => r.name));
       for (const rp of plan.roles) {
@@ -481,6 +475,7 @@ export abstract class NetworkBinding extends Construct {
     this.checkNamesAcrossSharing();
     const standIns = this.standIns();
     this.renderedStandIns = standIns;
+    this.standInByRole = new Map([...standIns.values()].flatMap((s) => s.members.map((m): [SecurityRole, string] => [m, s.name])));
     const plan = this.plan();
     this.renderedPlan = plan;
     if (standIns.size) {

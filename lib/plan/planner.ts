@@ -271,7 +271,11 @@ interface Group {
   contributions: Contribution[];
 }
 
-function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions, groupFlowsOut: Map<string, readonly Flow[]>): RoleIntent[] {
+/**
+ * The intents to plan (mirrored, load balancers added, group flows merged into members on Azure),
+ * and every group's own flows before that merge (what members on a sharing network render).
+ */
+function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions): { intents: RoleIntent[]; groupFlows: Map<string, readonly Flow[]> } {
   const byName = new Map<string, RoleIntent>();
   for (const r of roles) {
     if (byName.has(r.name)) {
@@ -410,16 +414,16 @@ function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions, gr
       }
     }
   }
-  groupFlowsOut.clear();
-  for (const r of merged) if (r.group) groupFlowsOut.set(r.name, r.flows);
-  if (options.profile.cloud !== 'azure') return merged;
+  const groupFlows = new Map<string, readonly Flow[]>(merged.filter((r) => r.group).map((r) => [r.name, r.flows]));
+  if (options.profile.cloud !== 'azure') return { intents: merged, groupFlows };
   // Azure: a NIC has one NSG, so a group's rules are rendered into each member's NSG (a group of a
   // shared network too: its flows come from that network's plan).
-  return merged.map((r) => {
+  const intents = merged.map((r) => {
     const groups = (r.memberOf ?? []).map((g) => mergedByName.get(g)?.flows ?? options.foreign?.get(g)?.groupFlows ?? []);
     if (groups.length === 0) return r;
     return { ...r, flows: [...r.flows, ...groups.flat()] };
   });
+  return { intents, groupFlows };
 }
 
 /**
@@ -773,8 +777,7 @@ function prefixListPeer(role: RoleIntent, name: string, cidrs: readonly string[]
 
 /** Plans every role of one network binding. Deterministic: same input, same plan. */
 export function planNetwork(roles: readonly RoleIntent[], options: PlanOptions): NetworkPlan {
-  const groupFlows = new Map<string, readonly Flow[]>();
-  const expanded = mirrorAndAugment(roles, options, groupFlows);
+  const { intents: expanded, groupFlows } = mirrorAndAugment(roles, options);
   const original = new Set(roles.map((r) => r.name));
   const planned = expanded.map((r) => planRole(r, !original.has(r.name), options));
   if (options.profile.cloud === 'aws') checkGroupsPerInterface(planned, options);
