@@ -67,6 +67,8 @@ interface ChildResult {
   cpuMs: number;
   maxRssMb: number;
   wallMs: number;
+  /** The library's phases inside synth (library runs only). */
+  phasesMs?: { plan: number; render: number; report: number };
 }
 
 function tsc(config: object, name: string): void {
@@ -277,6 +279,11 @@ function report(rows: Row[], cold: ReturnType<typeof coldStart>, synth: ReturnTy
       rssRatio: median(rss),
       // Module loading, outside the timed span (cdktf, the provider classes; the library's own code on its side).
       libLoadMs: median(r.lib.map((x) => x.loadMs)),
+      libPhasesMs: {
+        plan: median(r.lib.map((x) => x.phasesMs?.plan ?? 0)),
+        render: median(r.lib.map((x) => x.phasesMs?.render ?? 0)),
+        report: median(r.lib.map((x) => x.phasesMs?.report ?? 0)),
+      },
       plainLoadMs: median(r.plain.map((x) => x.loadMs)),
       libWallMs: median(r.lib.map((x) => x.wallMs)),
       plainWallMs: median(r.plain.map((x) => x.wallMs)),
@@ -303,6 +310,16 @@ function report(rows: Row[], cold: ReturnType<typeof coldStart>, synth: ReturnTy
         `| ${s.title} | ${s.cloud} | ${s.model === 'compiled' ? 'compiled JS' : 'TS loader'} | ${s.resources} | ${s.rules} / ${s.minimumRules} | ${secs(s.libMs)} | ${secs(s.plainMs)} | ${f2(s.ratio)} (${f2(s.ratioMin)}-${f2(s.ratioMax)}) | ${f2(s.cpuRatio)} | ${f0(s.libRssMb)} / ${f0(s.plainRssMb)} | ${f2(s.rssRatio)} |`,
     ),
   ].join('\n');
+  // Where the library's time goes: its own phases, and the rest (building the constructs, cdktf's synth)
+  // against the plain program's whole run, which creates the same resources and synthesizes them.
+  const phaseTable = [
+    '| topology | cloud | process | plan + checks ms | render ms | report ms | rest (build, cdktf synth) ms | plain (build + synth) ms |',
+    '|---|---|---|---|---|---|---|---|',
+    ...summary.map((s) => {
+      const p = s.libPhasesMs;
+      return `| ${s.title} | ${s.cloud} | ${s.model === 'compiled' ? 'compiled JS' : 'TS loader'} | ${f0(p.plan)} | ${f0(p.render)} | ${f0(p.report)} | ${f0(s.libMs - p.plan - p.render - p.report)} | ${f0(s.plainMs)} |`;
+    }),
+  ].join('\n');
   const env = `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), node ${process.version}, load average at the end ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`;
   const md = [
     `# Benchmark results (${ENGINE})`,
@@ -313,6 +330,10 @@ function report(rows: Row[], cold: ReturnType<typeof coldStart>, synth: ReturnTy
     'The plain program is generated from the library\'s own output: the same resources, construct paths and provider classes (deep imports), no library code.',
     '',
     table,
+    '',
+    'Where the library\'s time goes (medians): planning with its checks, rendering the resources (the plain program creates the same ones in its build), the report (Markdown, CSV, JSON, IPsec scripts); the rest is building the role constructs and cdktf\'s own synth.',
+    '',
+    phaseTable,
     '',
     `Cold start: \`require\` of the built package ${f0(cold.requireMs)} ms (min ${f0(cold.requireMsMin)}, max ${f0(cold.requireMsMax)}), peak RSS ${f0(cold.maxRssMb)} MB (a bare node process: ${f0(cold.bareNodeRssMb)} MB; \`require('cdktf')\` alone, which every provider class does: ${f0(cold.cdktfRequireMs)} ms, ${f0(cold.cdktfRssMb)} MB).`,
     `\`npm run synth\` end to end (npm, the TypeScript loader, every example stack, reports): ${f0(synth.wallMs)} ms${synth.maxRssMb ? `, peak RSS ${f0(synth.maxRssMb)} MB` : ''}.`,

@@ -16,6 +16,7 @@ function main(): void {
   if (kind === 'lib') {
     const t = require('./topology') as typeof import('./topology');
     preloadProviderClasses(cloud);
+    timePhases();
     build = (app) => void t.buildTopology(app, t.topology(topologyName), cloud as 'azure' | 'aws');
   } else if (kind === 'plain') {
     const { classes } = require(floorModule) as { classes: Record<string, import('./plain-runtime').ResourceClass> };
@@ -48,8 +49,50 @@ function main(): void {
       maxRssMb: process.resourceUsage().maxRSS / 1024,
       // With --expose-gc: what stays reachable after synth (the app is still referenced here).
       retainedMb: retained(app),
+      // The library's own phases inside synth (lib only): planning with the checks, rendering, the report.
+      ...(kind === 'lib' ? { phasesMs: phases } : {}),
     })}\n`,
   );
+}
+
+/** Milliseconds spent in each of the library's synth phases (summed over its network bindings). */
+const phases = { plan: 0, render: 0, report: 0 };
+
+/**
+ * Times the library's phases (bench only: the library itself has no timing code) by wrapping the two
+ * binding methods `app.synth()` calls around each network's rendering: `planForRender` (the plan and
+ * its checks) and `afterRender` (warnings and the app report); the rendering of the cloud resources is
+ * the time between them. `renderPlan` itself is not wrapped, so the resources it creates capture no
+ * extra stack frame. A shared network renders inside the first site's `planForRender`: that nested
+ * time is counted in its own phases, not in the site's plan.
+ */
+function timePhases(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const proto = (require('../lib/core/binding') as typeof import('../lib/core/binding')).NetworkBinding.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+  let accounted = 0;
+  let planEnd = 0;
+  const plan = proto.planForRender;
+  const after = proto.afterRender;
+  proto.planForRender = function (this: unknown, ...args: unknown[]) {
+    const t = performance.now();
+    const before = accounted;
+    const result = plan.apply(this, args);
+    planEnd = performance.now();
+    const own = planEnd - t - (accounted - before);
+    phases.plan += own;
+    accounted += own;
+    return result;
+  };
+  proto.afterRender = function (this: unknown, ...args: unknown[]) {
+    const t = performance.now();
+    phases.render += t - planEnd;
+    accounted += t - planEnd;
+    const result = after.apply(this, args);
+    const own = performance.now() - t;
+    phases.report += own;
+    accounted += own;
+    return result;
+  };
 }
 
 /**
@@ -57,13 +100,13 @@ function main(): void {
  * resource never loads the Azure provider), which is inside the timed span; the plain program
  * imports its classes at the top, before the span. Module loading is excluded on both sides: the
  * library's child loads the provider classes the library can create for this cloud before the clock
- * starts (the library's own first use then finds them in the module cache).
+ * starts: the classes its network binding loads together on first use (lib/<cloud>/network.ts
+ * providerClasses), so the process holds the same modules as when the library loads them itself.
  */
 function preloadProviderClasses(which: string): void {
   /* eslint-disable @typescript-eslint/no-require-imports */
   if (which === 'azure') {
     require('@cdktf/provider-azurerm/lib/application-security-group');
-    require('@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group');
     require('@cdktf/provider-azurerm/lib/lb');
     require('@cdktf/provider-azurerm/lib/lb-backend-address-pool');
     require('@cdktf/provider-azurerm/lib/lb-probe');
@@ -76,7 +119,6 @@ function preloadProviderClasses(which: string): void {
     require('@cdktf/provider-aws/lib/lb');
     require('@cdktf/provider-aws/lib/lb-listener');
     require('@cdktf/provider-aws/lib/lb-target-group');
-    require('@cdktf/provider-aws/lib/networkfirewall-rule-group');
     require('@cdktf/provider-aws/lib/security-group');
     require('@cdktf/provider-aws/lib/vpc-security-group-egress-rule');
     require('@cdktf/provider-aws/lib/vpc-security-group-ingress-rule');
