@@ -16,7 +16,7 @@ import { App, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { compareText } from '../model/compare';
 import { MsPortsError } from '../model/errors';
-import { ipsecPowerShell, reportChecksCsvChunks, reportCsvChunks, reportJsonChunks, reportMarkdownChunks, type ReportInput } from '../report/report';
+import { ipsecPowerShell, writeReport, type ReportInput } from '../report/report';
 
 export const REPORT_CONTEXT_KEY = 'cdktf-ms-ports:report';
 export const WARNINGS_CONTEXT_KEY = 'cdktf-ms-ports:warnings';
@@ -90,12 +90,25 @@ export function writeAppReport(network: RenderedNetwork, whenComplete = false): 
   const inputs = [...list.values()]
     .map((n) => n.input())
     .sort((a, b) => compareText(a.stack, b.stack) || compareText(a.network, b.network));
-  if (formats.includes('md')) writeChunks(path.join(dir, 'firewall-report.md'), reportMarkdownChunks(inputs));
-  if (formats.includes('csv')) {
-    writeChunks(path.join(dir, 'firewall-report.csv'), reportCsvChunks(inputs));
-    writeChunks(path.join(dir, 'firewall-checks.csv'), reportChecksCsvChunks(inputs));
+  // Every format in one pass over the roles, each file written through its own buffer.
+  const files: ChunkFile[] = [];
+  const open = (name: string): ((chunk: string) => void) => {
+    const file = new ChunkFile(path.join(dir, name));
+    files.push(file);
+    return (chunk) => file.write(chunk);
+  };
+  try {
+    const csv = formats.includes('csv');
+    writeReport(inputs, {
+      md: formats.includes('md') ? open('firewall-report.md') : undefined,
+      csv: csv ? open('firewall-report.csv') : undefined,
+      checksCsv: csv ? open('firewall-checks.csv') : undefined,
+      json: formats.includes('json') ? open('firewall-report.json') : undefined,
+    });
+    for (const f of files) f.flush();
+  } finally {
+    for (const f of files) f.close();
   }
-  if (formats.includes('json')) writeChunks(path.join(dir, 'firewall-report.json'), reportJsonChunks(inputs));
   if (formats.includes('ipsec')) {
     for (const i of inputs) {
       for (const rp of i.plan.roles) {
@@ -114,32 +127,43 @@ function allRendered(all: ReadonlySet<IConstruct> | undefined, done: ReadonlyMap
 }
 
 /**
- * Writes a report file piece by piece through a 1 MiB buffer: a large app's report (tens of
+ * A report file written piece by piece through a 1 MiB buffer: a large app's report (tens of
  * MB for hundreds of networks) never exists as one string, nor as one document of every rule, and
  * the pieces are encoded straight into the buffer (no concatenated strings to flatten).
  */
-function writeChunks(file: string, chunks: Iterable<string>): void {
-  const buffer = Buffer.allocUnsafe(1 << 20);
-  const fd = fs.openSync(file, 'w');
-  try {
-    let used = 0;
-    for (const chunk of chunks) {
-      // UTF-8 takes at most 3 bytes per UTF-16 unit.
-      if (chunk.length * 3 > buffer.length - used) {
-        if (used) fs.writeSync(fd, buffer, 0, used);
-        used = 0;
-        if (chunk.length * 3 > buffer.length) {
-          fs.writeSync(fd, chunk);
-          continue;
-        }
+class ChunkFile {
+  private readonly buffer = Buffer.allocUnsafe(1 << 20);
+  private used = 0;
+  private fd: number | undefined;
+
+  constructor(file: string) {
+    this.fd = fs.openSync(file, 'w');
+  }
+
+  write(chunk: string): void {
+    const fd = this.fd!;
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    if (chunk.length * 3 > this.buffer.length - this.used) {
+      this.flush();
+      if (chunk.length * 3 > this.buffer.length) {
+        fs.writeSync(fd, chunk);
+        return;
       }
-      used += buffer.write(chunk, used);
     }
-    if (used) fs.writeSync(fd, buffer, 0, used);
-  } finally {
-    fs.closeSync(fd);
+    this.used += this.buffer.write(chunk, this.used);
+  }
+
+  flush(): void {
+    if (this.used) fs.writeSync(this.fd!, this.buffer, 0, this.used);
+    this.used = 0;
+  }
+
+  close(): void {
+    if (this.fd !== undefined) fs.closeSync(this.fd);
+    this.fd = undefined;
   }
 }
+
 /** The stack name a binding reports under. */
 export function stackName(scope: IConstruct): string {
   return TerraformStack.of(scope).node.id;

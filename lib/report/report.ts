@@ -70,35 +70,87 @@ function portsText(rule: PlannedRule): string {
   return rule.ports.length ? formatPorts(rule.ports) : rule.transport === 'all' ? 'all' : '-';
 }
 
-/** Purpose, sources, justification and Terraform addresses of a planned rule. */
-function ruleDetails(input: ReportInput, rp: RolePlan, r: PlannedRule) {
-  let byRule = ruleTexts.get(input);
-  if (!byRule) {
-    byRule = new WeakMap();
-    ruleTexts.set(input, byRule);
-  }
-  let texts = byRule.get(r);
-  if (!texts) {
-    texts = {
-      purpose: r.access === 'deny' ? r.description : unique(r.contributions.map((c) => c.purpose)).sort().join('; '),
-      sources: r.catalogIds.map(sourceText),
-      justification: unique(r.contributions.map((c) => c.justification)).sort().join('; '),
-    };
-    byRule.set(r, texts);
-  }
-  return {
-    purpose: texts.purpose,
-    sources: [...texts.sources],
-    justification: texts.justification,
-    addresses: [...(input.addresses?.get(ruleKey(rp.name, r.direction, r.name)) ?? [])],
-  };
+/** The texts of a list of catalog ids, made once per distinct list in one report (rules of many roles cite the same entries). */
+interface CiteTexts {
+  /** Catalog ids, space-separated. */
+  readonly cites: string;
+  /** Per catalog id: document, table and rows. */
+  readonly sources: readonly string[];
+  /** `sources` joined with "; ". */
+  readonly sourcesText: string;
+  /** The JSON report's `catalogIds` and `sources` lists of a rule (made when first written). */
+  json?: { readonly catalogIds: string; readonly sources: string };
 }
 
 /**
- * A rule's texts, made once per report input (the formats of one report show them all) and dropped
- * with it, so a plan kept after synth does not keep them.
+ * A planned rule's texts as every format of one report shows them, made once per rule for all
+ * formats (and dropped with the role's pieces).
  */
-const ruleTexts = new WeakMap<ReportInput, WeakMap<PlannedRule, { readonly purpose: string; readonly sources: readonly string[]; readonly justification: string }>>();
+interface RuleTexts {
+  readonly peer: string;
+  readonly ports: string;
+  readonly cite: CiteTexts;
+  readonly purpose: string;
+  readonly justification: string;
+  /** Terraform addresses of the rule's resources (the binding's list, read in place). */
+  readonly addresses: readonly string[];
+}
+
+const NO_ADDRESSES: readonly string[] = [];
+
+/** The purposes (or justifications) of the flows merged into a rule: distinct, sorted, "; "-separated. */
+function mergedText(list: readonly (string | undefined)[]): string {
+  // Nearly every rule has one flow: its text as it is.
+  if (list.length === 1) return list[0] || '';
+  return unique(list).sort().join('; ');
+}
+
+/**
+ * What one report shares between its rules: the texts of each distinct list of catalog ids and
+ * each distinct string as JSON. Made per report (one write, or one format's pieces) and dropped
+ * with it: nothing outlives the synth.
+ */
+class ReportTexts {
+  private readonly citeTexts = new Map<string, CiteTexts>();
+  private readonly jsonTexts = new Map<string, string>();
+
+  /** The texts of every rule of a role, in its rule order. */
+  rules(input: ReportInput, rp: RolePlan): RuleTexts[] {
+    const list: RuleTexts[] = [];
+    for (const r of rp.rules) {
+      list.push({
+        peer: peerText(r.peer),
+        ports: portsText(r),
+        cite: this.cite(r.catalogIds),
+        purpose: r.access === 'deny' ? r.description : mergedText(r.contributions.map((c) => c.purpose)),
+        justification: mergedText(r.contributions.map((c) => c.justification)),
+        addresses: input.addresses?.get(ruleKey(rp.name, r.direction, r.name)) ?? NO_ADDRESSES,
+      });
+    }
+    return list;
+  }
+
+  private cite(ids: readonly string[]): CiteTexts {
+    const cites = ids.join(' ');
+    let texts = this.citeTexts.get(cites);
+    if (!texts) {
+      const sources = ids.map(sourceText);
+      texts = { cites, sources, sourcesText: sources.join('; ') };
+      this.citeTexts.set(cites, texts);
+    }
+    return texts;
+  }
+
+  /** `JSON.stringify(text)`, made once per distinct text (rule names, peers, purposes repeat across roles). */
+  json(text: string): string {
+    let json = this.jsonTexts.get(text);
+    if (json === undefined) {
+      json = JSON.stringify(text);
+      this.jsonTexts.set(text, json);
+    }
+    return json;
+  }
+}
 
 /** Plain rows, one per planned rule, for CSV and JSON. */
 export interface ReportRow {
@@ -126,42 +178,47 @@ export interface ReportRow {
 }
 
 export function reportRows(inputs: readonly ReportInput[]): ReportRow[] {
+  const shared = new ReportTexts();
   const rows: ReportRow[] = [];
-  for (const i of inputs) for (const rp of i.plan.roles) for (const row of roleRows(i, rp)) rows.push(row);
+  for (const i of inputs) {
+    for (const rp of i.plan.roles) {
+      const texts = shared.rules(i, rp);
+      const resources = awsResourceCounts(i, rp);
+      rp.rules.forEach((r, n) => {
+        const t = texts[n];
+        rows.push({
+          stack: i.stack,
+          cloud: i.plan.cloud,
+          role: rp.name,
+          rule: r.name,
+          priority: i.plan.cloud === 'azure' ? r.priority : null,
+          access: r.access,
+          direction: r.direction,
+          peer: t.peer,
+          transport: r.transport,
+          ports: t.ports,
+          catalogIds: r.catalogIds,
+          resources: resources ? (resources.get(`${r.direction}|${r.name}`) ?? 0) : 1,
+          purpose: t.purpose,
+          sources: t.cite.sources,
+          justification: t.justification,
+          addresses: t.addresses,
+        });
+      });
+    }
+  }
   return rows;
 }
 
-/** The rows of one role, one per planned rule. */
-function roleRows(i: ReportInput, rp: RolePlan): ReportRow[] {
-  // AWS: rule resources per planned rule, counted in one pass over the role's resources.
+/** AWS: rule resources per planned rule (`direction|rule`), counted in one pass over the role's resources. Azure: undefined (1 each). */
+function awsResourceCounts(i: ReportInput, rp: RolePlan): Map<string, number> | undefined {
+  if (i.plan.cloud !== 'aws') return undefined;
   const resources = new Map<string, number>();
-  if (i.plan.cloud === 'aws') {
-    for (const a of rp.awsRules) {
-      const key = `${a.direction}|${a.rule}`;
-      resources.set(key, (resources.get(key) ?? 0) + 1);
-    }
+  for (const a of rp.awsRules) {
+    const key = `${a.direction}|${a.rule}`;
+    resources.set(key, (resources.get(key) ?? 0) + 1);
   }
-  return rp.rules.map((r) => {
-    const d = ruleDetails(i, rp, r);
-    return {
-      stack: i.stack,
-      cloud: i.plan.cloud,
-      role: rp.name,
-      rule: r.name,
-      priority: i.plan.cloud === 'azure' ? r.priority : null,
-      access: r.access,
-      direction: r.direction,
-      peer: peerText(r.peer),
-      transport: r.transport,
-      ports: portsText(r),
-      catalogIds: r.catalogIds,
-      resources: i.plan.cloud === 'aws' ? (resources.get(`${r.direction}|${r.name}`) ?? 0) : 1,
-      purpose: d.purpose,
-      sources: d.sources,
-      justification: d.justification,
-      addresses: d.addresses,
-    };
-  });
+  return resources;
 }
 
 export function reportJson(inputs: readonly ReportInput[]): string {
@@ -174,6 +231,8 @@ export function reportJson(inputs: readonly ReportInput[]): string {
  * whose brackets are cut off, so the engine indents it (no second pass over the text).
  */
 function nestedJson(value: unknown, depth: number): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value) && value.length === 0) return '[]';
   let wrapped: unknown = value;
   for (let i = 0; i < depth; i++) wrapped = [wrapped];
   const text = JSON.stringify(wrapped, null, 2);
@@ -185,40 +244,110 @@ function nestedJson(value: unknown, depth: number): string {
   return text.slice(head, text.length - tail);
 }
 
-/** The JSON report of one role. */
-function roleJson(i: ReportInput, rp: RolePlan) {
-  return {
-    name: rp.name,
-    kind: rp.kind,
-    path: rp.path,
-    // Object literals (no spreads): the same keys in the same order as the other formats' fields.
-    rules: rp.rules.map((r) => {
-      const d = ruleDetails(i, rp, r);
-      return {
-        name: r.name,
-        priority: i.plan.cloud === 'azure' ? r.priority : null,
-        access: r.access,
-        direction: r.direction,
-        peer: peerText(r.peer),
-        transport: r.transport,
-        ports: portsText(r),
-        catalogIds: r.catalogIds,
-        description: r.description,
-        purpose: d.purpose,
-        sources: d.sources,
-        justification: d.justification,
-        addresses: d.addresses,
-      };
-    }),
-    awsRuleResources: rp.awsRules.length,
-    ...(rp.remote ? { standInFor: rp.remote.members } : {}),
-    listeners: rp.listeners.map((l) => ({ port: l.port, transport: l.transport, catalogIds: l.catalogIds })),
-    probePort: rp.probePort ?? null,
-    ipsec: rp.ipsec,
-    skipped: rp.skipped,
-    notes: rp.notes ?? [],
-    egressAllowAllReason: rp.egressAllowAllReason ?? null,
-  };
+/** A number as JSON.stringify writes it. */
+function jsonNumber(n: number): string {
+  return Number.isFinite(n) ? String(n) : 'null';
+}
+
+/** Pushes a list of strings as JSON.stringify(…, null, 2) writes it inside a rule of the JSON report (items indented by 14 spaces). */
+function pushJsonStrings(out: string[], list: readonly string[], json: (text: string) => string): void {
+  if (list.length === 0) {
+    out.push('[]');
+    return;
+  }
+  for (let n = 0; n < list.length; n++) out.push(n ? ',\n              ' : '[\n              ', json(list[n]));
+  out.push('\n            ]');
+}
+
+const stringify = (text: string): string => JSON.stringify(text);
+
+/** The JSON report's opening of one network, up to its roles (`first`: the document's first network). */
+function jsonNetworkHead(i: ReportInput, first: boolean): string {
+  return `${first ? '[\n' : ',\n'}  {\n    "stack": ${JSON.stringify(i.stack)},\n    "network": ${JSON.stringify(i.network)},\n    "cloud": ${JSON.stringify(i.plan.cloud)},\n${i.plan.roles.length === 0 ? '    "roles": [],\n' : ''}`;
+}
+
+/** The JSON report's closing of one network, after its roles: the end of the role list and the checks. */
+function jsonNetworkTail(i: ReportInput): string {
+  return `${i.plan.roles.length === 0 ? '' : '\n    ],\n'}    "checks": ${nestedJson(i.plan.checks ?? null, 2)}\n  }`;
+}
+
+/**
+ * The JSON text of one role in the document, preceded by what separates it from the previous role
+ * (`first`: opens the role list), exactly as `JSON.stringify` writes it: the rules, which make
+ * nearly all of it, written field by field from their texts as pieces joined once (no string of
+ * many small concatenations to flatten, no object graph to stringify); the role's other lists stringified.
+ */
+function roleJson(shared: ReportTexts, i: ReportInput, rp: RolePlan, texts: readonly RuleTexts[], first: boolean): string {
+  const azure = i.plan.cloud === 'azure';
+  const json = (text: string) => shared.json(text);
+  const out: string[] = [first ? '    "roles": [\n      {\n        "name": ' : ',\n      {\n        "name": ', json(rp.name), ',\n        "kind": ', json(rp.kind), ',\n        "path": ', json(rp.path), ',\n        "rules": '];
+  if (rp.rules.length === 0) out.push('[]');
+  else {
+    for (let n = 0; n < rp.rules.length; n++) {
+      const r = rp.rules[n];
+      const t = texts[n];
+      let cite = t.cite.json;
+      if (!cite) {
+        const ids: string[] = [];
+        pushJsonStrings(ids, r.catalogIds, json);
+        const sources: string[] = [];
+        pushJsonStrings(sources, t.cite.sources, json);
+        cite = t.cite.json = { catalogIds: ids.join(''), sources: sources.join('') };
+      }
+      out.push(
+        n ? ',\n          {\n            "name": ' : '[\n          {\n            "name": ',
+        json(r.name),
+        ',\n            "priority": ',
+        azure ? jsonNumber(r.priority) : 'null',
+        ',\n            "access": ',
+        json(r.access),
+        ',\n            "direction": ',
+        json(r.direction),
+        ',\n            "peer": ',
+        json(t.peer),
+        ',\n            "transport": ',
+        json(r.transport),
+        ',\n            "ports": ',
+        json(t.ports),
+        ',\n            "catalogIds": ',
+        cite.catalogIds,
+        ',\n            "description": ',
+        json(r.description),
+        ',\n            "purpose": ',
+        json(t.purpose),
+        ',\n            "sources": ',
+        cite.sources,
+        ',\n            "justification": ',
+        json(t.justification),
+        ',\n            "addresses": ',
+      );
+      // Addresses are unique per rule: not kept.
+      pushJsonStrings(out, t.addresses, stringify);
+      out.push('\n          }');
+    }
+    out.push('\n        ]');
+  }
+  out.push(',\n        "awsRuleResources": ', jsonNumber(rp.awsRules.length), ',\n');
+  if (rp.remote) out.push('        "standInFor": ', nestedJson(rp.remote.members, 4), ',\n');
+  out.push(
+    '        "listeners": ',
+    nestedJson(
+      rp.listeners.map((l) => ({ port: l.port, transport: l.transport, catalogIds: l.catalogIds })),
+      4,
+    ),
+    ',\n        "probePort": ',
+    nestedJson(rp.probePort ?? null, 4),
+    ',\n        "ipsec": ',
+    nestedJson(rp.ipsec, 4),
+    ',\n        "skipped": ',
+    nestedJson(rp.skipped, 4),
+    ',\n        "notes": ',
+    nestedJson(rp.notes ?? [], 4),
+    ',\n        "egressAllowAllReason": ',
+    nestedJson(rp.egressAllowAllReason ?? null, 4),
+    '\n      }',
+  );
+  return out.join('');
 }
 
 /**
@@ -231,20 +360,17 @@ export function* reportJsonChunks(inputs: readonly ReportInput[]): Generator<str
     yield '[]\n';
     return;
   }
+  const shared = new ReportTexts();
   let first = true;
   for (const i of inputs) {
-    yield `${first ? '[\n' : ',\n'}  {\n    "stack": ${JSON.stringify(i.stack)},\n    "network": ${JSON.stringify(i.network)},\n    "cloud": ${JSON.stringify(i.plan.cloud)},\n`;
+    yield jsonNetworkHead(i, first);
     first = false;
-    if (i.plan.roles.length === 0) yield '    "roles": [],\n';
-    else {
-      let firstRole = true;
-      for (const rp of i.plan.roles) {
-        yield `${firstRole ? '    "roles": [\n' : ',\n'}      ${nestedJson(roleJson(i, rp), 3)}`;
-        firstRole = false;
-      }
-      yield '\n    ],\n';
+    let firstRole = true;
+    for (const rp of i.plan.roles) {
+      yield roleJson(shared, i, rp, shared.rules(i, rp), firstRole);
+      firstRole = false;
     }
-    yield `    "checks": ${nestedJson(i.plan.checks ?? null, 2)}\n  }`;
+    yield jsonNetworkTail(i);
   }
   yield '\n]\n';
 }
@@ -263,18 +389,56 @@ export function reportCsv(inputs: readonly ReportInput[]): string {
   return [...reportCsvChunks(inputs)].join('');
 }
 
+const CSV_HEADER = 'stack,cloud,role,rule,priority,access,direction,peer,transport,ports,catalog_ids,resources,purpose,sources,justification,terraform_addresses\n';
+
+/** The CSV lines of a role's rules ('' when it has none). */
+function roleCsv(i: ReportInput, rp: RolePlan, texts: readonly RuleTexts[]): string {
+  if (rp.rules.length === 0) return '';
+  const azure = i.plan.cloud === 'azure';
+  const resources = awsResourceCounts(i, rp);
+  const role = `${csvCell(i.stack)},${csvCell(i.plan.cloud)},${csvCell(rp.name)},`;
+  const out: string[] = [];
+  for (let n = 0; n < rp.rules.length; n++) {
+    const r = rp.rules[n];
+    const t = texts[n];
+    const a = t.addresses;
+    // Numbers need no quoting.
+    out.push(
+      role,
+      csvCell(r.name),
+      azure ? `,${r.priority},` : ',,',
+      csvCell(r.access),
+      ',',
+      csvCell(r.direction),
+      ',',
+      csvCell(t.peer),
+      ',',
+      csvCell(r.transport),
+      ',',
+      csvCell(t.ports),
+      ',',
+      csvCell(t.cite.cites),
+      resources ? `,${resources.get(`${r.direction}|${r.name}`) ?? 0},` : ',1,',
+      csvCell(t.purpose),
+      ',',
+      csvCell(t.cite.sourcesText),
+      ',',
+      csvCell(t.justification),
+      ',',
+      a.length === 0 ? '' : csvCell(a.length === 1 ? a[0] : a.join(' ')),
+      '\n',
+    );
+  }
+  return out.join('');
+}
+
 /** The rules CSV in pieces (a header, then one piece per role). */
 export function* reportCsvChunks(inputs: readonly ReportInput[]): Generator<string> {
-  yield 'stack,cloud,role,rule,priority,access,direction,peer,transport,ports,catalog_ids,resources,purpose,sources,justification,terraform_addresses\n';
+  yield CSV_HEADER;
+  const shared = new ReportTexts();
   for (const i of inputs) {
     for (const rp of i.plan.roles) {
-      let text = '';
-      for (const r of roleRows(i, rp)) {
-        text += `${[r.stack, r.cloud, r.role, r.rule, r.priority === null ? '' : String(r.priority), r.access, r.direction, r.peer, r.transport, r.ports, r.catalogIds.join(' '), String(r.resources), r.purpose, r.sources.join('; '), r.justification, r.addresses.join(' ')]
-          .map(csvCell)
-          .join(',')}\n`;
-      }
-      if (text) yield text;
+      if (rp.rules.length) yield roleCsv(i, rp, shared.rules(i, rp));
     }
   }
 }
@@ -287,31 +451,40 @@ export function reportChecksCsv(inputs: readonly ReportInput[]): string {
   return [...reportChecksCsvChunks(inputs)].join('');
 }
 
+const CHECKS_CSV_HEADER = 'stack,network,pack,check,role,rule,status,problem,fix,reason\n';
+
+/** The checks CSV lines of one network (undefined when it has no checks). */
+function networkChecksCsv(i: ReportInput): string | undefined {
+  const checks = i.plan.checks;
+  if (!checks) return undefined;
+  // Findings by check and role, in their order.
+  const byStatus = new Map<string, CheckReport['findings'][number][]>();
+  for (const f of checks.findings) {
+    const key = `${f.check}\n${f.role}`;
+    const list = byStatus.get(key);
+    if (list) list.push(f);
+    else byStatus.set(key, [f]);
+  }
+  let text = '';
+  for (const s of checks.statuses) {
+    const found = byStatus.get(`${s.check}\n${s.role}`) ?? [];
+    const rows = found.length ? found.map((f) => [f.rule ?? '', f.status, f.problem, f.fix, f.reason ?? '']) : [['', 'pass', '', '', '']];
+    for (const r of rows) text += `${[i.stack, i.network, s.pack, s.check, s.role, ...r].map(csvCell).join(',')}\n`;
+  }
+  return text;
+}
+
 /** The checks CSV in pieces (a header, then one piece per network). */
 export function* reportChecksCsvChunks(inputs: readonly ReportInput[]): Generator<string> {
-  yield 'stack,network,pack,check,role,rule,status,problem,fix,reason\n';
+  yield CHECKS_CSV_HEADER;
   for (const i of inputs) {
-    const checks = i.plan.checks;
-    if (!checks) continue;
-    // Findings by check and role, in their order.
-    const byStatus = new Map<string, CheckReport['findings'][number][]>();
-    for (const f of checks.findings) {
-      const key = `${f.check}\n${f.role}`;
-      const list = byStatus.get(key);
-      if (list) list.push(f);
-      else byStatus.set(key, [f]);
-    }
-    let text = '';
-    for (const s of checks.statuses) {
-      const found = byStatus.get(`${s.check}\n${s.role}`) ?? [];
-      const rows = found.length ? found.map((f) => [f.rule ?? '', f.status, f.problem, f.fix, f.reason ?? '']) : [['', 'pass', '', '', '']];
-      for (const r of rows) text += `${[i.stack, i.network, s.pack, s.check, s.role, ...r].map(csvCell).join(',')}\n`;
-    }
-    yield text;
+    const text = networkChecksCsv(i);
+    if (text !== undefined) yield text;
   }
 }
 
-function roleMarkdown(input: ReportInput, rp: RolePlan): string[] {
+/** The Markdown of one role, ending in a newline. */
+function roleMarkdown(input: ReportInput, rp: RolePlan, texts: readonly RuleTexts[]): string {
   const cloud = input.plan.cloud;
   const out: string[] = [];
   out.push(`### ${rp.kind}: \`${rp.name}\``, '', `Construct: \`${rp.path}\``, '');
@@ -325,11 +498,40 @@ function roleMarkdown(input: ReportInput, rp: RolePlan): string[] {
     );
   }
   out.push('| rule | prio | access | dir | peer | proto | ports | cites | purpose | justification | terraform |', '|---|---|---|---|---|---|---|---|---|---|---|');
-  for (const r of rp.rules) {
-    const d = ruleDetails(input, rp, r);
-    const tf = d.addresses.length === 0 ? '' : d.addresses.length === 1 ? d.addresses[0] : `${d.addresses[0]} (+${d.addresses.length - 1} more)`;
-    const cells = [r.name, cloud === 'azure' ? r.priority : '-', r.access, r.direction, peerText(r.peer), r.transport, portsText(r), r.catalogIds.join(' '), d.purpose, d.justification, tf];
-    out.push(`| ${cells.map(mdCell).join(' | ')} |`);
+  if (rp.rules.length) {
+    // The rows as pieces joined once (one line of the list, "\n" between rows).
+    const md = mdCell;
+    const rows: string[] = [];
+    for (let n = 0; n < rp.rules.length; n++) {
+      const r = rp.rules[n];
+      const t = texts[n];
+      const a = t.addresses;
+      // The priority is a number and addresses are unique per rule: neither goes through the cache.
+      rows.push(
+        n ? '\n| ' : '| ',
+        md(r.name),
+        cloud === 'azure' ? ` | ${r.priority} | ` : ' | - | ',
+        md(r.access),
+        ' | ',
+        md(r.direction),
+        ' | ',
+        md(t.peer),
+        ' | ',
+        md(r.transport),
+        ' | ',
+        md(t.ports),
+        ' | ',
+        md(t.cite.cites),
+        ' | ',
+        md(t.purpose),
+        ' | ',
+        md(t.justification),
+        ' | ',
+        a.length === 0 ? '' : mdCell(a.length === 1 ? a[0] : `${a[0]} (+${a.length - 1} more)`),
+        ' |',
+      );
+    }
+    out.push(rows.join(''));
   }
   if (cloud === 'aws' && !rp.outside && !rp.remote) {
     out.push('', `AWS rule resources (one per peer address x transport x range): ${rp.awsRules.length}${rp.awsSecurityGroups > 1 ? `, spread over ${rp.awsSecurityGroups} security groups for the same hosts (quota)` : ''}`);
@@ -353,7 +555,7 @@ function roleMarkdown(input: ReportInput, rp: RolePlan): string[] {
     for (const n of rp.notes) out.push(`- ${n}`);
   }
   out.push('');
-  return out;
+  return `${out.join('\n')}\n`;
 }
 
 /** The checks table and the findings (failed warnings, suppressed findings with their reason). */
@@ -380,14 +582,65 @@ export function reportMarkdown(inputs: readonly ReportInput[]): string {
   return [...reportMarkdownChunks(inputs)].join('');
 }
 
+const MD_TITLE = '# Firewall report (cdktf-ms-ports)\n\n';
+
+function networkMarkdownHead(i: ReportInput): string {
+  return `## ${i.stack} (${i.plan.cloud}, network \`${i.network}\`)\n\n`;
+}
+
 /** The Markdown report in pieces (one per role and per checks section), each ending in a newline. */
 export function* reportMarkdownChunks(inputs: readonly ReportInput[]): Generator<string> {
-  yield '# Firewall report (cdktf-ms-ports)\n\n';
+  yield MD_TITLE;
+  const shared = new ReportTexts();
   for (const i of inputs) {
-    yield `## ${i.stack} (${i.plan.cloud}, network \`${i.network}\`)\n\n`;
-    for (const rp of i.plan.roles) yield `${roleMarkdown(i, rp).join('\n')}\n`;
+    yield networkMarkdownHead(i);
+    for (const rp of i.plan.roles) yield roleMarkdown(i, rp, rp.rules.length ? shared.rules(i, rp) : []);
     if (i.plan.checks) yield `${checksMarkdown(i.plan.checks).join('\n')}\n`;
   }
+}
+
+/** Where `writeReport` sends each format's pieces (a format left out is not made). */
+export interface ReportSinks {
+  readonly md?: (chunk: string) => void;
+  readonly csv?: (chunk: string) => void;
+  readonly checksCsv?: (chunk: string) => void;
+  readonly json?: (chunk: string) => void;
+}
+
+/**
+ * Every asked format of the report in one pass over the roles: each rule's texts are made once
+ * for all formats and dropped with the role, and each format gets the same pieces as its
+ * `report*Chunks` generator gives (their concatenation is the same text).
+ */
+export function writeReport(inputs: readonly ReportInput[], sinks: ReportSinks): void {
+  const { md, csv, checksCsv, json } = sinks;
+  const shared = new ReportTexts();
+  md?.(MD_TITLE);
+  csv?.(CSV_HEADER);
+  checksCsv?.(CHECKS_CSV_HEADER);
+  if (json && inputs.length === 0) json('[]\n');
+  const rulesWanted = !!(md || csv || json);
+  let first = true;
+  for (const i of inputs) {
+    md?.(networkMarkdownHead(i));
+    json?.(jsonNetworkHead(i, first));
+    first = false;
+    let firstRole = true;
+    for (const rp of i.plan.roles) {
+      const texts = rulesWanted && rp.rules.length ? shared.rules(i, rp) : [];
+      md?.(roleMarkdown(i, rp, texts));
+      if (csv && rp.rules.length) csv(roleCsv(i, rp, texts));
+      json?.(roleJson(shared, i, rp, texts, firstRole));
+      firstRole = false;
+    }
+    json?.(jsonNetworkTail(i));
+    if (md && i.plan.checks) md(`${checksMarkdown(i.plan.checks).join('\n')}\n`);
+    if (checksCsv) {
+      const text = networkChecksCsv(i);
+      if (text !== undefined) checksCsv(text);
+    }
+  }
+  if (json && inputs.length) json('\n]\n');
 }
 
 /** A PowerShell single-quoted literal. PowerShell treats U+2018-U+201B as single quotes too: double them all. */

@@ -16,6 +16,7 @@ import {
   reportMarkdownChunks,
   reportRows,
   summaryLines,
+  writeReport,
   type ReportInput,
 } from '../../lib/report/report';
 
@@ -508,6 +509,117 @@ describe('report files written in pieces (one role at a time)', () => {
       expect(r.resources).toBe(rp.awsRules.filter((a) => a.rule === r.rule && a.direction === r.direction).length);
       expect(r.resources).toBeGreaterThan(0);
       expect(lines[n + 1].startsWith(`${r.stack},${r.cloud},${r.role},${r.rule},`)).toBe(true);
+    }
+  });
+});
+
+// Texts that every format must escape: quotes, backslashes, separators, line breaks, non-ASCII and a lone surrogate.
+const ODD = ' "q" \\ |, ; \r\n\u2028 é 😀 \ud800';
+
+/** The fixture with odd texts in every field a user or the planner can fill, a stand-in and notes, and rule addresses. */
+function oddInput(input: ReportInput, stack: string): ReportInput {
+  const addresses = new Map<string, string[]>();
+  const roles = input.plan.roles.map((rp, n) => {
+    const name = `${rp.name}${ODD}`;
+    const rules = rp.rules.map((r, k) => {
+      const odd: PlannedRule = {
+        ...r,
+        name: `${r.name}${ODD}`,
+        description: `${r.description}${ODD}`,
+        contributions: r.contributions.map((c, j) => ({ ...c, purpose: `${c.purpose}${ODD}`, ...(j % 2 ? { justification: `why${ODD}` } : {}) })),
+      };
+      if (k % 3) addresses.set(`${name}|${r.direction}|${odd.name}`, k % 2 ? [`t.a${ODD}`] : ['t.a', 't.b', 't.c']);
+      return odd;
+    });
+    return { ...rp, name, kind: `${rp.kind}${ODD}`, path: `${rp.path}${ODD}`, rules, notes: [`note${ODD}`], ...(n === 0 ? { remote: { members: [`m${ODD}`, 'x'] } } : {}) };
+  });
+  return { stack: `${stack}${ODD}`, network: `${input.network}${ODD}`, plan: { ...input.plan, roles }, addresses };
+}
+
+/** The JSON report as documented, built as objects and stringified: what the pieces must equal byte for byte. */
+function documentJson(inputs: readonly ReportInput[]): string {
+  const rows = reportRows(inputs);
+  let n = 0;
+  const doc = inputs.map((i) => ({
+    stack: i.stack,
+    network: i.network,
+    cloud: i.plan.cloud,
+    roles: i.plan.roles.map((rp) => ({
+      name: rp.name,
+      kind: rp.kind,
+      path: rp.path,
+      rules: rp.rules.map((r) => {
+        const row = rows[n++];
+        return {
+          name: r.name,
+          priority: i.plan.cloud === 'azure' ? r.priority : null,
+          access: r.access,
+          direction: r.direction,
+          peer: row.peer,
+          transport: r.transport,
+          ports: row.ports,
+          catalogIds: r.catalogIds,
+          description: r.description,
+          purpose: row.purpose,
+          sources: row.sources,
+          justification: row.justification,
+          addresses: row.addresses,
+        };
+      }),
+      awsRuleResources: rp.awsRules.length,
+      ...(rp.remote ? { standInFor: rp.remote.members } : {}),
+      listeners: rp.listeners.map((l) => ({ port: l.port, transport: l.transport, catalogIds: l.catalogIds })),
+      probePort: rp.probePort ?? null,
+      ipsec: rp.ipsec,
+      skipped: rp.skipped,
+      notes: rp.notes ?? [],
+      egressAllowAllReason: rp.egressAllowAllReason ?? null,
+    })),
+    checks: i.plan.checks ?? null,
+  }));
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+describe('report texts written field by field', () => {
+  const ODD_AZ = oddInput(AZ, 'odd-az');
+  const ODD_AW = oddInput(AW, 'odd-aws');
+  const sets: ReportInput[][] = [[], [AZ], [AZ, AW], [ODD_AZ], [ODD_AZ, ODD_AW, AZ], [{ ...ODD_AW, plan: { ...ODD_AW.plan, roles: [] } }, ODD_AZ]];
+
+  test('the JSON report is byte for byte JSON.stringify of the document built as objects, odd texts included', () => {
+    for (const inputs of sets) expect(reportJson(inputs)).toBe(documentJson(inputs));
+    // The odd texts made it through, escaped.
+    expect(reportJson([ODD_AZ])).toContain(JSON.stringify(`t.a${ODD}`));
+    expect(reportJson([ODD_AZ])).toContain('"standInFor": [');
+  });
+
+  test('odd texts are escaped in CSV and Markdown: one line per rule, quotes doubled, pipes escaped', () => {
+    const rules = ODD_AZ.plan.roles.flatMap((rp) => rp.rules);
+    const csv = reportCsv([ODD_AZ]);
+    expect(csv).toContain(`"${rules[0].name.replace(/"/g, '""')}"`);
+    const md = reportMarkdown([ODD_AZ]);
+    const rows = md.split('\n').filter((l) => l.startsWith('| ') && l.includes(' "q" \\ \\|, ; '));
+    expect(rows.length).toBeGreaterThanOrEqual(rules.length);
+    // 11 cells: 12 unescaped pipes per row; line breaks flattened.
+    for (const r of rows) {
+      expect(r.replace(/\\\|/g, '').split('|')).toHaveLength(13);
+      expect(r).not.toContain('\r');
+    }
+  });
+
+  test('writeReport sends every format the same text as its generator, in one pass', () => {
+    for (const inputs of sets) {
+      const got = { md: '', csv: '', checksCsv: '', json: '' };
+      writeReport(inputs, {
+        md: (c) => (got.md += c),
+        csv: (c) => (got.csv += c),
+        checksCsv: (c) => (got.checksCsv += c),
+        json: (c) => (got.json += c),
+      });
+      expect(got).toEqual({ md: reportMarkdown(inputs), csv: reportCsv(inputs), checksCsv: reportChecksCsv(inputs), json: reportJson(inputs) });
+      // Formats left out are not made; the others are the same.
+      let json = '';
+      writeReport(inputs, { json: (c) => (json += c) });
+      expect(json).toBe(got.json);
     }
   });
 });
