@@ -98,10 +98,8 @@ interface RuleTexts {
 
 const NO_ADDRESSES: readonly string[] = [];
 
-/** The purposes (or justifications) of the flows merged into a rule: distinct, sorted, "; "-separated. */
+/** Texts of the flows merged into a rule (purposes or justifications): distinct, sorted, "; "-separated. */
 function mergedText(list: readonly (string | undefined)[]): string {
-  // Nearly every rule has one flow: its text as it is.
-  if (list.length === 1) return list[0] || '';
   return unique(list).sort().join('; ');
 }
 
@@ -118,12 +116,14 @@ class ReportTexts {
   rules(input: ReportInput, rp: RolePlan): RuleTexts[] {
     const list: RuleTexts[] = [];
     for (const r of rp.rules) {
+      // Nearly every rule has one flow: its texts as they are.
+      const c = r.contributions;
       list.push({
         peer: peerText(r.peer),
         ports: portsText(r),
         cite: this.cite(r.catalogIds),
-        purpose: r.access === 'deny' ? r.description : mergedText(r.contributions.map((c) => c.purpose)),
-        justification: mergedText(r.contributions.map((c) => c.justification)),
+        purpose: r.access === 'deny' ? r.description : c.length === 1 ? c[0].purpose || '' : mergedText(c.map((x) => x.purpose)),
+        justification: c.length === 1 ? c[0].justification || '' : mergedText(c.map((x) => x.justification)),
         addresses: input.addresses?.get(ruleKey(rp.name, r.direction, r.name)) ?? NO_ADDRESSES,
       });
     }
@@ -131,7 +131,7 @@ class ReportTexts {
   }
 
   private cite(ids: readonly string[]): CiteTexts {
-    const cites = ids.join(' ');
+    const cites = ids.length === 1 ? ids[0] : ids.join(' ');
     let texts = this.citeTexts.get(cites);
     if (!texts) {
       const sources = ids.map(sourceText);
@@ -465,13 +465,17 @@ function networkChecksCsv(i: ReportInput): string | undefined {
     if (list) list.push(f);
     else byStatus.set(key, [f]);
   }
-  let text = '';
+  const head = `${csvCell(i.stack)},${csvCell(i.network)},`;
+  const out: string[] = [];
   for (const s of checks.statuses) {
-    const found = byStatus.get(`${s.check}\n${s.role}`) ?? [];
-    const rows = found.length ? found.map((f) => [f.rule ?? '', f.status, f.problem, f.fix, f.reason ?? '']) : [['', 'pass', '', '', '']];
-    for (const r of rows) text += `${[i.stack, i.network, s.pack, s.check, s.role, ...r].map(csvCell).join(',')}\n`;
+    const status = `${head}${csvCell(s.pack)},${csvCell(s.check)},${csvCell(s.role)},`;
+    const found = byStatus.get(`${s.check}\n${s.role}`);
+    if (!found) out.push(status, ',pass,,,\n');
+    else {
+      for (const f of found) out.push(status, csvCell(f.rule ?? ''), ',', csvCell(f.status), ',', csvCell(f.problem), ',', csvCell(f.fix), ',', csvCell(f.reason ?? ''), '\n');
+    }
   }
-  return text;
+  return out.join('');
 }
 
 /** The checks CSV in pieces (a header, then one piece per network). */
@@ -486,29 +490,31 @@ export function* reportChecksCsvChunks(inputs: readonly ReportInput[]): Generato
 /** The Markdown of one role, ending in a newline. */
 function roleMarkdown(input: ReportInput, rp: RolePlan, texts: readonly RuleTexts[]): string {
   const cloud = input.plan.cloud;
+  // Pieces joined once: each line followed by a newline, the rule rows written cell by cell.
   const out: string[] = [];
-  out.push(`### ${rp.kind}: \`${rp.name}\``, '', `Construct: \`${rp.path}\``, '');
+  const lines = (...list: string[]): void => {
+    for (const l of list) out.push(l, '\n');
+  };
+  lines(`### ${rp.kind}: \`${rp.name}\``, '', `Construct: \`${rp.path}\``, '');
   if (rp.outside) {
-    out.push(`Outside the cloud (${rp.outside.cidrs.join(' ')}): nothing is rendered for it; set these rules on the firewall in front of it (they mirror the cloud roles' rules).`, '');
+    lines(`Outside the cloud (${rp.outside.cidrs.join(' ')}): nothing is rendered for it; set these rules on the firewall in front of it (they mirror the cloud roles' rules).`, '');
   }
   if (rp.remote) {
-    out.push(
+    lines(
       `Stand-in for roles in other stacks (their hosts${cloud === 'aws' ? ' and load balancers' : ''} join this boundary): ${rp.remote.members.map((m) => `\`${m}\``).join(', ')}. It has no rules of its own; the rules below mirror this network's rules towards it, and the roles it stands for render their own side in their stacks.`,
       '',
     );
   }
-  out.push('| rule | prio | access | dir | peer | proto | ports | cites | purpose | justification | terraform |', '|---|---|---|---|---|---|---|---|---|---|---|');
+  lines('| rule | prio | access | dir | peer | proto | ports | cites | purpose | justification | terraform |', '|---|---|---|---|---|---|---|---|---|---|---|');
   if (rp.rules.length) {
-    // The rows as pieces joined once (one line of the list, "\n" between rows).
     const md = mdCell;
-    const rows: string[] = [];
     for (let n = 0; n < rp.rules.length; n++) {
       const r = rp.rules[n];
       const t = texts[n];
       const a = t.addresses;
       // The priority is a number and addresses are unique per rule: neither goes through the cache.
-      rows.push(
-        n ? '\n| ' : '| ',
+      out.push(
+        '| ',
         md(r.name),
         cloud === 'azure' ? ` | ${r.priority} | ` : ' | - | ',
         md(r.access),
@@ -528,34 +534,33 @@ function roleMarkdown(input: ReportInput, rp: RolePlan, texts: readonly RuleText
         md(t.justification),
         ' | ',
         a.length === 0 ? '' : mdCell(a.length === 1 ? a[0] : `${a[0]} (+${a.length - 1} more)`),
-        ' |',
+        ' |\n',
       );
     }
-    out.push(rows.join(''));
   }
   if (cloud === 'aws' && !rp.outside && !rp.remote) {
-    out.push('', `AWS rule resources (one per peer address x transport x range): ${rp.awsRules.length}${rp.awsSecurityGroups > 1 ? `, spread over ${rp.awsSecurityGroups} security groups for the same hosts (quota)` : ''}`);
+    lines('', `AWS rule resources (one per peer address x transport x range): ${rp.awsRules.length}${rp.awsSecurityGroups > 1 ? `, spread over ${rp.awsSecurityGroups} security groups for the same hosts (quota)` : ''}`);
   }
-  if (rp.egressAllowAllReason) out.push('', `All egress allowed on purpose: ${rp.egressAllowAllReason}`);
+  if (rp.egressAllowAllReason) lines('', `All egress allowed on purpose: ${rp.egressAllowAllReason}`);
   if (rp.listeners.length) {
-    out.push('', `Load balancer (${rp.internetFacing ? 'internet-facing, ' : ''}pass-through, health probe TCP ${rp.probePort}): ${rp.listeners.map(listenerText).join(', ')}`);
+    lines('', `Load balancer (${rp.internetFacing ? 'internet-facing, ' : ''}pass-through, health probe TCP ${rp.probePort}): ${rp.listeners.map(listenerText).join(', ')}`);
   }
   if (rp.ipsec.length) {
-    out.push('', 'IPsec exemptions (apply on the hosts; security groups cannot express IPsec):', '');
+    lines('', 'IPsec exemptions (apply on the hosts; security groups cannot express IPsec):', '');
     for (const n of rp.ipsec) {
-      out.push(`- ${n.ruleName} (${n.catalogId}): ${n.direction}, ${n.transports.join('+').toUpperCase()}, source ports ${n.sourcePorts}, destination ports ${n.destinationPorts}, do not authenticate. ${n.reason}`);
+      lines(`- ${n.ruleName} (${n.catalogId}): ${n.direction}, ${n.transports.join('+').toUpperCase()}, source ports ${n.sourcePorts}, destination ports ${n.destinationPorts}, do not authenticate. ${n.reason}`);
     }
   }
   if (rp.skipped.length) {
-    out.push('', 'Catalog entries not rendered:', '');
-    for (const s of rp.skipped) out.push(`- ${s.catalogId}: ${s.reason}`);
+    lines('', 'Catalog entries not rendered:', '');
+    for (const s of rp.skipped) lines(`- ${s.catalogId}: ${s.reason}`);
   }
   if (rp.notes?.length) {
-    out.push('', 'Rendered differently on this cloud:', '');
-    for (const n of rp.notes) out.push(`- ${n}`);
+    lines('', 'Rendered differently on this cloud:', '');
+    for (const n of rp.notes) lines(`- ${n}`);
   }
-  out.push('');
-  return `${out.join('\n')}\n`;
+  lines('');
+  return out.join('');
 }
 
 /** The checks table and the findings (failed warnings, suppressed findings with their reason). */
