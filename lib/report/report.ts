@@ -43,10 +43,6 @@ export function sourceText(id: string): string {
 /** Source lines of catalog entries, made once per entry (every rule citing an entry repeats it). */
 const sourceTexts = new Map<string, string>();
 
-function unique(list: readonly (string | undefined)[]): string[] {
-  return [...new Set(list.filter((x): x is string => !!x))];
-}
-
 export function peerText(peer: PlanPeer): string {
   switch (peer.kind) {
     case 'cidrs':
@@ -100,17 +96,17 @@ const NO_ADDRESSES: readonly string[] = [];
 
 /** Texts of the flows merged into a rule (purposes or justifications): distinct, sorted, "; "-separated. */
 function mergedText(list: readonly (string | undefined)[]): string {
-  return unique(list).sort().join('; ');
+  const texts = new Set<string>();
+  for (const t of list) if (t) texts.add(t);
+  return texts.size === 1 ? texts.values().next().value! : [...texts].sort().join('; ');
 }
 
 /**
- * What one report shares between its rules: the texts of each distinct list of catalog ids and
- * each distinct string as JSON. Made per report (one write, or one format's pieces) and dropped
- * with it: nothing outlives the synth.
+ * What one report shares between its rules: the texts of each distinct list of catalog ids. Made
+ * per report (one write, or one format's pieces) and dropped with it: nothing outlives the synth.
  */
 class ReportTexts {
   private readonly citeTexts = new Map<string, CiteTexts>();
-  private readonly jsonTexts = new Map<string, string>();
 
   /** The texts of every rule of a role, in its rule order. */
   rules(input: ReportInput, rp: RolePlan): RuleTexts[] {
@@ -141,15 +137,6 @@ class ReportTexts {
     return texts;
   }
 
-  /** `JSON.stringify(text)`, made once per distinct text (rule names, peers, purposes repeat across roles). */
-  json(text: string): string {
-    let json = this.jsonTexts.get(text);
-    if (json === undefined) {
-      json = JSON.stringify(text);
-      this.jsonTexts.set(text, json);
-    }
-    return json;
-  }
 }
 
 /** Plain rows, one per planned rule, for CSV and JSON. */
@@ -231,8 +218,20 @@ export function reportJson(inputs: readonly ReportInput[]): string {
  * whose brackets are cut off, so the engine indents it (no second pass over the text).
  */
 function nestedJson(value: unknown, depth: number): string {
+  // Most of a role's lists are empty or plain strings: written without stringifying a wrapped copy.
   if (value === null) return 'null';
-  if (Array.isArray(value) && value.length === 0) return '[]';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') return jsonNumber(value);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    const indent = '  '.repeat(depth + 1);
+    let text: string | undefined = '[';
+    for (let n = 0; n < value.length && text !== undefined; n++) {
+      const v: unknown = value[n];
+      text = typeof v === 'string' ? `${text}${n ? ',' : ''}\n${indent}${JSON.stringify(v)}` : undefined;
+    }
+    if (text !== undefined) return `${text}\n${'  '.repeat(depth)}]`;
+  }
   let wrapped: unknown = value;
   for (let i = 0; i < depth; i++) wrapped = [wrapped];
   const text = JSON.stringify(wrapped, null, 2);
@@ -277,9 +276,9 @@ function jsonNetworkTail(i: ReportInput): string {
  * nearly all of it, written field by field from their texts as pieces joined once (no string of
  * many small concatenations to flatten, no object graph to stringify); the role's other lists stringified.
  */
-function roleJson(shared: ReportTexts, i: ReportInput, rp: RolePlan, texts: readonly RuleTexts[], first: boolean): string {
+function roleJson(i: ReportInput, rp: RolePlan, texts: readonly RuleTexts[], first: boolean): string {
   const azure = i.plan.cloud === 'azure';
-  const json = (text: string) => shared.json(text);
+  const json = stringify;
   const out: string[] = [first ? '    "roles": [\n      {\n        "name": ' : ',\n      {\n        "name": ', json(rp.name), ',\n        "kind": ', json(rp.kind), ',\n        "path": ', json(rp.path), ',\n        "rules": '];
   if (rp.rules.length === 0) out.push('[]');
   else {
@@ -367,7 +366,7 @@ export function* reportJsonChunks(inputs: readonly ReportInput[]): Generator<str
     first = false;
     let firstRole = true;
     for (const rp of i.plan.roles) {
-      yield roleJson(shared, i, rp, shared.rules(i, rp), firstRole);
+      yield roleJson(i, rp, shared.rules(i, rp), firstRole);
       firstRole = false;
     }
     yield jsonNetworkTail(i);
@@ -635,7 +634,7 @@ export function writeReport(inputs: readonly ReportInput[], sinks: ReportSinks):
       const texts = rulesWanted && rp.rules.length ? shared.rules(i, rp) : [];
       md?.(roleMarkdown(i, rp, texts));
       if (csv && rp.rules.length) csv(roleCsv(i, rp, texts));
-      json?.(roleJson(shared, i, rp, texts, firstRole));
+      json?.(roleJson(i, rp, texts, firstRole));
       firstRole = false;
     }
     json?.(jsonNetworkTail(i));
