@@ -24,8 +24,15 @@ export function propForGroup(name: string): string {
 export function peerIsInternet(peer: Peer): boolean {
   if (peer.kind === 'internet') return true;
   if (peer.kind !== 'cidrs') return false;
-  return coversInternet(peer.cidrs);
+  // Every flow with a peer carries its list: judged once per list of a plan.
+  let yes = internetOfList.get(peer.cidrs);
+  if (yes === undefined) {
+    yes = coversInternet(peer.cidrs);
+    internetOfList.set(peer.cidrs, yes);
+  }
+  return yes;
 }
+const internetOfList = new WeakMap<readonly string[], boolean>();
 
 /** Words for how much public space a peer covers, e.g. "all of public IPv4". */
 export function coverageText(peer: Peer): string {

@@ -213,6 +213,18 @@ export interface AddressInterval {
 
 /** The address interval a CIDR covers. */
 export function cidrInterval(c: Cidr): AddressInterval {
+  // Parsed CIDRs are shared and frozen (see parseCidr): each block's interval is computed once.
+  if (!Object.isFrozen(c)) return computeInterval(c);
+  let i = intervals.get(c);
+  if (!i) {
+    i = Object.freeze(computeInterval(c));
+    intervals.set(c, i);
+  }
+  return i;
+}
+const intervals = new WeakMap<Cidr, AddressInterval>();
+
+function computeInterval(c: Cidr): AddressInterval {
   const addr = c.text.split('/')[0];
   const words = c.version === 4 ? parseV4(addr, c.text) : parseV6(addr, c.text);
   const bits = BigInt(c.version === 4 ? 8 : 16);

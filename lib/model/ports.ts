@@ -127,7 +127,23 @@ export function subtract(a: readonly PortRange[], b: readonly PortRange[]): Port
 
 /** True when every port of `inner` is in `outer`. */
 export function contains(outer: readonly PortRange[], inner: readonly PortRange[]): boolean {
-  return subtract(inner, outer).length === 0;
+  // Normalized lists (the planner's rules) are walked in step, without building the difference.
+  if (!isNormalized(outer) || !isNormalized(inner)) return subtract(inner, outer).length === 0;
+  let j = 0;
+  for (const r of inner) {
+    while (j < outer.length && outer[j].to < r.from) j++;
+    if (j === outer.length || outer[j].from > r.from || outer[j].to < r.to) return false;
+  }
+  return true;
+}
+
+/** Sorted, each range valid, non-overlapping and non-adjacent. */
+function isNormalized(ranges: readonly PortRange[]): boolean {
+  for (let i = 0; i < ranges.length; i++) {
+    if (ranges[i].from > ranges[i].to) return false;
+    if (i > 0 && ranges[i].from <= ranges[i - 1].to + 1) return false;
+  }
+  return true;
 }
 
 /** The number of ports in the set. */

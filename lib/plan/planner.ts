@@ -6,7 +6,7 @@ import type { Transport } from '../catalog/types';
 import { runChecks } from '../checks/run';
 import type { CheckPack, CheckReport } from '../checks/types';
 import { parseCidr, type Cidr } from '../model/cidr';
-import { compareText } from '../model/compare';
+import { compareText, textOrderFor } from '../model/compare';
 import { MsPortsError } from '../model/errors';
 import type { Flow, FlowDirection, IpsecNote, Listener, Peer, RoleIntent, SkippedEntry } from '../model/intent';
 import { formatPorts, formatRange, intersect, normalize, subtract, type PortRange } from '../model/ports';
@@ -196,8 +196,12 @@ export function fnv1a(text: string): number {
   return h >>> 0;
 }
 
+const SAFE_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?$/;
+
 /** Makes a name safe for every cloud: [A-Za-z0-9_.-], starts and ends alphanumeric, at most `max`. */
 export function safeName(raw: string, max = 80): string {
+  // Most names are safe as written (what the replacements below would leave unchanged).
+  if (raw.length <= max && SAFE_NAME.test(raw) && !raw.includes('--')) return raw;
   let s = raw.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/-{2,}/g, '-').replace(/^[^A-Za-z0-9]+/, '').replace(/[^A-Za-z0-9]+$/, '');
   if (s === '') s = 'x';
   if (s.length > max) {
@@ -399,7 +403,11 @@ function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions): {
   }
 
   mirror(lbRoles);
-  const mirrored = all.map((r) => ({ ...r, flows: [...(r.outside ? [] : r.flows), ...(extra.get(r.name) ?? [])] }));
+  const mirrored = all.map((r) => {
+    const more = extra.get(r.name);
+    if (!more) return r.outside && r.flows.length ? { ...r, flows: [] } : r;
+    return { ...r, flows: r.outside || r.flows.length === 0 ? more : [...r.flows, ...more] };
+  });
   const mirroredByName = new Map(mirrored.map((r) => [r.name, r]));
   const summarized = mirrored.map((r) => summarizeMemberEgress(r, mirroredByName));
   const summarizedByName = new Map(summarized.map((r) => [r.name, r]));
@@ -448,7 +456,8 @@ function summarizeMemberEgress(g: RoleIntent, byName: ReadonlyMap<string, RoleIn
 }
 
 function dropFlowsCoveredByGroups(r: RoleIntent, byName: ReadonlyMap<string, RoleIntent>): RoleIntent {
-  const groups = (r.memberOf ?? []).map((g) => byName.get(g)).filter((g): g is RoleIntent => g?.group === true);
+  if (!r.memberOf?.length || !r.flows.some((f) => f.peer.kind === 'role' && f.peer.role === r.name)) return r; // no flows with itself: nothing to drop
+  const groups = r.memberOf.map((g) => byName.get(g)).filter((g): g is RoleIntent => g?.group === true);
   if (groups.length === 0) return r;
   const names = new Set(groups.map((g) => g.name));
   // Ingress from itself is carried by the role's ingress from a group it is in; egress to itself by
@@ -482,20 +491,22 @@ function dropFlowsCoveredByGroups(r: RoleIntent, byName: ReadonlyMap<string, Rol
   return { ...r, flows };
 }
 
-function assignPriorities(rules: Omit<PlannedRule, 'priority'>[], from: number, to: number, path: string): Map<string, number> {
-  const out = new Map<string, number>();
+/** Each rule's priority: by the hash of its direction and name, in name order, the next free one on a collision. */
+function assignPriorities<R extends { readonly direction: FlowDirection; readonly name: string }>(rules: readonly R[], from: number, to: number, path: string): Map<R, number> {
+  const out = new Map<R, number>();
   const span = to - from + 1;
   for (const direction of ['ingress', 'egress'] as const) {
-    const names = rules.filter((r) => r.direction === direction).map((r) => r.name).sort();
-    if (names.length > span) {
-      throw new MsPortsError(path, `${names.length} ${direction} rules do not fit priorities ${from}-${to}`, 'widen priorityRange on the network binding, or split the role');
+    // Names are unique per direction (planRole checks): sorted by code units, as Array.prototype.sort does.
+    const list = rules.filter((r) => r.direction === direction).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    if (list.length > span) {
+      throw new MsPortsError(path, `${list.length} ${direction} rules do not fit priorities ${from}-${to}`, 'widen priorityRange on the network binding, or split the role');
     }
     const used = new Set<number>();
-    for (const n of names) {
-      let p = from + (fnv1a(`${direction}:${n}`) % span);
+    for (const r of list) {
+      let p = from + (fnv1a(`${direction}:${r.name}`) % span);
       while (used.has(p)) p = p === to ? from : p + 1;
       used.add(p);
-      out.set(`${direction}:${n}`, p);
+      out.set(r, p);
     }
   }
   return out;
@@ -508,6 +519,16 @@ function assignPriorities(rules: Omit<PlannedRule, 'priority'>[], from: number, 
  * Immutable (frozen); the cache is bounded.
  */
 function internContribution(f: Flow): Contribution {
+  const known = contributionOfFlow.get(f);
+  if (known) return known;
+  const c = internContributionByKey(f);
+  contributionOfFlow.set(f, c);
+  return c;
+}
+/** The contribution of each flow seen (a group's flows recur in every member's plan on Azure). */
+const contributionOfFlow = new WeakMap<Flow, Contribution>();
+
+function internContributionByKey(f: Flow): Contribution {
   const key = `${f.catalogIds.join(' ')}\n${formatPorts(f.ports)}\n${f.purpose}\n${f.justification === undefined ? '\u0000' : `=${f.justification}`}`;
   let c = contributions.get(key);
   if (!c) {
@@ -519,6 +540,29 @@ function internContribution(f: Flow): Contribution {
 }
 const contributions = new Map<string, Contribution>();
 const CONTRIBUTIONS_MAX = 65536;
+
+/** An address list's CIDRs sorted and joined: what two lists of one peer group are compared by (once per list). */
+function sortedCidrs(cidrs: readonly string[]): string {
+  let text = sortedCidrsOf.get(cidrs);
+  if (text === undefined) {
+    text = [...cidrs].sort().join();
+    sortedCidrsOf.set(cidrs, text);
+  }
+  return text;
+}
+const sortedCidrsOf = new WeakMap<readonly string[], string>();
+
+/** The catalog ids of some contributions, unique and sorted (a lone contribution's once per contribution). */
+function idsOf(list: readonly Contribution[]): string[] {
+  if (list.length !== 1) return [...new Set(list.flatMap((c) => c.catalogIds))].sort();
+  let ids = idsOfContribution.get(list[0]);
+  if (!ids) {
+    ids = [...new Set(list[0].catalogIds)].sort();
+    idsOfContribution.set(list[0], ids);
+  }
+  return [...ids];
+}
+const idsOfContribution = new WeakMap<Contribution, readonly string[]>();
 
 function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): RolePlan {
   const profile = options.profile;
@@ -551,7 +595,7 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
     const g = groups.get(key);
     const contribution = internContribution(f);
     if (g) {
-      if (f.peer.kind === 'cidrs' && g.peer.kind === 'cidrs' && [...f.peer.cidrs].sort().join() !== [...g.peer.cidrs].sort().join()) {
+      if (f.peer.kind === 'cidrs' && g.peer.kind === 'cidrs' && f.peer.cidrs !== g.peer.cidrs && sortedCidrs(f.peer.cidrs) !== sortedCidrs(g.peer.cidrs)) {
         throw new MsPortsError(role.path, `peer group "${f.peer.name}" is given two different address lists`, 'use one name per address list');
       }
       g.ports.push(...f.ports);
@@ -566,7 +610,7 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
   const draft: Omit<PlannedRule, 'priority'>[] = [...groups.values()].map((g) => {
     const src = g.sourcePorts ? `-from-${g.sourcePorts.map(formatRange).join('-')}` : '';
     const name = safeName(`${dirTag(g.direction)}-${peerKey(g.peer)}-${g.transport}${src}`, profile.ruleNameMaxLength > 80 ? 80 : profile.ruleNameMaxLength);
-    const ids = [...new Set(g.contributions.flatMap((c) => c.catalogIds))].sort();
+    const ids = idsOf(g.contributions);
     const just = g.contributions.find((c) => c.justification)?.justification;
     const lead = `${g.direction === 'ingress' ? 'in' : 'out'} ${g.transport} ${formatPorts(g.ports)}${g.sourcePorts ? ` from src ${formatPorts(g.sourcePorts)}` : ''}${just ? ` justified: ${just}` : ''}`;
     return {
@@ -599,7 +643,7 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
       throw new MsPortsError(options.path, `priorityRange ${range.from}-${range.to} is invalid`, `use a range within ${AZURE_PRIORITY_MIN}-3999 (4000-4096 are reserved for probe and deny rules)`);
     }
     const prio = assignPriorities(draft, range.from, range.to, role.path);
-    rules = draft.map((d) => ({ ...d, priority: prio.get(`${d.direction}:${d.name}`)! }));
+    rules = draft.map((d) => ({ ...d, priority: prio.get(d)! }));
     const deny = (direction: FlowDirection): PlannedRule => ({
       name: direction === 'ingress' ? 'deny-all-inbound' : 'deny-all-outbound',
       access: 'deny',
@@ -622,7 +666,8 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
   } else {
     rules = draft.map((d) => ({ ...d, priority: 0 }));
   }
-  rules.sort((a, b) => (a.direction === b.direction ? a.priority - b.priority || compareText(a.name, b.name) : a.direction === 'ingress' ? -1 : 1));
+  const byName = textOrderFor(rules.map((r) => r.name));
+  rules.sort((a, b) => (a.direction === b.direction ? a.priority - b.priority || byName(a.name, b.name) : a.direction === 'ingress' ? -1 : 1));
 
   const awsRules = profile.cloud === 'aws' && !role.outside && !role.remote ? expandAws(role, rules, options) : [];
 
@@ -680,13 +725,14 @@ function expandAws(role: RoleIntent, rules: readonly PlannedRule[], options: Pla
             ? [{ kind: 'role', role: rule.peer.role }]
             : [];
     const ranges: (PortRange | undefined)[] = rule.ports.length ? [...rule.ports] : [undefined];
+    const just = rule.contributions.find((c) => c.justification)?.justification;
+    // The ids each range cites: those of the contributions it overlaps (the same for every peer).
+    const rangeIds = ranges.map((r) => (r ? idsOf(rule.contributions.filter((c) => c.ports.some((p) => p.from <= r.to && p.to >= r.from))) : [...rule.catalogIds]));
     for (const peer of peers) {
-      for (const r of ranges) {
-        const ids = r
-          ? [...new Set(rule.contributions.filter((c) => c.ports.some((p) => p.from <= r.to && p.to >= r.from)).flatMap((c) => c.catalogIds))].sort()
-          : [...rule.catalogIds];
+      for (let i = 0; i < ranges.length; i++) {
+        const r = ranges[i];
+        const ids = peer === peers[0] ? rangeIds[i] : [...rangeIds[i]];
         const peerTag = peer.kind === 'cidr' ? peer.cidr.text : peer.kind === 'prefix-list' ? `prefix list ${peer.name}` : `role ${peer.role}`;
-        const just = rule.contributions.find((c) => c.justification)?.justification;
         out.push({
           key: safeName(`${rule.name}-${r ? formatRange(r) : 'all'}${peer.kind === 'cidr' ? `-${peer.cidr.text}` : ''}`, 120),
           weight: peer.kind === 'prefix-list' ? peer.maxEntries : 1,
@@ -701,7 +747,8 @@ function expandAws(role: RoleIntent, rules: readonly PlannedRule[], options: Pla
       }
     }
   }
-  const sorted = out.sort((a, b) => (a.direction === b.direction ? compareText(a.key, b.key) : a.direction === 'ingress' ? -1 : 1));
+  const byKey = textOrderFor(out.map((r) => r.key));
+  const sorted = out.sort((a, b) => (a.direction === b.direction ? byKey(a.key, b.key) : a.direction === 'ingress' ? -1 : 1));
   return spreadOverGroups(role, sorted, quota, options);
 }
 
