@@ -64,18 +64,14 @@ export function parsePorts(specs: readonly (string | number)[]): PortRange[] {
 export function normalize(ranges: readonly PortRange[]): PortRange[] {
   // Most inputs are already normalized (parsed lists, planner output): copied without sorting
   // (new range objects, as below: the result never shares the input's).
-  let ordered = true;
-  for (let i = 1; i < ranges.length; i++) {
-    if (ranges[i].from <= ranges[i - 1].to + 1) {
-      ordered = false;
-      break;
-    }
-  }
-  if (ordered && ranges.every((r) => r.from <= r.to)) return ranges.map((r) => ({ from: r.from, to: r.to }));
-  const sorted = [...ranges].sort((a, b) => a.from - b.from || a.to - b.to);
   const out: { from: number; to: number }[] = [];
+  if (isNormalized(ranges)) {
+    for (const r of ranges) out.push({ from: r.from, to: r.to });
+    return out;
+  }
+  const sorted = [...ranges].sort(byFromThenTo);
   for (const r of sorted) {
-    const last = out[out.length - 1];
+    const last = out.length ? out[out.length - 1] : undefined;
     if (last && r.from <= last.to + 1) {
       if (r.to > last.to) last.to = r.to;
     } else {
@@ -83,6 +79,10 @@ export function normalize(ranges: readonly PortRange[]): PortRange[] {
     }
   }
   return out;
+}
+
+function byFromThenTo(a: PortRange, b: PortRange): number {
+  return a.from - b.from || a.to - b.to;
 }
 
 /** The fewest ranges that hold exactly the given ports (alias of normalize, named for intent). */
@@ -140,7 +140,7 @@ export function contains(outer: readonly PortRange[], inner: readonly PortRange[
 /** Sorted, each range valid, non-overlapping and non-adjacent. */
 function isNormalized(ranges: readonly PortRange[]): boolean {
   for (let i = 0; i < ranges.length; i++) {
-    if (ranges[i].from > ranges[i].to) return false;
+    if (!(ranges[i].from <= ranges[i].to)) return false; // (NaN too)
     if (i > 0 && ranges[i].from <= ranges[i - 1].to + 1) return false;
   }
   return true;

@@ -456,39 +456,52 @@ function summarizeMemberEgress(g: RoleIntent, byName: ReadonlyMap<string, RoleIn
 }
 
 function dropFlowsCoveredByGroups(r: RoleIntent, byName: ReadonlyMap<string, RoleIntent>): RoleIntent {
-  if (!r.memberOf?.length || !r.flows.some((f) => f.peer.kind === 'role' && f.peer.role === r.name)) return r; // no flows with itself: nothing to drop
-  const groups = r.memberOf.map((g) => byName.get(g)).filter((g): g is RoleIntent => g?.group === true);
+  if (!r.memberOf?.length || !hasFlowWithItself(r)) return r; // nothing to drop
+  const groups: RoleIntent[] = [];
+  for (const name of r.memberOf) {
+    const g = byName.get(name);
+    if (g?.group === true) groups.push(g);
+  }
   if (groups.length === 0) return r;
-  const names = new Set(groups.map((g) => g.name));
   // Ingress from itself is carried by the role's ingress from a group it is in; egress to itself by
   // a group's egress to the role (the role's hosts are the group's members).
-  // The covering flows by direction and transport, in the order the filters below would list them.
-  const covers = new Map<string, Flow[]>();
-  const cover = (x: Flow) => {
-    const key = `${x.direction}|${x.transport}`;
-    const list = covers.get(key);
-    if (list) list.push(x);
-    else covers.set(key, [x]);
-  };
-  for (const g of r.flows) if (g.peer.kind === 'role' && names.has(g.peer.role)) cover(g);
-  for (const g of groups) for (const x of g.flows) if (x.peer.kind === 'role' && (x.peer.role === r.name || x.peer.role === g.name)) cover(x);
-  const viaGroup = (f: Flow): readonly Flow[] => covers.get(`${f.direction}|${f.transport}`) ?? [];
+  // The ports of the covering flows by direction and transport (a key is present when any flow covers).
+  const covers = new Map<string, PortRange[]>();
+  for (const f of r.flows) {
+    const peer = f.peer;
+    if (peer.kind === 'role' && groups.some((g) => g.name === peer.role)) addCover(covers, f);
+  }
+  for (const g of groups) {
+    for (const x of g.flows) if (x.peer.kind === 'role' && (x.peer.role === r.name || x.peer.role === g.name)) addCover(covers, x);
+  }
   const flows: Flow[] = [];
   for (const f of r.flows) {
     if (!(f.peer.kind === 'role' && f.peer.role === r.name)) {
       flows.push(f);
       continue;
     }
-    const covering = viaGroup(f);
-    if (covering.length === 0) {
+    const covering = covers.get(`${f.direction}|${f.transport}`);
+    if (!covering) {
       flows.push(f);
       continue;
     }
     if (PORTLESS.has(f.transport)) continue;
-    const rest = subtract(normalize(f.ports), normalize(covering.flatMap((g) => g.ports)));
+    const rest = subtract(f.ports, covering);
     if (rest.length) flows.push({ ...f, ports: rest });
   }
   return { ...r, flows };
+}
+
+function hasFlowWithItself(r: RoleIntent): boolean {
+  for (const f of r.flows) if (f.peer.kind === 'role' && f.peer.role === r.name) return true;
+  return false;
+}
+
+function addCover(covers: Map<string, PortRange[]>, x: Flow): void {
+  const key = `${x.direction}|${x.transport}`;
+  const list = covers.get(key);
+  if (list) for (const p of x.ports) list.push(p);
+  else covers.set(key, [...x.ports]);
 }
 
 /** Each rule's priority: by the hash of its direction and name, in name order, the next free one on a collision. */
@@ -564,8 +577,8 @@ function idsOf(list: readonly Contribution[]): string[] {
 }
 const idsOfContribution = new WeakMap<Contribution, readonly string[]>();
 
-function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): RolePlan {
-  const profile = options.profile;
+/** Every flow valid, and expressible in the cloud (or justified to become an all-protocols rule). */
+function checkFlows(role: RoleIntent, profile: CloudProfile): void {
   for (const f of role.flows) validateFlow(role, f);
   for (const f of role.flows) {
     if (profile.unsupportedTransports.includes(f.transport) && !f.justification) {
@@ -576,17 +589,18 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
       );
     }
   }
-  const azureGroup = profile.cloud === 'azure' && role.group === true;
+}
 
-  // Group by (direction, peer, transport); union ports; never widen.
+/** The role's flows grouped by direction, peer, transport (and source ports on Azure), in first-seen order; ports normalized. */
+function groupFlows(role: RoleIntent, profile: CloudProfile, notes: string[]): Group[] {
   const groups = new Map<string, Group>();
-  const notes: string[] = [];
-  for (const f of azureGroup ? [] : role.flows) {
-    if (f.peer.kind === 'lb-probe' && profile.cloud === 'aws') continue;
+  const aws = profile.cloud === 'aws';
+  for (const f of role.flows) {
+    if (aws && f.peer.kind === 'lb-probe') continue;
     const transport: Transport | 'all' = profile.unsupportedTransports.includes(f.transport) ? 'all' : f.transport;
     // Source ports: Azure NSG rules take them; AWS security groups cannot, so the rule admits any source port there.
-    const sourcePorts = f.sourcePorts?.length && profile.cloud === 'azure' ? normalize(f.sourcePorts) : undefined;
-    if (f.sourcePorts?.length && profile.cloud !== 'azure') {
+    const sourcePorts = f.sourcePorts?.length && !aws ? normalize(f.sourcePorts) : undefined;
+    if (f.sourcePorts?.length && aws) {
       notes.push(
         `${f.catalogIds.join(' ')}: documented from source ports ${formatPorts(f.sourcePorts)}; AWS security groups have no source ports, so ${transport} ${formatPorts(f.ports)} to ${peerKey(f.peer)} is allowed from any source port`,
       );
@@ -598,76 +612,105 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
       if (f.peer.kind === 'cidrs' && g.peer.kind === 'cidrs' && f.peer.cidrs !== g.peer.cidrs && sortedCidrs(f.peer.cidrs) !== sortedCidrs(g.peer.cidrs)) {
         throw new MsPortsError(role.path, `peer group "${f.peer.name}" is given two different address lists`, 'use one name per address list');
       }
-      g.ports.push(...f.ports);
+      for (const r of f.ports) g.ports.push(r);
       g.contributions.push(contribution);
     } else {
       groups.set(key, { direction: f.direction, peer: f.peer, transport, ports: transport === 'all' ? [] : [...f.ports], sourcePorts, contributions: [contribution] });
     }
   }
-  for (const g of groups.values()) g.ports = normalize(g.ports);
+  const out: Group[] = [];
+  for (const g of groups.values()) {
+    g.ports = normalize(g.ports);
+    out.push(g);
+  }
+  return out;
+}
 
-  const dirTag = (d: FlowDirection) => (d === 'ingress' ? 'in-from' : 'out-to');
-  const draft: Omit<PlannedRule, 'priority'>[] = [...groups.values()].map((g) => {
+/** A planned rule while its priority is assigned. */
+type DraftRule = { -readonly [K in keyof PlannedRule]: PlannedRule[K] };
+
+/** One allow rule per group: stable name, cited description; priority 0 until assigned. */
+function draftRules(groups: readonly Group[], profile: CloudProfile): DraftRule[] {
+  const max = profile.ruleNameMaxLength > 80 ? 80 : profile.ruleNameMaxLength;
+  const out: DraftRule[] = [];
+  for (const g of groups) {
     const src = g.sourcePorts ? `-from-${g.sourcePorts.map(formatRange).join('-')}` : '';
-    const name = safeName(`${dirTag(g.direction)}-${peerKey(g.peer)}-${g.transport}${src}`, profile.ruleNameMaxLength > 80 ? 80 : profile.ruleNameMaxLength);
+    const name = safeName(`${g.direction === 'ingress' ? 'in-from' : 'out-to'}-${peerKey(g.peer)}-${g.transport}${src}`, max);
     const ids = idsOf(g.contributions);
     const just = g.contributions.find((c) => c.justification)?.justification;
     const lead = `${g.direction === 'ingress' ? 'in' : 'out'} ${g.transport} ${formatPorts(g.ports)}${g.sourcePorts ? ` from src ${formatPorts(g.sourcePorts)}` : ''}${just ? ` justified: ${just}` : ''}`;
-    return {
-      name,
-      access: 'allow' as const,
-      direction: g.direction,
-      peer: g.peer,
-      transport: g.transport,
-      ports: g.ports,
-      ...(g.sourcePorts ? { sourcePorts: g.sourcePorts } : {}),
-      catalogIds: ids,
-      contributions: g.contributions,
-      description: describe(lead, ids, profile),
-    };
-  });
+    const description = describe(lead, ids, profile);
+    // (The same properties in the same order as ever; sourcePorts only where there are some.)
+    out.push(
+      g.sourcePorts
+        ? { name, access: 'allow', direction: g.direction, peer: g.peer, transport: g.transport, ports: g.ports, sourcePorts: g.sourcePorts, catalogIds: ids, contributions: g.contributions, description, priority: 0 }
+        : { name, access: 'allow', direction: g.direction, peer: g.peer, transport: g.transport, ports: g.ports, catalogIds: ids, contributions: g.contributions, description, priority: 0 },
+    );
+  }
+  return out;
+}
+
+function checkRuleNames(role: RoleIntent, rules: readonly DraftRule[]): void {
   const names = new Set<string>();
-  for (const d of draft) {
-    if (names.has(`${d.direction}:${d.name}`)) {
+  for (const d of rules) {
+    const key = `${d.direction}:${d.name}`;
+    if (names.has(key)) {
       throw new MsPortsError(role.path, `two rules would both be named "${d.name}"`, 'give peer groups names that differ in letters and digits, not only in punctuation');
     }
-    names.add(`${d.direction}:${d.name}`);
+    names.add(key);
   }
+}
 
-  let rules: PlannedRule[];
+/** Azure's closing rule of a direction (the NSG's own defaults would admit the virtual network). */
+function denyAll(direction: FlowDirection): DraftRule {
+  return {
+    name: direction === 'ingress' ? 'deny-all-inbound' : 'deny-all-outbound',
+    access: 'deny',
+    direction,
+    peer: { kind: 'any' },
+    transport: 'all',
+    ports: [],
+    catalogIds: [],
+    contributions: [],
+    priority: AZURE_PRIORITY_MAX,
+    description: `least privilege: denies what the rules above do not allow (overrides AllowVnet${direction === 'ingress' ? 'In' : 'Out'}Bound)`,
+  };
+}
+
+/** Ingress first, then by priority, then by name. */
+function sortRules(rules: DraftRule[]): void {
+  const byName = textOrderFor(rules.map((r) => r.name));
+  rules.sort((a, b) => (a.direction === b.direction ? a.priority - b.priority || byName(a.name, b.name) : a.direction === 'ingress' ? -1 : 1));
+}
+
+function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): RolePlan {
+  const profile = options.profile;
+  // (Small steps, each its own function: every step is optimized on its own, and one shape the
+  // engine has not seen yet costs that step's code only.)
+  checkFlows(role, profile);
+  const azureGroup = profile.cloud === 'azure' && role.group === true;
+  // Group by (direction, peer, transport); union ports; never widen.
+  const notes: string[] = [];
+  const rules = azureGroup ? [] : draftRules(groupFlows(role, profile, notes), profile);
+  checkRuleNames(role, rules);
   if (role.outside || role.remote) {
-    rules = draft.map((d) => ({ ...d, priority: 0 }));
+    // no priorities: nothing is rendered for them
   } else if (profile.cloud === 'azure') {
     const range = options.azurePriorityRange ?? { from: AZURE_PRIORITY_MIN, to: 3999 };
     if (range.from < AZURE_PRIORITY_MIN || range.to > 3999 || range.from > range.to) {
       throw new MsPortsError(options.path, `priorityRange ${range.from}-${range.to} is invalid`, `use a range within ${AZURE_PRIORITY_MIN}-3999 (4000-4096 are reserved for probe and deny rules)`);
     }
-    const prio = assignPriorities(draft, range.from, range.to, role.path);
-    rules = draft.map((d) => ({ ...d, priority: prio.get(d)! }));
-    const deny = (direction: FlowDirection): PlannedRule => ({
-      name: direction === 'ingress' ? 'deny-all-inbound' : 'deny-all-outbound',
-      access: 'deny',
-      direction,
-      peer: { kind: 'any' },
-      transport: 'all',
-      ports: [],
-      catalogIds: [],
-      contributions: [],
-      priority: AZURE_PRIORITY_MAX,
-      description: `least privilege: denies what the rules above do not allow (overrides AllowVnet${direction === 'ingress' ? 'In' : 'Out'}Bound)`,
-    });
+    const prio = assignPriorities(rules, range.from, range.to, role.path);
+    for (const r of rules) r.priority = prio.get(r)!;
     if (!azureGroup) {
-      rules.push(deny('ingress'));
-      if (role.egress === 'declared') rules.push(deny('egress'));
+      rules.push(denyAll('ingress'));
+      if (role.egress === 'declared') rules.push(denyAll('egress'));
     }
     if (rules.length > AZURE_MAX_RULES_PER_NSG) {
       throw new MsPortsError(role.path, `the NSG of role "${role.name}" needs ${rules.length} rules, over Azure's 1000 per NSG`, 'split the role or narrow its peers');
     }
-  } else {
-    rules = draft.map((d) => ({ ...d, priority: 0 }));
   }
-  const byName = textOrderFor(rules.map((r) => r.name));
-  rules.sort((a, b) => (a.direction === b.direction ? a.priority - b.priority || byName(a.name, b.name) : a.direction === 'ingress' ? -1 : 1));
+  sortRules(rules);
 
   const awsRules = profile.cloud === 'aws' && !role.outside && !role.remote ? expandAws(role, rules, options) : [];
 
