@@ -291,154 +291,169 @@ function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions): {
     }
     byName.set(r.name, r);
   }
+  // The flows each role gets besides its own, in the order they are found.
   const extra = new Map<string, Flow[]>();
-  const add = (role: string, f: Flow) => {
-    const list = extra.get(role) ?? [];
-    list.push(f);
-    extra.set(role, list);
-  };
-  const all: RoleIntent[] = [...roles];
-
-  // Mirror role-to-role flows, so both boundaries admit them (AWS egress is closed; Azure is made so).
-  // A flow with a role outside the cloud (addresses) is mirrored onto that role too, for the report.
-  const mirror = (list: readonly RoleIntent[]) => {
-    for (const r of list) {
-      if (r.outside) continue;
-      for (const f of r.flows) {
-        if (f.peer.kind === 'cidrs' && f.peer.outsideRole) {
-          const outside = byName.get(f.peer.outsideRole);
-          if (outside?.outside) {
-            add(outside.name, { ...f, direction: f.direction === 'ingress' ? 'egress' : 'ingress', peer: { kind: 'role', role: r.name } });
-          }
-          continue;
-        }
-        if (f.peer.kind !== 'role') continue;
-        if (options.foreign?.has(f.peer.role)) continue; // rendered by the shared network, towards its stand-in
-        const other = byName.get(f.peer.role);
-        if (!other) {
-          throw new MsPortsError(r.path, `a flow refers to role "${f.peer.role}", which is not in this network`, 'create that role on the same network binding before wiring it');
-        }
-        if (other.outside) {
-          throw new MsPortsError(r.path, `a flow names role "${other.name}", which is outside the cloud, as a boundary`, 'name an outside role by its addresses (its `peer`), not by a boundary reference');
-        }
-        add(other.name, {
-          ...f,
-          direction: f.direction === 'ingress' ? 'egress' : 'ingress',
-          peer: { kind: 'role', role: r.name },
-        });
-      }
-    }
-  };
-  mirror(roles);
-
+  mirrorFlows(roles, byName, options, extra);
   // Egress towards a shared network's role with a load balancer also reaches the load balancer (its
   // own network admits this network's roles there through their stand-in).
-  if (options.foreign) {
-    for (const r of roles) {
-      if (r.outside) continue;
-      for (const f of r.flows) {
-        if (f.direction !== 'egress' || f.peer.kind !== 'role' || (f.transport !== 'tcp' && f.transport !== 'udp')) continue;
-        const lb = options.foreign.get(f.peer.role)?.loadBalancer;
-        const ports = lb ? intersect(f.ports, lb[f.transport]) : [];
-        if (lb && ports.length) add(r.name, { ...f, peer: { kind: 'role', role: lb.alias }, ports });
-      }
-    }
-  }
-
+  if (options.foreign) addForeignLoadBalancerFlows(roles, options.foreign, extra);
   // Load balancers, after the mirror: a pool admits on its listener ports what others declared towards it too.
   const lbRoles: RoleIntent[] = [];
   for (const r of roles) {
     if (r.listeners.length === 0) continue;
-    const listenerPorts = (t: 'tcp' | 'udp') => normalize(r.listeners.filter((l) => l.transport === t).map((l) => ({ from: l.port, to: l.port })));
-    if (options.profile.cloud === 'azure') {
-      const probe = r.probePort ?? r.listeners[0].port;
-      add(r.name, {
-        direction: 'ingress',
-        peer: { kind: 'lb-probe' },
-        transport: 'tcp',
-        ports: [{ from: probe, to: probe }],
-        catalogIds: [...new Set(r.listeners.filter((l) => l.port === probe).flatMap((l) => l.catalogIds))],
-        purpose: 'load balancer health probe',
-      });
-    } else {
-      const lbName = `${r.name}${LB_ROLE_SUFFIX}`;
-      const lbFlows: Flow[] = [];
-      for (const t of ['tcp', 'udp'] as const) {
-        const lp = listenerPorts(t);
-        if (lp.length === 0) continue;
-        for (const f of [...r.flows, ...(extra.get(r.name) ?? [])]) {
-          if (f.direction !== 'ingress' || f.transport !== t) continue;
-          if (f.peer.kind === 'role' && f.peer.role === r.name) continue;
-          const ports = intersect(f.ports, lp);
-          if (ports.length) lbFlows.push({ ...f, ports });
-        }
-        lbFlows.push({
-          direction: 'egress',
-          peer: { kind: 'role', role: r.name },
-          transport: t,
-          ports: lp,
-          catalogIds: [...new Set(r.listeners.filter((l) => l.transport === t).flatMap((l) => l.catalogIds))],
-          purpose: 'load balancer to targets, pass-through and health checks',
-        });
-      }
-      if (byName.has(lbName)) {
-        throw new MsPortsError(r.path, `role name "${lbName}" collides with the load balancer of "${r.name}"`, `rename the role "${lbName}"`);
-      }
-      const lb: RoleIntent = {
-        name: lbName,
-        path: `${r.path}/nlb`,
-        kind: `network load balancer of ${r.name}`,
-        internetFacing: r.internetFacing,
-        flows: lbFlows,
-        listeners: [],
-        ipsec: [],
-        skipped: [],
-        egress: 'declared',
-        ...(r.remote ? { remote: r.remote } : {}),
-      };
-      byName.set(lbName, lb);
-      all.push(lb);
-      lbRoles.push(lb);
-    }
+    if (options.profile.cloud === 'azure') addExtra(extra, r.name, probeFlow(r));
+    else lbRoles.push(loadBalancerRole(r, byName, extra));
   }
-
-  mirror(lbRoles);
-  const mirrored = all.map((r) => {
-    const more = extra.get(r.name);
-    if (!more) return r.outside && r.flows.length ? { ...r, flows: [] } : r;
-    return { ...r, flows: r.outside || r.flows.length === 0 ? more : [...r.flows, ...more] };
-  });
+  mirrorFlows(lbRoles, byName, options, extra);
+  const all = lbRoles.length ? [...roles, ...lbRoles] : roles;
+  const mirrored = all.map((r) => withExtraFlows(r, extra.get(r.name)));
   const mirroredByName = new Map(mirrored.map((r) => [r.name, r]));
   const summarized = mirrored.map((r) => summarizeMemberEgress(r, mirroredByName));
   const summarizedByName = new Map(summarized.map((r) => [r.name, r]));
   const merged = summarized.map((r) => dropFlowsCoveredByGroups(r, summarizedByName));
   const mergedByName = new Map(merged.map((r) => [r.name, r]));
-  for (const r of merged) {
+  checkMemberships(merged, mergedByName, options);
+  const groupFlows = new Map<string, readonly Flow[]>();
+  for (const r of merged) if (r.group) groupFlows.set(r.name, r.flows);
+  if (options.profile.cloud !== 'azure') return { intents: merged, groupFlows };
+  // Azure: a NIC has one NSG, so a group's rules are rendered into each member's NSG (a group of a
+  // shared network too: its flows come from that network's plan).
+  return { intents: merged.map((r) => withGroupFlows(r, mergedByName, options)), groupFlows };
+}
+
+function addExtra(extra: Map<string, Flow[]>, role: string, f: Flow): void {
+  const list = extra.get(role);
+  if (list) list.push(f);
+  else extra.set(role, [f]);
+}
+
+/**
+ * Mirrors role-to-role flows, so both boundaries admit them (AWS egress is closed; Azure is made so).
+ * A flow with a role outside the cloud (addresses) is mirrored onto that role too, for the report.
+ */
+function mirrorFlows(list: readonly RoleIntent[], byName: ReadonlyMap<string, RoleIntent>, options: PlanOptions, extra: Map<string, Flow[]>): void {
+  for (const r of list) {
+    if (r.outside) continue;
+    for (const f of r.flows) {
+      if (f.peer.kind === 'cidrs' && f.peer.outsideRole) {
+        const outside = byName.get(f.peer.outsideRole);
+        if (outside?.outside) {
+          addExtra(extra, outside.name, { ...f, direction: f.direction === 'ingress' ? 'egress' : 'ingress', peer: { kind: 'role', role: r.name } });
+        }
+        continue;
+      }
+      if (f.peer.kind !== 'role') continue;
+      if (options.foreign?.has(f.peer.role)) continue; // rendered by the shared network, towards its stand-in
+      const other = byName.get(f.peer.role);
+      if (!other) {
+        throw new MsPortsError(r.path, `a flow refers to role "${f.peer.role}", which is not in this network`, 'create that role on the same network binding before wiring it');
+      }
+      if (other.outside) {
+        throw new MsPortsError(r.path, `a flow names role "${other.name}", which is outside the cloud, as a boundary`, 'name an outside role by its addresses (its `peer`), not by a boundary reference');
+      }
+      addExtra(extra, other.name, {
+        ...f,
+        direction: f.direction === 'ingress' ? 'egress' : 'ingress',
+        peer: { kind: 'role', role: r.name },
+      });
+    }
+  }
+}
+
+function addForeignLoadBalancerFlows(roles: readonly RoleIntent[], foreign: ReadonlyMap<string, ForeignRole>, extra: Map<string, Flow[]>): void {
+  for (const r of roles) {
+    if (r.outside) continue;
+    for (const f of r.flows) {
+      if (f.direction !== 'egress' || f.peer.kind !== 'role' || (f.transport !== 'tcp' && f.transport !== 'udp')) continue;
+      const lb = foreign.get(f.peer.role)?.loadBalancer;
+      const ports = lb ? intersect(f.ports, lb[f.transport]) : [];
+      if (lb && ports.length) addExtra(extra, r.name, { ...f, peer: { kind: 'role', role: lb.alias }, ports });
+    }
+  }
+}
+
+/** Azure: the load balancer's health probe reaches the pool on the probe port. */
+function probeFlow(r: RoleIntent): Flow {
+  const probe = r.probePort ?? r.listeners[0].port;
+  return {
+    direction: 'ingress',
+    peer: { kind: 'lb-probe' },
+    transport: 'tcp',
+    ports: [{ from: probe, to: probe }],
+    catalogIds: [...new Set(r.listeners.filter((l) => l.port === probe).flatMap((l) => l.catalogIds))],
+    purpose: 'load balancer health probe',
+  };
+}
+
+/** AWS: the network load balancer of a pool, a boundary of its own (admits what the pool admits on its listener ports). */
+function loadBalancerRole(r: RoleIntent, byName: Map<string, RoleIntent>, extra: ReadonlyMap<string, Flow[]>): RoleIntent {
+  const lbName = `${r.name}${LB_ROLE_SUFFIX}`;
+  const lbFlows: Flow[] = [];
+  for (const t of ['tcp', 'udp'] as const) {
+    const lp = normalize(r.listeners.filter((l) => l.transport === t).map((l) => ({ from: l.port, to: l.port })));
+    if (lp.length === 0) continue;
+    for (const f of [...r.flows, ...(extra.get(r.name) ?? [])]) {
+      if (f.direction !== 'ingress' || f.transport !== t) continue;
+      if (f.peer.kind === 'role' && f.peer.role === r.name) continue;
+      const ports = intersect(f.ports, lp);
+      if (ports.length) lbFlows.push({ ...f, ports });
+    }
+    lbFlows.push({
+      direction: 'egress',
+      peer: { kind: 'role', role: r.name },
+      transport: t,
+      ports: lp,
+      catalogIds: [...new Set(r.listeners.filter((l) => l.transport === t).flatMap((l) => l.catalogIds))],
+      purpose: 'load balancer to targets, pass-through and health checks',
+    });
+  }
+  if (byName.has(lbName)) {
+    throw new MsPortsError(r.path, `role name "${lbName}" collides with the load balancer of "${r.name}"`, `rename the role "${lbName}"`);
+  }
+  const lb: RoleIntent = {
+    name: lbName,
+    path: `${r.path}/nlb`,
+    kind: `network load balancer of ${r.name}`,
+    internetFacing: r.internetFacing,
+    flows: lbFlows,
+    listeners: [],
+    ipsec: [],
+    skipped: [],
+    egress: 'declared',
+    ...(r.remote ? { remote: r.remote } : {}),
+  };
+  byName.set(lbName, lb);
+  return lb;
+}
+
+/** A role with the flows mirrored onto it (a role outside the cloud keeps only those). */
+function withExtraFlows(r: RoleIntent, more: readonly Flow[] | undefined): RoleIntent {
+  if (!more) return r.outside && r.flows.length ? { ...r, flows: [] } : r;
+  return { ...r, flows: r.outside || r.flows.length === 0 ? more : [...r.flows, ...more] };
+}
+
+function checkMemberships(roles: readonly RoleIntent[], byName: ReadonlyMap<string, RoleIntent>, options: PlanOptions): void {
+  for (const r of roles) {
     for (const g of r.memberOf ?? []) {
       if (options.foreign?.get(g)?.group) continue;
-      const group = mergedByName.get(g);
+      const group = byName.get(g);
       if (!group || !group.group) {
         throw new MsPortsError(r.path, `the role joins "${g}", which is not a group on this network`, 'join a group (e.g. a domain\'s members group) created on the same network binding');
       }
     }
   }
-  const groupFlows = new Map<string, readonly Flow[]>(merged.filter((r) => r.group).map((r) => [r.name, r.flows]));
-  if (options.profile.cloud !== 'azure') return { intents: merged, groupFlows };
-  // Azure: a NIC has one NSG, so a group's rules are rendered into each member's NSG (a group of a
-  // shared network too: its flows come from that network's plan).
-  const intents = merged.map((r) => {
-    const groups = (r.memberOf ?? []).map((g) => mergedByName.get(g)?.flows ?? options.foreign?.get(g)?.groupFlows ?? []);
-    if (groups.length === 0) return r;
-    return { ...r, flows: [...r.flows, ...groups.flat()] };
-  });
-  return { intents, groupFlows };
 }
 
-/**
- * A role whose hosts are members of a group boundary is reached through the group: its flows with
- * itself (pool members) on ports the group's flows already carry, per direction and transport, are
- * redundant and dropped by subtraction, never widened. Keeps a pool's rule count flat.
- */
+/** Azure: a member's flows and those of every group it joins (rendered into its NSG). */
+function withGroupFlows(r: RoleIntent, byName: ReadonlyMap<string, RoleIntent>, options: PlanOptions): RoleIntent {
+  if (!r.memberOf?.length) return r;
+  const flows = [...r.flows];
+  for (const g of r.memberOf) {
+    for (const f of byName.get(g)?.flows ?? options.foreign?.get(g)?.groupFlows ?? []) flows.push(f);
+  }
+  return { ...r, flows };
+}
+
 /**
  * A group that asks for it (`summarizeMemberEgress`: the Skype site's server group) sends to its own
  * members through one rule set: its egress towards each member role becomes egress towards the group
@@ -455,6 +470,11 @@ function summarizeMemberEgress(g: RoleIntent, byName: ReadonlyMap<string, RoleIn
   };
 }
 
+/**
+ * A role whose hosts are members of a group boundary is reached through the group: its flows with
+ * itself (pool members) on ports the group's flows already carry, per direction and transport, are
+ * redundant and dropped by subtraction, never widened. Keeps a pool's rule count flat.
+ */
 function dropFlowsCoveredByGroups(r: RoleIntent, byName: ReadonlyMap<string, RoleIntent>): RoleIntent {
   if (!r.memberOf?.length || !hasFlowWithItself(r)) return r; // nothing to drop
   const groups: RoleIntent[] = [];
@@ -755,44 +775,63 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
 function expandAws(role: RoleIntent, rules: readonly PlannedRule[], options: PlanOptions): AwsRuleResource[] {
   const quota = options.awsRulesPerSecurityGroup ?? AWS_DEFAULT_RULES_PER_SG;
   const out: AwsRuleResource[] = [];
-  for (const rule of rules) {
-    const hint = rule.peer.kind === 'cidrs' ? rule.peer.prefixList : undefined;
-    const peers: AwsRuleResource['peer'][] =
-      rule.peer.kind === 'cidrs' && hint
-        ? [prefixListPeer(role, rule.peer.name, rule.peer.cidrs, hint)]
-        : rule.peer.kind === 'cidrs'
-        ? rule.peer.cidrs.map((c) => ({ kind: 'cidr' as const, cidr: parseCidr(c) }))
-        : rule.peer.kind === 'internet'
-          ? [{ kind: 'cidr', cidr: parseCidr('0.0.0.0/0') }, { kind: 'cidr', cidr: parseCidr('::/0') }]
-          : rule.peer.kind === 'role'
-            ? [{ kind: 'role', role: rule.peer.role }]
-            : [];
-    const ranges: (PortRange | undefined)[] = rule.ports.length ? [...rule.ports] : [undefined];
-    const just = rule.contributions.find((c) => c.justification)?.justification;
-    // The ids each range cites: those of the contributions it overlaps (the same for every peer).
-    const rangeIds = ranges.map((r) => (r ? idsOf(rule.contributions.filter((c) => c.ports.some((p) => p.from <= r.to && p.to >= r.from))) : [...rule.catalogIds]));
-    for (const peer of peers) {
-      for (let i = 0; i < ranges.length; i++) {
-        const r = ranges[i];
-        const ids = peer === peers[0] ? rangeIds[i] : [...rangeIds[i]];
-        const peerTag = peer.kind === 'cidr' ? peer.cidr.text : peer.kind === 'prefix-list' ? `prefix list ${peer.name}` : `role ${peer.role}`;
-        out.push({
-          key: safeName(`${rule.name}-${r ? formatRange(r) : 'all'}${peer.kind === 'cidr' ? `-${peer.cidr.text}` : ''}`, 120),
-          weight: peer.kind === 'prefix-list' ? peer.maxEntries : 1,
-          rule: rule.name,
-          direction: rule.direction,
-          peer,
-          transport: rule.transport,
-          range: r,
-          catalogIds: ids,
-          description: describe(`${rule.transport} ${r ? formatRange(r) : 'all'} ${peerTag}${just ? ` justified: ${just}` : ''}`, ids, AWS_DESCRIPTION_PROFILE),
-        });
-      }
-    }
-  }
+  for (const rule of rules) expandAwsRule(rule, awsPeers(role, rule), out);
   const byKey = textOrderFor(out.map((r) => r.key));
   const sorted = out.sort((a, b) => (a.direction === b.direction ? byKey(a.key, b.key) : a.direction === 'ingress' ? -1 : 1));
   return spreadOverGroups(role, sorted, quota, options);
+}
+
+/** What a rule's resources name: each address, a prefix list, or the role's security group. */
+function awsPeers(role: RoleIntent, rule: PlannedRule): AwsRuleResource['peer'][] {
+  const peer = rule.peer;
+  if (peer.kind === 'cidrs') {
+    if (peer.prefixList) return [prefixListPeer(role, peer.name, peer.cidrs, peer.prefixList)];
+    return peer.cidrs.map((c) => ({ kind: 'cidr' as const, cidr: parseCidr(c) }));
+  }
+  if (peer.kind === 'internet') return [{ kind: 'cidr', cidr: parseCidr('0.0.0.0/0') }, { kind: 'cidr', cidr: parseCidr('::/0') }];
+  if (peer.kind === 'role') return [{ kind: 'role', role: peer.role }];
+  return [];
+}
+
+/** One resource per peer and port range of a rule (one for a port-less rule), each citing the ids of its range. */
+function expandAwsRule(rule: PlannedRule, peers: readonly AwsRuleResource['peer'][], out: AwsRuleResource[]): void {
+  const ranges: (PortRange | undefined)[] = rule.ports.length ? [...rule.ports] : [undefined];
+  const just = rule.contributions.find((c) => c.justification)?.justification;
+  // The ids each range cites: those of the contributions it overlaps (the same for every peer).
+  const rangeIds = ranges.map((r) => (r ? idsOf(overlapping(rule.contributions, r)) : [...rule.catalogIds]));
+  for (const peer of peers) {
+    const peerTag = peer.kind === 'cidr' ? peer.cidr.text : peer.kind === 'prefix-list' ? `prefix list ${peer.name}` : `role ${peer.role}`;
+    for (let i = 0; i < ranges.length; i++) {
+      const r = ranges[i];
+      const ids = peer === peers[0] ? rangeIds[i] : [...rangeIds[i]];
+      const span = r ? formatRange(r) : 'all';
+      out.push({
+        key: safeName(`${rule.name}-${span}${peer.kind === 'cidr' ? `-${peer.cidr.text}` : ''}`, 120),
+        weight: peer.kind === 'prefix-list' ? peer.maxEntries : 1,
+        rule: rule.name,
+        direction: rule.direction,
+        peer,
+        transport: rule.transport,
+        range: r,
+        catalogIds: ids,
+        description: describe(`${rule.transport} ${span} ${peerTag}${just ? ` justified: ${just}` : ''}`, ids, AWS_DESCRIPTION_PROFILE),
+      });
+    }
+  }
+}
+
+/** The contributions whose ports overlap a range. */
+function overlapping(list: readonly Contribution[], r: PortRange): Contribution[] {
+  const out: Contribution[] = [];
+  for (const c of list) {
+    for (const p of c.ports) {
+      if (p.from <= r.to && p.to >= r.from) {
+        out.push(c);
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 /** The quota bucket a rule resource counts in: direction and IP version (AWS counts them apart). */
