@@ -552,17 +552,7 @@ function assignPriorities<R extends { readonly direction: FlowDirection; readonl
  * Immutable (frozen); the cache is bounded.
  */
 function internContribution(f: Flow): Contribution {
-  const known = contributionOfFlow.get(f);
-  if (known) return known;
-  const c = internContributionByKey(f);
-  contributionOfFlow.set(f, c);
-  return c;
-}
-/** The contribution of each flow seen (a group's flows recur in every member's plan on Azure). */
-const contributionOfFlow = new WeakMap<Flow, Contribution>();
-
-function internContributionByKey(f: Flow): Contribution {
-  const key = `${f.catalogIds.join(' ')}\n${formatPorts(f.ports)}\n${f.purpose}\n${f.justification === undefined ? '\u0000' : `=${f.justification}`}`;
+  const key = `${f.catalogIds.length === 1 ? f.catalogIds[0] : f.catalogIds.join(' ')}\n${formatPorts(f.ports)}\n${f.purpose}\n${f.justification === undefined ? '\u0000' : `=${f.justification}`}`;
   let c = contributions.get(key);
   if (!c) {
     if (contributions.size >= CONTRIBUTIONS_MAX) contributions.clear();
@@ -587,7 +577,13 @@ const sortedCidrsOf = new WeakMap<readonly string[], string>();
 
 /** The catalog ids of some contributions, unique and sorted (a lone contribution's once per contribution). */
 function idsOf(list: readonly Contribution[]): string[] {
-  if (list.length !== 1) return [...new Set(list.flatMap((c) => c.catalogIds))].sort();
+  if (list.length > 32) return [...new Set(list.flatMap((c) => c.catalogIds))].sort();
+  if (list.length !== 1) {
+    // (A few ids, mostly: a linear scan is cheaper than a set.)
+    const ids: string[] = [];
+    for (const c of list) for (const id of c.catalogIds) if (!ids.includes(id)) ids.push(id);
+    return ids.sort();
+  }
   let ids = idsOfContribution.get(list[0]);
   if (!ids) {
     ids = [...new Set(list[0].catalogIds)].sort();
@@ -798,7 +794,7 @@ function expandAwsRule(rule: PlannedRule, peers: readonly AwsRuleResource['peer'
   const ranges: (PortRange | undefined)[] = rule.ports.length ? [...rule.ports] : [undefined];
   const just = rule.contributions.find((c) => c.justification)?.justification;
   // The ids each range cites: those of the contributions it overlaps (the same for every peer).
-  const rangeIds = ranges.map((r) => (r ? idsOf(overlapping(rule.contributions, r)) : [...rule.catalogIds]));
+  const rangeIds = rule.ports.length ? overlapping(rule.contributions, rule.ports).map(idsOf) : [[...rule.catalogIds]];
   for (const peer of peers) {
     const peerTag = peer.kind === 'cidr' ? peer.cidr.text : peer.kind === 'prefix-list' ? `prefix list ${peer.name}` : `role ${peer.role}`;
     for (let i = 0; i < ranges.length; i++) {
@@ -820,14 +816,19 @@ function expandAwsRule(rule: PlannedRule, peers: readonly AwsRuleResource['peer'
   }
 }
 
-/** The contributions whose ports overlap a range. */
-function overlapping(list: readonly Contribution[], r: PortRange): Contribution[] {
-  const out: Contribution[] = [];
+/**
+ * For each range of a rule (its ports: sorted, disjoint), the contributions whose ports overlap it,
+ * in contribution order: one walk over each contribution's (sorted) ports.
+ */
+function overlapping(list: readonly Contribution[], ranges: readonly PortRange[]): Contribution[][] {
+  const out: Contribution[][] = ranges.map(() => []);
   for (const c of list) {
+    let i = 0;
     for (const p of c.ports) {
-      if (p.from <= r.to && p.to >= r.from) {
-        out.push(c);
-        break;
+      while (i < ranges.length && ranges[i].to < p.from) i++;
+      for (let k = i; k < ranges.length && ranges[k].from <= p.to; k++) {
+        const at = out[k];
+        if (at[at.length - 1] !== c) at.push(c);
       }
     }
   }
