@@ -157,7 +157,9 @@ export function formatRange(r: PortRange): string {
 }
 
 export function formatPorts(ranges: readonly PortRange[]): string {
-  return ranges.map(formatRange).join(',');
+  let out = '';
+  for (let i = 0; i < ranges.length; i++) out += i ? `,${formatRange(ranges[i])}` : formatRange(ranges[i]);
+  return out;
 }
 
 export function samePorts(a: readonly PortRange[], b: readonly PortRange[]): boolean {
