@@ -552,16 +552,32 @@ function assignPriorities<R extends { readonly direction: FlowDirection; readonl
  * Immutable (frozen); the cache is bounded.
  */
 function internContribution(f: Flow): Contribution {
-  const key = `${f.catalogIds.length === 1 ? f.catalogIds[0] : f.catalogIds.join(' ')}\n${formatPorts(f.ports)}\n${f.purpose}\n${f.justification === undefined ? '\u0000' : `=${f.justification}`}`;
-  let c = contributions.get(key);
+  // Looked up by parts (purpose, ids, ports, justification): the catalog's strings carry their
+  // hashes, so no long key is built and hashed per flow.
+  let byIds = contributions.get(f.purpose);
+  if (!byIds) contributions.set(f.purpose, (byIds = new Map()));
+  const ids = f.catalogIds.length === 1 ? f.catalogIds[0] : f.catalogIds.join(' ');
+  let byPorts = byIds.get(ids);
+  if (!byPorts) byIds.set(ids, (byPorts = new Map()));
+  const ports = formatPorts(f.ports);
+  let byReason = byPorts.get(ports);
+  if (!byReason) byPorts.set(ports, (byReason = new Map()));
+  let c = byReason.get(f.justification);
   if (!c) {
-    if (contributions.size >= CONTRIBUTIONS_MAX) contributions.clear();
+    if (contributionCount >= CONTRIBUTIONS_MAX) {
+      contributions.clear();
+      contributionCount = 0;
+      return internContribution(f);
+    }
     c = Object.freeze({ catalogIds: Object.freeze([...f.catalogIds]), ports: Object.freeze(normalize(f.ports)), purpose: f.purpose, justification: f.justification });
-    contributions.set(key, c);
+    byReason.set(f.justification, c);
+    contributionCount++;
   }
   return c;
 }
-const contributions = new Map<string, Contribution>();
+/** Interned contributions by purpose, catalog ids, ports and justification (bounded: cleared when full). */
+const contributions = new Map<string, Map<string, Map<string, Map<string | undefined, Contribution>>>>();
+let contributionCount = 0;
 const CONTRIBUTIONS_MAX = 65536;
 
 /** An address list's CIDRs sorted and joined: what two lists of one peer group are compared by (once per list). */
