@@ -26,6 +26,24 @@ interface Index {
   readonly ports: readonly PortEntry[];
   readonly loadBalancer: readonly LoadBalancerEntry[];
   readonly byId: ReadonlyMap<string, AnyEntry>;
+  /** Port entries by catalog role, in catalog order (frozen: every caller shares them). */
+  readonly byRole: ReadonlyMap<string, readonly PortEntry[]>;
+  /** Load balancer entries by `pool|mode`, in catalog order (frozen). */
+  readonly loadBalancerBy: ReadonlyMap<string, readonly LoadBalancerEntry[]>;
+}
+
+const NONE: readonly never[] = Object.freeze([]);
+
+/** Entries grouped by a key, each group in the entries' order and frozen. */
+function groupBy<T>(entries: readonly T[], key: (e: T) => string): Map<string, readonly T[]> {
+  const out = new Map<string, T[]>();
+  for (const e of entries) {
+    const list = out.get(key(e));
+    if (list) list.push(e);
+    else out.set(key(e), [e]);
+  }
+  for (const list of out.values()) Object.freeze(list);
+  return out;
 }
 
 let index: Index | undefined;
@@ -51,7 +69,7 @@ function build(): Index {
     if (byId.has(e.id)) throw new Error(`catalog: duplicate id ${e.id}`);
     byId.set(e.id, e);
   }
-  return { ports, loadBalancer, byId };
+  return { ports, loadBalancer, byId, byRole: groupBy(ports, (e) => e.role), loadBalancerBy: groupBy(loadBalancer, (e) => `${e.pool}|${e.mode}`) };
 }
 
 function idx(): Index {
@@ -97,7 +115,7 @@ export const catalog = {
     return idx().byId.has(id);
   },
   byRole(role: string): readonly PortEntry[] {
-    return idx().ports.filter((e) => e.role === role);
+    return idx().byRole.get(role) ?? NONE;
   },
   byFamily(family: Family): readonly PortEntry[] {
     return idx().ports.filter((e) => e.family === family);
@@ -112,7 +130,7 @@ export const catalog = {
   },
   /** Load balancer entries of a pool (Front End, Director, Mediation, Edge external/internal) in a mode. */
   loadBalancer(pool: string, mode: 'hardware' | 'dns'): readonly LoadBalancerEntry[] {
-    return idx().loadBalancer.filter((e) => e.pool === pool && e.mode === mode);
+    return idx().loadBalancerBy.get(`${pool}|${mode}`) ?? NONE;
   },
   ipsec(role: string): readonly IpsecExceptionEntry[] {
     return SKYPE_IPSEC_EXCEPTIONS.filter((e) => e.role === role);

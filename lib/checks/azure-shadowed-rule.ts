@@ -22,6 +22,8 @@ export const azureShadowedRule: Check = {
           s.direction === r.direction &&
           s.priority < r.priority &&
           (s.transport === 'all' || s.transport === r.transport) &&
+          // (cheap tests first: a role peer covers only the same role)
+          (s.peer.kind !== 'role' || r.peer.kind !== 'role' || s.peer.role === r.peer.role) &&
           (s.transport === 'all' || s.ports.length === 0 ? true : contains(s.ports, r.ports)) &&
           // a rule limited to some source ports covers only rules within those source ports
           (!s.sourcePorts?.length || (r.sourcePorts?.length ? contains(s.sourcePorts, r.sourcePorts) : false)) &&

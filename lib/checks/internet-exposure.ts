@@ -3,7 +3,7 @@
  * ranges) on a role that is not internet-facing by design, in either direction.
  */
 import { formatPorts, union, type PortRange } from '../model/ports';
-import { coverageText, peerIsInternet, propOf } from './internet';
+import { coverageText, propOf, unjustifiedInternetFlows } from './internet';
 import type { Check, FindingDraft } from './types';
 
 export const internetExposure: Check = {
@@ -15,8 +15,7 @@ export const internetExposure: Check = {
     const intent = ctx.intent;
     if (!intent || intent.internetFacing) return [];
     const byProp = new Map<string, { ports: PortRange[]; purposes: Set<string>; ids: Set<string>; text: string; transports: Set<string> }>();
-    for (const f of intent.flows) {
-      if (f.justification || !peerIsInternet(f.peer)) continue;
+    for (const f of unjustifiedInternetFlows(intent)) {
       const key = `${f.direction}|${propOf(f)}`;
       const g = byProp.get(key) ?? { ports: [], purposes: new Set(), ids: new Set(), text: coverageText(f.peer), transports: new Set() };
       g.ports = union(g.ports, f.ports);

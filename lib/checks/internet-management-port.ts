@@ -4,7 +4,7 @@
  * written justification on the flow itself (it then shows as MSP-JUSTIFIED).
  */
 import { formatPorts, intersect, union, type PortRange } from '../model/ports';
-import { coverageText, peerIsInternet, propOf } from './internet';
+import { coverageText, propOf, unjustifiedInternetFlows } from './internet';
 import { MANAGEMENT_PORTS } from './management-ports';
 import type { Check, FindingDraft } from './types';
 
@@ -18,8 +18,8 @@ export const internetManagementPort: Check = {
     const intent = ctx.intent;
     if (!intent) return [];
     const byProp = new Map<string, { ports: PortRange[]; purposes: Set<string>; ids: Set<string>; text: string }>();
-    for (const f of intent.flows) {
-      if (f.direction !== 'ingress' || f.justification || !peerIsInternet(f.peer)) continue;
+    for (const f of unjustifiedInternetFlows(intent)) {
+      if (f.direction !== 'ingress') continue;
       const mgmt = intersect(f.ports, MANAGEMENT_PORTS);
       if (mgmt.length === 0) continue;
       const key = `${f.direction}|${propOf(f)}`;

@@ -3,7 +3,7 @@
  * ranges, see `coversInternet`), and which prop did the user write it in.
  */
 import { coversInternet, publicCoverage } from '../model/cidr';
-import type { Flow, Peer } from '../model/intent';
+import type { Flow, Peer, RoleIntent } from '../model/intent';
 
 /** Known peer group names and the props users write them in (role props of the patterns). */
 const PROP_OF_GROUP: Readonly<Record<string, string>> = {
@@ -24,8 +24,29 @@ export function propForGroup(name: string): string {
 export function peerIsInternet(peer: Peer): boolean {
   if (peer.kind === 'internet') return true;
   if (peer.kind !== 'cidrs') return false;
-  return coversInternet(peer.cidrs);
+  // Every flow with a peer carries its list: judged once per list of a plan.
+  let yes = internetOfList.get(peer.cidrs);
+  if (yes === undefined) {
+    yes = coversInternet(peer.cidrs);
+    internetOfList.set(peer.cidrs, yes);
+  }
+  return yes;
 }
+const internetOfList = new WeakMap<readonly string[], boolean>();
+
+/**
+ * The flows of an intent without a written justification whose peer is the internet (see
+ * peerIsInternet), in order: found once per intent for every check that judges them.
+ */
+export function unjustifiedInternetFlows(intent: RoleIntent): readonly Flow[] {
+  let out = internetFlowsOf.get(intent);
+  if (!out) {
+    out = intent.flows.filter((f) => !f.justification && peerIsInternet(f.peer));
+    internetFlowsOf.set(intent, out);
+  }
+  return out;
+}
+const internetFlowsOf = new WeakMap<RoleIntent, readonly Flow[]>();
 
 /** Words for how much public space a peer covers, e.g. "all of public IPv4". */
 export function coverageText(peer: Peer): string {

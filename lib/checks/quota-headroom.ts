@@ -18,22 +18,29 @@ export const quotaHeadroom: Check = {
     if (ctx.role.outside || ctx.role.remote) return out; // nothing rendered for roles outside the cloud or stand-ins
     const near = (used: number, limit: number) => used > limit * (1 - HEADROOM);
     if (ctx.cloud === 'aws') {
-      const groups = [...new Set(ctx.role.awsRules.map((r) => r.group ?? 0))].sort((a, b) => a - b);
+      // Rules per group, direction and IP version, counted in one pass (a prefix-list rule weighs its max entries).
+      const counts = new Map<number, number[]>();
+      for (const r of ctx.role.awsRules) {
+        const g = r.group ?? 0;
+        let c = counts.get(g);
+        if (!c) counts.set(g, (c = [0, 0, 0, 0]));
+        const version = r.peer.kind === 'role' ? 4 : r.peer.kind === 'prefix-list' ? r.peer.version : r.peer.cidr.version;
+        c[(r.direction === 'ingress' ? 0 : 2) + (version === 4 ? 0 : 1)] += r.weight;
+      }
+      const groups = [...counts.keys()].sort((a, b) => a - b);
       for (const g of groups) {
-      for (const direction of ['ingress', 'egress'] as const) {
-        for (const version of [4, 6] as const) {
-          // A prefix-list rule weighs its max entries.
-          const n = ctx.role.awsRules
-            .filter((r) => (r.group ?? 0) === g && r.direction === direction && (r.peer.kind === 'role' ? version === 4 : r.peer.kind === 'prefix-list' ? r.peer.version === version : r.peer.cidr.version === version))
-            .reduce((sum, r) => sum + r.weight, 0);
-          if (near(n, ctx.awsRulesPerSecurityGroup)) {
-            out.push({
-              problem: `the security group${groups.length > 1 ? ` ${g + 1} of ${groups.length}` : ''} uses ${n} of ${ctx.awsRulesPerSecurityGroup} ${direction === 'ingress' ? 'inbound' : 'outbound'} IPv${version} rules (less than 10 % headroom)`,
-              fix: 'summarize peer CIDRs or narrow media ranges, or raise the account quota and rulesPerSecurityGroup before adding more',
-            });
+        const c = counts.get(g)!;
+        for (const direction of ['ingress', 'egress'] as const) {
+          for (const version of [4, 6] as const) {
+            const n = c[(direction === 'ingress' ? 0 : 2) + (version === 4 ? 0 : 1)];
+            if (near(n, ctx.awsRulesPerSecurityGroup)) {
+              out.push({
+                problem: `the security group${groups.length > 1 ? ` ${g + 1} of ${groups.length}` : ''} uses ${n} of ${ctx.awsRulesPerSecurityGroup} ${direction === 'ingress' ? 'inbound' : 'outbound'} IPv${version} rules (less than 10 % headroom)`,
+                fix: 'summarize peer CIDRs or narrow media ranges, or raise the account quota and rulesPerSecurityGroup before adding more',
+              });
+            }
           }
         }
-      }
       }
       return out;
     }

@@ -91,12 +91,13 @@ export function runChecks(plan: NetworkPlan, intents: readonly RoleIntent[], opt
         if (e instanceof MsPortsError) throw e;
         drafts = [{ problem: `the check threw: ${(e as Error).message}`, fix: `fix check ${check.id} of pack ${pack}` }];
       }
-      const before = findings.length;
+      let failed = 0;
+      let suppressed = 0;
       for (const d of drafts) {
-        const s = suppressions.find((x) => x.id === check.id && (!x.rules || (d.rule !== undefined && x.rules.includes(d.rule))));
+        const s = suppressions.length ? suppressions.find((x) => x.id === check.id && (!x.rules || (d.rule !== undefined && x.rules.includes(d.rule)))) : undefined;
         if (s) used.add(s);
-        if (s) sum.suppressed++;
-        else sum.failed++;
+        if (s) suppressed++;
+        else failed++;
         findings.push({
           pack,
           check: check.id,
@@ -111,8 +112,9 @@ export function runChecks(plan: NetworkPlan, intents: readonly RoleIntent[], opt
           reason: s?.reason,
         });
       }
-      const mine = findings.slice(before);
-      statuses.push({ pack, check: check.id, role: role.name, status: mine.some((f) => f.status === 'fail') ? 'fail' : mine.length ? 'suppressed' : 'pass' });
+      sum.failed += failed;
+      sum.suppressed += suppressed;
+      statuses.push({ pack, check: check.id, role: role.name, status: failed ? 'fail' : suppressed ? 'suppressed' : 'pass' });
     }
     for (const s of suppressions) {
       if (!used.has(s)) {

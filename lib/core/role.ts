@@ -283,13 +283,14 @@ export abstract class SecurityRole extends Construct {
   /** The cloud-neutral intent of this role: catalog flows plus wiring and extra rules. */
   intent(): RoleIntent {
     const d = this.isOutside ? this.declareOutside() : this.declare();
-    checkAddressLists(this.node.path, [...d.flows, ...this.extraFlows]);
+    const flows = [...d.flows, ...this.extraFlows];
+    checkAddressLists(this.node.path, flows);
     return {
       name: this.roleName,
       path: this.node.path,
       kind: this.kind,
       internetFacing: this.internetFacing,
-      flows: [...d.flows, ...this.extraFlows],
+      flows,
       listeners: d.listeners ?? [],
       probePort: d.probePort,
       ipsec: d.ipsec ?? [],
@@ -444,8 +445,11 @@ export abstract class SecurityRole extends Construct {
  */
 function checkAddressLists(path: string, flows: readonly Flow[]): void {
   const seen = new Set<string>();
+  // Flows of one peer share its list: each list is judged once (its content decides).
+  const lists = new Set<readonly string[]>();
   for (const f of flows) {
-    if (f.peer.kind !== 'cidrs') continue;
+    if (f.peer.kind !== 'cidrs' || lists.has(f.peer.cidrs)) continue;
+    lists.add(f.peer.cidrs);
     const key = `${f.peer.name}|${f.peer.cidrs.join(',')}`;
     if (seen.has(key)) continue;
     seen.add(key);

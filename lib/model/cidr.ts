@@ -213,6 +213,18 @@ export interface AddressInterval {
 
 /** The address interval a CIDR covers. */
 export function cidrInterval(c: Cidr): AddressInterval {
+  // Parsed CIDRs are shared and frozen (see parseCidr): each block's interval is computed once.
+  if (!Object.isFrozen(c)) return computeInterval(c);
+  let i = intervals.get(c);
+  if (!i) {
+    i = Object.freeze(computeInterval(c));
+    intervals.set(c, i);
+  }
+  return i;
+}
+const intervals = new WeakMap<Cidr, AddressInterval>();
+
+function computeInterval(c: Cidr): AddressInterval {
   const addr = c.text.split('/')[0];
   const words = c.version === 4 ? parseV4(addr, c.text) : parseV6(addr, c.text);
   const bits = BigInt(c.version === 4 ? 8 : 16);
@@ -354,6 +366,7 @@ let embeddingSpans: Span[] | undefined;
 let publicSizes: { 4: bigint; 6: bigint } | undefined;
 
 function measureCoverage(cidrs: readonly string[]): PublicCoverage {
+  if (allNonPublicV4(cidrs)) return NO_COVERAGE;
   const pub = publicSpans();
   const v4: Span[] = [];
   const v6: Span[] = [];
@@ -377,6 +390,20 @@ function measureCoverage(cidrs: readonly string[]): PublicCoverage {
   const a6 = cover(v6, [...pub[6]]);
   const share = (n: bigint, total: bigint) => Number((n * 1_000_000_000n) / total) / 1e9;
   return { ipv4Addresses: a4, ipv4Share: share(a4, sizes[4]), ipv6Addresses: a6, ipv6Share: share(a6, sizes[6]) };
+}
+
+/** What a list within non-public IPv4 space covers (the share of an empty intersection is 0). */
+const NO_COVERAGE: PublicCoverage = Object.freeze({ ipv4Addresses: 0n, ipv4Share: 0, ipv6Addresses: 0n, ipv6Share: 0 });
+let nonPublicV4: Span[] | undefined;
+
+/** True when every range is IPv4 and lies within one non-public block (most peer lists: private networks). */
+function allNonPublicV4(cidrs: readonly string[]): boolean {
+  nonPublicV4 ??= mergeSpans(blocks(NON_PUBLIC_IPV4));
+  for (const text of cidrs) {
+    const i = cidrInterval(parseCidr(text));
+    if (i.version !== 4 || !nonPublicV4.some(([a, b]) => a <= i.first && i.last <= b)) return false;
+  }
+  return true;
 }
 
 /**

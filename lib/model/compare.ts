@@ -13,3 +13,16 @@ export function compareText(a: string, b: string): number {
   if (SIMPLE.test(a) && SIMPLE.test(b)) return a < b ? -1 : 1;
   return a.localeCompare(b);
 }
+
+/**
+ * The comparison `compareText` makes for a list of texts, chosen once for the list: when every
+ * text is simple, the code-unit comparison itself (the same order, without a test per comparison).
+ */
+export function textOrderFor(texts: readonly string[]): (a: string, b: string) => number {
+  for (const t of texts) if (!SIMPLE.test(t)) return compareText;
+  return compareCodeUnits;
+}
+
+function compareCodeUnits(a: string, b: string): number {
+  return a === b ? 0 : a < b ? -1 : 1;
+}

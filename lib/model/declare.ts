@@ -57,8 +57,8 @@ export function applies(e: { id: string; requirement: string; condition?: string
 }
 
 /** Ports of an entry after a validated override. */
-export function resolvePorts(e: PortEntry, o: Pick<DeclareOptions, 'path' | 'portOverrides' | 'dynamicRpc'>): PortRange[] {
-  const documented = normalize(entryRanges(e, o.dynamicRpc ?? []));
+export function resolvePorts(e: PortEntry, o: Pick<DeclareOptions, 'path' | 'portOverrides' | 'dynamicRpc'>): readonly PortRange[] {
+  const documented = documentedPorts(e, o.dynamicRpc ?? []);
   const override = o.portOverrides?.get(e.id);
   if (!override) return documented;
   if (!e.configurable) {
@@ -73,6 +73,18 @@ export function resolvePorts(e: PortEntry, o: Pick<DeclareOptions, 'path' | 'por
   }
   return normalize(override);
 }
+
+/** An entry's documented ports; those without the dynamic RPC token are the same for every role: resolved once (frozen). */
+function documentedPorts(e: PortEntry, dynamicRpc: readonly PortRange[]): readonly PortRange[] {
+  let fixed = fixedPorts.get(e);
+  if (fixed) return fixed;
+  const ports = normalize(entryRanges(e, dynamicRpc));
+  if (e.ports.includes('dynamic-rpc')) return ports;
+  fixed = Object.freeze(ports.map((r) => Object.freeze(r)));
+  fixedPorts.set(e, fixed);
+  return fixed;
+}
+const fixedPorts = new WeakMap<PortEntry, readonly PortRange[]>();
 
 export function declareFlows(entries: readonly PortEntry[], o: DeclareOptions): Declared {
   const flows: Flow[] = [];

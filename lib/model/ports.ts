@@ -64,18 +64,14 @@ export function parsePorts(specs: readonly (string | number)[]): PortRange[] {
 export function normalize(ranges: readonly PortRange[]): PortRange[] {
   // Most inputs are already normalized (parsed lists, planner output): copied without sorting
   // (new range objects, as below: the result never shares the input's).
-  let ordered = true;
-  for (let i = 1; i < ranges.length; i++) {
-    if (ranges[i].from <= ranges[i - 1].to + 1) {
-      ordered = false;
-      break;
-    }
-  }
-  if (ordered && ranges.every((r) => r.from <= r.to)) return ranges.map((r) => ({ from: r.from, to: r.to }));
-  const sorted = [...ranges].sort((a, b) => a.from - b.from || a.to - b.to);
   const out: { from: number; to: number }[] = [];
+  if (isNormalized(ranges)) {
+    for (const r of ranges) out.push({ from: r.from, to: r.to });
+    return out;
+  }
+  const sorted = [...ranges].sort(byFromThenTo);
   for (const r of sorted) {
-    const last = out[out.length - 1];
+    const last = out.length ? out[out.length - 1] : undefined;
     if (last && r.from <= last.to + 1) {
       if (r.to > last.to) last.to = r.to;
     } else {
@@ -83,6 +79,10 @@ export function normalize(ranges: readonly PortRange[]): PortRange[] {
     }
   }
   return out;
+}
+
+function byFromThenTo(a: PortRange, b: PortRange): number {
+  return a.from - b.from || a.to - b.to;
 }
 
 /** The fewest ranges that hold exactly the given ports (alias of normalize, named for intent). */
@@ -127,7 +127,23 @@ export function subtract(a: readonly PortRange[], b: readonly PortRange[]): Port
 
 /** True when every port of `inner` is in `outer`. */
 export function contains(outer: readonly PortRange[], inner: readonly PortRange[]): boolean {
-  return subtract(inner, outer).length === 0;
+  // Normalized lists (the planner's rules) are walked in step, without building the difference.
+  if (!isNormalized(outer) || !isNormalized(inner)) return subtract(inner, outer).length === 0;
+  let j = 0;
+  for (const r of inner) {
+    while (j < outer.length && outer[j].to < r.from) j++;
+    if (j === outer.length || outer[j].from > r.from || outer[j].to < r.to) return false;
+  }
+  return true;
+}
+
+/** Sorted, each range valid, non-overlapping and non-adjacent. */
+function isNormalized(ranges: readonly PortRange[]): boolean {
+  for (let i = 0; i < ranges.length; i++) {
+    if (!(ranges[i].from <= ranges[i].to)) return false; // (NaN too)
+    if (i > 0 && ranges[i].from <= ranges[i - 1].to + 1) return false;
+  }
+  return true;
 }
 
 /** The number of ports in the set. */
@@ -141,7 +157,9 @@ export function formatRange(r: PortRange): string {
 }
 
 export function formatPorts(ranges: readonly PortRange[]): string {
-  return ranges.map(formatRange).join(',');
+  let out = '';
+  for (let i = 0; i < ranges.length; i++) out += i ? `,${formatRange(ranges[i])}` : formatRange(ranges[i]);
+  return out;
 }
 
 export function samePorts(a: readonly PortRange[], b: readonly PortRange[]): boolean {

@@ -6,7 +6,7 @@ import type { Transport } from '../catalog/types';
 import { runChecks } from '../checks/run';
 import type { CheckPack, CheckReport } from '../checks/types';
 import { parseCidr, type Cidr } from '../model/cidr';
-import { compareText } from '../model/compare';
+import { compareText, textOrderFor } from '../model/compare';
 import { MsPortsError } from '../model/errors';
 import type { Flow, FlowDirection, IpsecNote, Listener, Peer, RoleIntent, SkippedEntry } from '../model/intent';
 import { formatPorts, formatRange, intersect, normalize, subtract, type PortRange } from '../model/ports';
@@ -196,8 +196,12 @@ export function fnv1a(text: string): number {
   return h >>> 0;
 }
 
+const SAFE_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?$/;
+
 /** Makes a name safe for every cloud: [A-Za-z0-9_.-], starts and ends alphanumeric, at most `max`. */
 export function safeName(raw: string, max = 80): string {
+  // Most names are safe as written (what the replacements below would leave unchanged).
+  if (raw.length <= max && SAFE_NAME.test(raw) && !raw.includes('--')) return raw;
   let s = raw.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/-{2,}/g, '-').replace(/^[^A-Za-z0-9]+/, '').replace(/[^A-Za-z0-9]+$/, '');
   if (s === '') s = 'x';
   if (s.length > max) {
@@ -287,150 +291,169 @@ function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions): {
     }
     byName.set(r.name, r);
   }
+  // The flows each role gets besides its own, in the order they are found.
   const extra = new Map<string, Flow[]>();
-  const add = (role: string, f: Flow) => {
-    const list = extra.get(role) ?? [];
-    list.push(f);
-    extra.set(role, list);
-  };
-  const all: RoleIntent[] = [...roles];
-
-  // Mirror role-to-role flows, so both boundaries admit them (AWS egress is closed; Azure is made so).
-  // A flow with a role outside the cloud (addresses) is mirrored onto that role too, for the report.
-  const mirror = (list: readonly RoleIntent[]) => {
-    for (const r of list) {
-      if (r.outside) continue;
-      for (const f of r.flows) {
-        if (f.peer.kind === 'cidrs' && f.peer.outsideRole) {
-          const outside = byName.get(f.peer.outsideRole);
-          if (outside?.outside) {
-            add(outside.name, { ...f, direction: f.direction === 'ingress' ? 'egress' : 'ingress', peer: { kind: 'role', role: r.name } });
-          }
-          continue;
-        }
-        if (f.peer.kind !== 'role') continue;
-        if (options.foreign?.has(f.peer.role)) continue; // rendered by the shared network, towards its stand-in
-        const other = byName.get(f.peer.role);
-        if (!other) {
-          throw new MsPortsError(r.path, `a flow refers to role "${f.peer.role}", which is not in this network`, 'create that role on the same network binding before wiring it');
-        }
-        if (other.outside) {
-          throw new MsPortsError(r.path, `a flow names role "${other.name}", which is outside the cloud, as a boundary`, 'name an outside role by its addresses (its `peer`), not by a boundary reference');
-        }
-        add(other.name, {
-          ...f,
-          direction: f.direction === 'ingress' ? 'egress' : 'ingress',
-          peer: { kind: 'role', role: r.name },
-        });
-      }
-    }
-  };
-  mirror(roles);
-
+  mirrorFlows(roles, byName, options, extra);
   // Egress towards a shared network's role with a load balancer also reaches the load balancer (its
   // own network admits this network's roles there through their stand-in).
-  if (options.foreign) {
-    for (const r of roles) {
-      if (r.outside) continue;
-      for (const f of r.flows) {
-        if (f.direction !== 'egress' || f.peer.kind !== 'role' || (f.transport !== 'tcp' && f.transport !== 'udp')) continue;
-        const lb = options.foreign.get(f.peer.role)?.loadBalancer;
-        const ports = lb ? intersect(f.ports, lb[f.transport]) : [];
-        if (lb && ports.length) add(r.name, { ...f, peer: { kind: 'role', role: lb.alias }, ports });
-      }
-    }
-  }
-
+  if (options.foreign) addForeignLoadBalancerFlows(roles, options.foreign, extra);
   // Load balancers, after the mirror: a pool admits on its listener ports what others declared towards it too.
   const lbRoles: RoleIntent[] = [];
   for (const r of roles) {
     if (r.listeners.length === 0) continue;
-    const listenerPorts = (t: 'tcp' | 'udp') => normalize(r.listeners.filter((l) => l.transport === t).map((l) => ({ from: l.port, to: l.port })));
-    if (options.profile.cloud === 'azure') {
-      const probe = r.probePort ?? r.listeners[0].port;
-      add(r.name, {
-        direction: 'ingress',
-        peer: { kind: 'lb-probe' },
-        transport: 'tcp',
-        ports: [{ from: probe, to: probe }],
-        catalogIds: [...new Set(r.listeners.filter((l) => l.port === probe).flatMap((l) => l.catalogIds))],
-        purpose: 'load balancer health probe',
-      });
-    } else {
-      const lbName = `${r.name}${LB_ROLE_SUFFIX}`;
-      const lbFlows: Flow[] = [];
-      for (const t of ['tcp', 'udp'] as const) {
-        const lp = listenerPorts(t);
-        if (lp.length === 0) continue;
-        for (const f of [...r.flows, ...(extra.get(r.name) ?? [])]) {
-          if (f.direction !== 'ingress' || f.transport !== t) continue;
-          if (f.peer.kind === 'role' && f.peer.role === r.name) continue;
-          const ports = intersect(f.ports, lp);
-          if (ports.length) lbFlows.push({ ...f, ports });
-        }
-        lbFlows.push({
-          direction: 'egress',
-          peer: { kind: 'role', role: r.name },
-          transport: t,
-          ports: lp,
-          catalogIds: [...new Set(r.listeners.filter((l) => l.transport === t).flatMap((l) => l.catalogIds))],
-          purpose: 'load balancer to targets, pass-through and health checks',
-        });
-      }
-      if (byName.has(lbName)) {
-        throw new MsPortsError(r.path, `role name "${lbName}" collides with the load balancer of "${r.name}"`, `rename the role "${lbName}"`);
-      }
-      const lb: RoleIntent = {
-        name: lbName,
-        path: `${r.path}/nlb`,
-        kind: `network load balancer of ${r.name}`,
-        internetFacing: r.internetFacing,
-        flows: lbFlows,
-        listeners: [],
-        ipsec: [],
-        skipped: [],
-        egress: 'declared',
-        ...(r.remote ? { remote: r.remote } : {}),
-      };
-      byName.set(lbName, lb);
-      all.push(lb);
-      lbRoles.push(lb);
-    }
+    if (options.profile.cloud === 'azure') addExtra(extra, r.name, probeFlow(r));
+    else lbRoles.push(loadBalancerRole(r, byName, extra));
   }
-
-  mirror(lbRoles);
-  const mirrored = all.map((r) => ({ ...r, flows: [...(r.outside ? [] : r.flows), ...(extra.get(r.name) ?? [])] }));
+  mirrorFlows(lbRoles, byName, options, extra);
+  const all = lbRoles.length ? [...roles, ...lbRoles] : roles;
+  const mirrored = all.map((r) => withExtraFlows(r, extra.get(r.name)));
   const mirroredByName = new Map(mirrored.map((r) => [r.name, r]));
   const summarized = mirrored.map((r) => summarizeMemberEgress(r, mirroredByName));
   const summarizedByName = new Map(summarized.map((r) => [r.name, r]));
   const merged = summarized.map((r) => dropFlowsCoveredByGroups(r, summarizedByName));
   const mergedByName = new Map(merged.map((r) => [r.name, r]));
-  for (const r of merged) {
+  checkMemberships(merged, mergedByName, options);
+  const groupFlows = new Map<string, readonly Flow[]>();
+  for (const r of merged) if (r.group) groupFlows.set(r.name, r.flows);
+  if (options.profile.cloud !== 'azure') return { intents: merged, groupFlows };
+  // Azure: a NIC has one NSG, so a group's rules are rendered into each member's NSG (a group of a
+  // shared network too: its flows come from that network's plan).
+  return { intents: merged.map((r) => withGroupFlows(r, mergedByName, options)), groupFlows };
+}
+
+function addExtra(extra: Map<string, Flow[]>, role: string, f: Flow): void {
+  const list = extra.get(role);
+  if (list) list.push(f);
+  else extra.set(role, [f]);
+}
+
+/**
+ * Mirrors role-to-role flows, so both boundaries admit them (AWS egress is closed; Azure is made so).
+ * A flow with a role outside the cloud (addresses) is mirrored onto that role too, for the report.
+ */
+function mirrorFlows(list: readonly RoleIntent[], byName: ReadonlyMap<string, RoleIntent>, options: PlanOptions, extra: Map<string, Flow[]>): void {
+  for (const r of list) {
+    if (r.outside) continue;
+    for (const f of r.flows) {
+      if (f.peer.kind === 'cidrs' && f.peer.outsideRole) {
+        const outside = byName.get(f.peer.outsideRole);
+        if (outside?.outside) {
+          addExtra(extra, outside.name, { ...f, direction: f.direction === 'ingress' ? 'egress' : 'ingress', peer: { kind: 'role', role: r.name } });
+        }
+        continue;
+      }
+      if (f.peer.kind !== 'role') continue;
+      if (options.foreign?.has(f.peer.role)) continue; // rendered by the shared network, towards its stand-in
+      const other = byName.get(f.peer.role);
+      if (!other) {
+        throw new MsPortsError(r.path, `a flow refers to role "${f.peer.role}", which is not in this network`, 'create that role on the same network binding before wiring it');
+      }
+      if (other.outside) {
+        throw new MsPortsError(r.path, `a flow names role "${other.name}", which is outside the cloud, as a boundary`, 'name an outside role by its addresses (its `peer`), not by a boundary reference');
+      }
+      addExtra(extra, other.name, {
+        ...f,
+        direction: f.direction === 'ingress' ? 'egress' : 'ingress',
+        peer: { kind: 'role', role: r.name },
+      });
+    }
+  }
+}
+
+function addForeignLoadBalancerFlows(roles: readonly RoleIntent[], foreign: ReadonlyMap<string, ForeignRole>, extra: Map<string, Flow[]>): void {
+  for (const r of roles) {
+    if (r.outside) continue;
+    for (const f of r.flows) {
+      if (f.direction !== 'egress' || f.peer.kind !== 'role' || (f.transport !== 'tcp' && f.transport !== 'udp')) continue;
+      const lb = foreign.get(f.peer.role)?.loadBalancer;
+      const ports = lb ? intersect(f.ports, lb[f.transport]) : [];
+      if (lb && ports.length) addExtra(extra, r.name, { ...f, peer: { kind: 'role', role: lb.alias }, ports });
+    }
+  }
+}
+
+/** Azure: the load balancer's health probe reaches the pool on the probe port. */
+function probeFlow(r: RoleIntent): Flow {
+  const probe = r.probePort ?? r.listeners[0].port;
+  return {
+    direction: 'ingress',
+    peer: { kind: 'lb-probe' },
+    transport: 'tcp',
+    ports: [{ from: probe, to: probe }],
+    catalogIds: [...new Set(r.listeners.filter((l) => l.port === probe).flatMap((l) => l.catalogIds))],
+    purpose: 'load balancer health probe',
+  };
+}
+
+/** AWS: the network load balancer of a pool, a boundary of its own (admits what the pool admits on its listener ports). */
+function loadBalancerRole(r: RoleIntent, byName: Map<string, RoleIntent>, extra: ReadonlyMap<string, Flow[]>): RoleIntent {
+  const lbName = `${r.name}${LB_ROLE_SUFFIX}`;
+  const lbFlows: Flow[] = [];
+  for (const t of ['tcp', 'udp'] as const) {
+    const lp = normalize(r.listeners.filter((l) => l.transport === t).map((l) => ({ from: l.port, to: l.port })));
+    if (lp.length === 0) continue;
+    for (const f of [...r.flows, ...(extra.get(r.name) ?? [])]) {
+      if (f.direction !== 'ingress' || f.transport !== t) continue;
+      if (f.peer.kind === 'role' && f.peer.role === r.name) continue;
+      const ports = intersect(f.ports, lp);
+      if (ports.length) lbFlows.push({ ...f, ports });
+    }
+    lbFlows.push({
+      direction: 'egress',
+      peer: { kind: 'role', role: r.name },
+      transport: t,
+      ports: lp,
+      catalogIds: [...new Set(r.listeners.filter((l) => l.transport === t).flatMap((l) => l.catalogIds))],
+      purpose: 'load balancer to targets, pass-through and health checks',
+    });
+  }
+  if (byName.has(lbName)) {
+    throw new MsPortsError(r.path, `role name "${lbName}" collides with the load balancer of "${r.name}"`, `rename the role "${lbName}"`);
+  }
+  const lb: RoleIntent = {
+    name: lbName,
+    path: `${r.path}/nlb`,
+    kind: `network load balancer of ${r.name}`,
+    internetFacing: r.internetFacing,
+    flows: lbFlows,
+    listeners: [],
+    ipsec: [],
+    skipped: [],
+    egress: 'declared',
+    ...(r.remote ? { remote: r.remote } : {}),
+  };
+  byName.set(lbName, lb);
+  return lb;
+}
+
+/** A role with the flows mirrored onto it (a role outside the cloud keeps only those). */
+function withExtraFlows(r: RoleIntent, more: readonly Flow[] | undefined): RoleIntent {
+  if (!more) return r.outside && r.flows.length ? { ...r, flows: [] } : r;
+  return { ...r, flows: r.outside || r.flows.length === 0 ? more : [...r.flows, ...more] };
+}
+
+function checkMemberships(roles: readonly RoleIntent[], byName: ReadonlyMap<string, RoleIntent>, options: PlanOptions): void {
+  for (const r of roles) {
     for (const g of r.memberOf ?? []) {
       if (options.foreign?.get(g)?.group) continue;
-      const group = mergedByName.get(g);
+      const group = byName.get(g);
       if (!group || !group.group) {
         throw new MsPortsError(r.path, `the role joins "${g}", which is not a group on this network`, 'join a group (e.g. a domain\'s members group) created on the same network binding');
       }
     }
   }
-  const groupFlows = new Map<string, readonly Flow[]>(merged.filter((r) => r.group).map((r) => [r.name, r.flows]));
-  if (options.profile.cloud !== 'azure') return { intents: merged, groupFlows };
-  // Azure: a NIC has one NSG, so a group's rules are rendered into each member's NSG (a group of a
-  // shared network too: its flows come from that network's plan).
-  const intents = merged.map((r) => {
-    const groups = (r.memberOf ?? []).map((g) => mergedByName.get(g)?.flows ?? options.foreign?.get(g)?.groupFlows ?? []);
-    if (groups.length === 0) return r;
-    return { ...r, flows: [...r.flows, ...groups.flat()] };
-  });
-  return { intents, groupFlows };
 }
 
-/**
- * A role whose hosts are members of a group boundary is reached through the group: its flows with
- * itself (pool members) on ports the group's flows already carry, per direction and transport, are
- * redundant and dropped by subtraction, never widened. Keeps a pool's rule count flat.
- */
+/** Azure: a member's flows and those of every group it joins (rendered into its NSG). */
+function withGroupFlows(r: RoleIntent, byName: ReadonlyMap<string, RoleIntent>, options: PlanOptions): RoleIntent {
+  if (!r.memberOf?.length) return r;
+  const flows = [...r.flows];
+  for (const g of r.memberOf) {
+    for (const f of byName.get(g)?.flows ?? options.foreign?.get(g)?.groupFlows ?? []) flows.push(f);
+  }
+  return { ...r, flows };
+}
+
 /**
  * A group that asks for it (`summarizeMemberEgress`: the Skype site's server group) sends to its own
  * members through one rule set: its egress towards each member role becomes egress towards the group
@@ -447,55 +470,76 @@ function summarizeMemberEgress(g: RoleIntent, byName: ReadonlyMap<string, RoleIn
   };
 }
 
+/**
+ * A role whose hosts are members of a group boundary is reached through the group: its flows with
+ * itself (pool members) on ports the group's flows already carry, per direction and transport, are
+ * redundant and dropped by subtraction, never widened. Keeps a pool's rule count flat.
+ */
 function dropFlowsCoveredByGroups(r: RoleIntent, byName: ReadonlyMap<string, RoleIntent>): RoleIntent {
-  const groups = (r.memberOf ?? []).map((g) => byName.get(g)).filter((g): g is RoleIntent => g?.group === true);
+  if (!r.memberOf?.length || !hasFlowWithItself(r)) return r; // nothing to drop
+  const groups: RoleIntent[] = [];
+  for (const name of r.memberOf) {
+    const g = byName.get(name);
+    if (g?.group === true) groups.push(g);
+  }
   if (groups.length === 0) return r;
-  const names = new Set(groups.map((g) => g.name));
   // Ingress from itself is carried by the role's ingress from a group it is in; egress to itself by
   // a group's egress to the role (the role's hosts are the group's members).
-  // The covering flows by direction and transport, in the order the filters below would list them.
-  const covers = new Map<string, Flow[]>();
-  const cover = (x: Flow) => {
-    const key = `${x.direction}|${x.transport}`;
-    const list = covers.get(key);
-    if (list) list.push(x);
-    else covers.set(key, [x]);
-  };
-  for (const g of r.flows) if (g.peer.kind === 'role' && names.has(g.peer.role)) cover(g);
-  for (const g of groups) for (const x of g.flows) if (x.peer.kind === 'role' && (x.peer.role === r.name || x.peer.role === g.name)) cover(x);
-  const viaGroup = (f: Flow): readonly Flow[] => covers.get(`${f.direction}|${f.transport}`) ?? [];
+  // The ports of the covering flows by direction and transport (a key is present when any flow covers).
+  const covers = new Map<string, PortRange[]>();
+  for (const f of r.flows) {
+    const peer = f.peer;
+    if (peer.kind === 'role' && groups.some((g) => g.name === peer.role)) addCover(covers, f);
+  }
+  for (const g of groups) {
+    for (const x of g.flows) if (x.peer.kind === 'role' && (x.peer.role === r.name || x.peer.role === g.name)) addCover(covers, x);
+  }
   const flows: Flow[] = [];
   for (const f of r.flows) {
     if (!(f.peer.kind === 'role' && f.peer.role === r.name)) {
       flows.push(f);
       continue;
     }
-    const covering = viaGroup(f);
-    if (covering.length === 0) {
+    const covering = covers.get(`${f.direction}|${f.transport}`);
+    if (!covering) {
       flows.push(f);
       continue;
     }
     if (PORTLESS.has(f.transport)) continue;
-    const rest = subtract(normalize(f.ports), normalize(covering.flatMap((g) => g.ports)));
+    const rest = subtract(f.ports, covering);
     if (rest.length) flows.push({ ...f, ports: rest });
   }
   return { ...r, flows };
 }
 
-function assignPriorities(rules: Omit<PlannedRule, 'priority'>[], from: number, to: number, path: string): Map<string, number> {
-  const out = new Map<string, number>();
+function hasFlowWithItself(r: RoleIntent): boolean {
+  for (const f of r.flows) if (f.peer.kind === 'role' && f.peer.role === r.name) return true;
+  return false;
+}
+
+function addCover(covers: Map<string, PortRange[]>, x: Flow): void {
+  const key = `${x.direction}|${x.transport}`;
+  const list = covers.get(key);
+  if (list) for (const p of x.ports) list.push(p);
+  else covers.set(key, [...x.ports]);
+}
+
+/** Each rule's priority: by the hash of its direction and name, in name order, the next free one on a collision. */
+function assignPriorities<R extends { readonly direction: FlowDirection; readonly name: string }>(rules: readonly R[], from: number, to: number, path: string): Map<R, number> {
+  const out = new Map<R, number>();
   const span = to - from + 1;
   for (const direction of ['ingress', 'egress'] as const) {
-    const names = rules.filter((r) => r.direction === direction).map((r) => r.name).sort();
-    if (names.length > span) {
-      throw new MsPortsError(path, `${names.length} ${direction} rules do not fit priorities ${from}-${to}`, 'widen priorityRange on the network binding, or split the role');
+    // Names are unique per direction (planRole checks): sorted by code units, as Array.prototype.sort does.
+    const list = rules.filter((r) => r.direction === direction).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    if (list.length > span) {
+      throw new MsPortsError(path, `${list.length} ${direction} rules do not fit priorities ${from}-${to}`, 'widen priorityRange on the network binding, or split the role');
     }
     const used = new Set<number>();
-    for (const n of names) {
-      let p = from + (fnv1a(`${direction}:${n}`) % span);
+    for (const r of list) {
+      let p = from + (fnv1a(`${direction}:${r.name}`) % span);
       while (used.has(p)) p = p === to ? from : p + 1;
       used.add(p);
-      out.set(`${direction}:${n}`, p);
+      out.set(r, p);
     }
   }
   return out;
@@ -508,20 +552,65 @@ function assignPriorities(rules: Omit<PlannedRule, 'priority'>[], from: number, 
  * Immutable (frozen); the cache is bounded.
  */
 function internContribution(f: Flow): Contribution {
-  const key = `${f.catalogIds.join(' ')}\n${formatPorts(f.ports)}\n${f.purpose}\n${f.justification === undefined ? '\u0000' : `=${f.justification}`}`;
-  let c = contributions.get(key);
+  // Looked up by parts (purpose, ids, ports, justification): the catalog's strings carry their
+  // hashes, so no long key is built and hashed per flow.
+  let byIds = contributions.get(f.purpose);
+  if (!byIds) contributions.set(f.purpose, (byIds = new Map()));
+  const ids = f.catalogIds.length === 1 ? f.catalogIds[0] : f.catalogIds.join(' ');
+  let byPorts = byIds.get(ids);
+  if (!byPorts) byIds.set(ids, (byPorts = new Map()));
+  const ports = formatPorts(f.ports);
+  let byReason = byPorts.get(ports);
+  if (!byReason) byPorts.set(ports, (byReason = new Map()));
+  let c = byReason.get(f.justification);
   if (!c) {
-    if (contributions.size >= CONTRIBUTIONS_MAX) contributions.clear();
+    if (contributionCount >= CONTRIBUTIONS_MAX) {
+      contributions.clear();
+      contributionCount = 0;
+      return internContribution(f);
+    }
     c = Object.freeze({ catalogIds: Object.freeze([...f.catalogIds]), ports: Object.freeze(normalize(f.ports)), purpose: f.purpose, justification: f.justification });
-    contributions.set(key, c);
+    byReason.set(f.justification, c);
+    contributionCount++;
   }
   return c;
 }
-const contributions = new Map<string, Contribution>();
+/** Interned contributions by purpose, catalog ids, ports and justification (bounded: cleared when full). */
+const contributions = new Map<string, Map<string, Map<string, Map<string | undefined, Contribution>>>>();
+let contributionCount = 0;
 const CONTRIBUTIONS_MAX = 65536;
 
-function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): RolePlan {
-  const profile = options.profile;
+/** An address list's CIDRs sorted and joined: what two lists of one peer group are compared by (once per list). */
+function sortedCidrs(cidrs: readonly string[]): string {
+  let text = sortedCidrsOf.get(cidrs);
+  if (text === undefined) {
+    text = [...cidrs].sort().join();
+    sortedCidrsOf.set(cidrs, text);
+  }
+  return text;
+}
+const sortedCidrsOf = new WeakMap<readonly string[], string>();
+
+/** The catalog ids of some contributions, unique and sorted (a lone contribution's once per contribution). */
+function idsOf(list: readonly Contribution[]): string[] {
+  if (list.length > 32) return [...new Set(list.flatMap((c) => c.catalogIds))].sort();
+  if (list.length !== 1) {
+    // (A few ids, mostly: a linear scan is cheaper than a set.)
+    const ids: string[] = [];
+    for (const c of list) for (const id of c.catalogIds) if (!ids.includes(id)) ids.push(id);
+    return ids.sort();
+  }
+  let ids = idsOfContribution.get(list[0]);
+  if (!ids) {
+    ids = [...new Set(list[0].catalogIds)].sort();
+    idsOfContribution.set(list[0], ids);
+  }
+  return [...ids];
+}
+const idsOfContribution = new WeakMap<Contribution, readonly string[]>();
+
+/** Every flow valid, and expressible in the cloud (or justified to become an all-protocols rule). */
+function checkFlows(role: RoleIntent, profile: CloudProfile): void {
   for (const f of role.flows) validateFlow(role, f);
   for (const f of role.flows) {
     if (profile.unsupportedTransports.includes(f.transport) && !f.justification) {
@@ -532,17 +621,18 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
       );
     }
   }
-  const azureGroup = profile.cloud === 'azure' && role.group === true;
+}
 
-  // Group by (direction, peer, transport); union ports; never widen.
+/** The role's flows grouped by direction, peer, transport (and source ports on Azure), in first-seen order; ports normalized. */
+function groupFlows(role: RoleIntent, profile: CloudProfile, notes: string[]): Group[] {
   const groups = new Map<string, Group>();
-  const notes: string[] = [];
-  for (const f of azureGroup ? [] : role.flows) {
-    if (f.peer.kind === 'lb-probe' && profile.cloud === 'aws') continue;
+  const aws = profile.cloud === 'aws';
+  for (const f of role.flows) {
+    if (aws && f.peer.kind === 'lb-probe') continue;
     const transport: Transport | 'all' = profile.unsupportedTransports.includes(f.transport) ? 'all' : f.transport;
     // Source ports: Azure NSG rules take them; AWS security groups cannot, so the rule admits any source port there.
-    const sourcePorts = f.sourcePorts?.length && profile.cloud === 'azure' ? normalize(f.sourcePorts) : undefined;
-    if (f.sourcePorts?.length && profile.cloud !== 'azure') {
+    const sourcePorts = f.sourcePorts?.length && !aws ? normalize(f.sourcePorts) : undefined;
+    if (f.sourcePorts?.length && aws) {
       notes.push(
         `${f.catalogIds.join(' ')}: documented from source ports ${formatPorts(f.sourcePorts)}; AWS security groups have no source ports, so ${transport} ${formatPorts(f.ports)} to ${peerKey(f.peer)} is allowed from any source port`,
       );
@@ -551,78 +641,108 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
     const g = groups.get(key);
     const contribution = internContribution(f);
     if (g) {
-      if (f.peer.kind === 'cidrs' && g.peer.kind === 'cidrs' && [...f.peer.cidrs].sort().join() !== [...g.peer.cidrs].sort().join()) {
+      if (f.peer.kind === 'cidrs' && g.peer.kind === 'cidrs' && f.peer.cidrs !== g.peer.cidrs && sortedCidrs(f.peer.cidrs) !== sortedCidrs(g.peer.cidrs)) {
         throw new MsPortsError(role.path, `peer group "${f.peer.name}" is given two different address lists`, 'use one name per address list');
       }
-      g.ports.push(...f.ports);
+      for (const r of f.ports) g.ports.push(r);
       g.contributions.push(contribution);
     } else {
       groups.set(key, { direction: f.direction, peer: f.peer, transport, ports: transport === 'all' ? [] : [...f.ports], sourcePorts, contributions: [contribution] });
     }
   }
-  for (const g of groups.values()) g.ports = normalize(g.ports);
+  const out: Group[] = [];
+  for (const g of groups.values()) {
+    g.ports = normalize(g.ports);
+    out.push(g);
+  }
+  return out;
+}
 
-  const dirTag = (d: FlowDirection) => (d === 'ingress' ? 'in-from' : 'out-to');
-  const draft: Omit<PlannedRule, 'priority'>[] = [...groups.values()].map((g) => {
+/** A planned rule while its priority is assigned. */
+type DraftRule = { -readonly [K in keyof PlannedRule]: PlannedRule[K] };
+
+/** One allow rule per group: stable name, cited description; priority 0 until assigned. */
+function draftRules(groups: readonly Group[], profile: CloudProfile): DraftRule[] {
+  const max = profile.ruleNameMaxLength > 80 ? 80 : profile.ruleNameMaxLength;
+  const out: DraftRule[] = [];
+  for (const g of groups) {
     const src = g.sourcePorts ? `-from-${g.sourcePorts.map(formatRange).join('-')}` : '';
-    const name = safeName(`${dirTag(g.direction)}-${peerKey(g.peer)}-${g.transport}${src}`, profile.ruleNameMaxLength > 80 ? 80 : profile.ruleNameMaxLength);
-    const ids = [...new Set(g.contributions.flatMap((c) => c.catalogIds))].sort();
+    const name = safeName(`${g.direction === 'ingress' ? 'in-from' : 'out-to'}-${peerKey(g.peer)}-${g.transport}${src}`, max);
+    const ids = idsOf(g.contributions);
     const just = g.contributions.find((c) => c.justification)?.justification;
     const lead = `${g.direction === 'ingress' ? 'in' : 'out'} ${g.transport} ${formatPorts(g.ports)}${g.sourcePorts ? ` from src ${formatPorts(g.sourcePorts)}` : ''}${just ? ` justified: ${just}` : ''}`;
-    return {
-      name,
-      access: 'allow' as const,
-      direction: g.direction,
-      peer: g.peer,
-      transport: g.transport,
-      ports: g.ports,
-      ...(g.sourcePorts ? { sourcePorts: g.sourcePorts } : {}),
-      catalogIds: ids,
-      contributions: g.contributions,
-      description: describe(lead, ids, profile),
-    };
-  });
+    const description = describe(lead, ids, profile);
+    // (The same properties in the same order as ever; sourcePorts only where there are some.)
+    out.push(
+      g.sourcePorts
+        ? { name, access: 'allow', direction: g.direction, peer: g.peer, transport: g.transport, ports: g.ports, sourcePorts: g.sourcePorts, catalogIds: ids, contributions: g.contributions, description, priority: 0 }
+        : { name, access: 'allow', direction: g.direction, peer: g.peer, transport: g.transport, ports: g.ports, catalogIds: ids, contributions: g.contributions, description, priority: 0 },
+    );
+  }
+  return out;
+}
+
+function checkRuleNames(role: RoleIntent, rules: readonly DraftRule[]): void {
   const names = new Set<string>();
-  for (const d of draft) {
-    if (names.has(`${d.direction}:${d.name}`)) {
+  for (const d of rules) {
+    const key = `${d.direction}:${d.name}`;
+    if (names.has(key)) {
       throw new MsPortsError(role.path, `two rules would both be named "${d.name}"`, 'give peer groups names that differ in letters and digits, not only in punctuation');
     }
-    names.add(`${d.direction}:${d.name}`);
+    names.add(key);
   }
+}
 
-  let rules: PlannedRule[];
+/** Azure's closing rule of a direction (the NSG's own defaults would admit the virtual network). */
+function denyAll(direction: FlowDirection): DraftRule {
+  return {
+    name: direction === 'ingress' ? 'deny-all-inbound' : 'deny-all-outbound',
+    access: 'deny',
+    direction,
+    peer: { kind: 'any' },
+    transport: 'all',
+    ports: [],
+    catalogIds: [],
+    contributions: [],
+    priority: AZURE_PRIORITY_MAX,
+    description: `least privilege: denies what the rules above do not allow (overrides AllowVnet${direction === 'ingress' ? 'In' : 'Out'}Bound)`,
+  };
+}
+
+/** Ingress first, then by priority, then by name. */
+function sortRules(rules: DraftRule[]): void {
+  const byName = textOrderFor(rules.map((r) => r.name));
+  rules.sort((a, b) => (a.direction === b.direction ? a.priority - b.priority || byName(a.name, b.name) : a.direction === 'ingress' ? -1 : 1));
+}
+
+function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): RolePlan {
+  const profile = options.profile;
+  // (Small steps, each its own function: every step is optimized on its own, and one shape the
+  // engine has not seen yet costs that step's code only.)
+  checkFlows(role, profile);
+  const azureGroup = profile.cloud === 'azure' && role.group === true;
+  // Group by (direction, peer, transport); union ports; never widen.
+  const notes: string[] = [];
+  const rules = azureGroup ? [] : draftRules(groupFlows(role, profile, notes), profile);
+  checkRuleNames(role, rules);
   if (role.outside || role.remote) {
-    rules = draft.map((d) => ({ ...d, priority: 0 }));
+    // no priorities: nothing is rendered for them
   } else if (profile.cloud === 'azure') {
     const range = options.azurePriorityRange ?? { from: AZURE_PRIORITY_MIN, to: 3999 };
     if (range.from < AZURE_PRIORITY_MIN || range.to > 3999 || range.from > range.to) {
       throw new MsPortsError(options.path, `priorityRange ${range.from}-${range.to} is invalid`, `use a range within ${AZURE_PRIORITY_MIN}-3999 (4000-4096 are reserved for probe and deny rules)`);
     }
-    const prio = assignPriorities(draft, range.from, range.to, role.path);
-    rules = draft.map((d) => ({ ...d, priority: prio.get(`${d.direction}:${d.name}`)! }));
-    const deny = (direction: FlowDirection): PlannedRule => ({
-      name: direction === 'ingress' ? 'deny-all-inbound' : 'deny-all-outbound',
-      access: 'deny',
-      direction,
-      peer: { kind: 'any' },
-      transport: 'all',
-      ports: [],
-      catalogIds: [],
-      contributions: [],
-      priority: AZURE_PRIORITY_MAX,
-      description: `least privilege: denies what the rules above do not allow (overrides AllowVnet${direction === 'ingress' ? 'In' : 'Out'}Bound)`,
-    });
+    const prio = assignPriorities(rules, range.from, range.to, role.path);
+    for (const r of rules) r.priority = prio.get(r)!;
     if (!azureGroup) {
-      rules.push(deny('ingress'));
-      if (role.egress === 'declared') rules.push(deny('egress'));
+      rules.push(denyAll('ingress'));
+      if (role.egress === 'declared') rules.push(denyAll('egress'));
     }
     if (rules.length > AZURE_MAX_RULES_PER_NSG) {
       throw new MsPortsError(role.path, `the NSG of role "${role.name}" needs ${rules.length} rules, over Azure's 1000 per NSG`, 'split the role or narrow its peers');
     }
-  } else {
-    rules = draft.map((d) => ({ ...d, priority: 0 }));
   }
-  rules.sort((a, b) => (a.direction === b.direction ? a.priority - b.priority || compareText(a.name, b.name) : a.direction === 'ingress' ? -1 : 1));
+  sortRules(rules);
 
   const awsRules = profile.cloud === 'aws' && !role.outside && !role.remote ? expandAws(role, rules, options) : [];
 
@@ -667,42 +787,68 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
 function expandAws(role: RoleIntent, rules: readonly PlannedRule[], options: PlanOptions): AwsRuleResource[] {
   const quota = options.awsRulesPerSecurityGroup ?? AWS_DEFAULT_RULES_PER_SG;
   const out: AwsRuleResource[] = [];
-  for (const rule of rules) {
-    const hint = rule.peer.kind === 'cidrs' ? rule.peer.prefixList : undefined;
-    const peers: AwsRuleResource['peer'][] =
-      rule.peer.kind === 'cidrs' && hint
-        ? [prefixListPeer(role, rule.peer.name, rule.peer.cidrs, hint)]
-        : rule.peer.kind === 'cidrs'
-        ? rule.peer.cidrs.map((c) => ({ kind: 'cidr' as const, cidr: parseCidr(c) }))
-        : rule.peer.kind === 'internet'
-          ? [{ kind: 'cidr', cidr: parseCidr('0.0.0.0/0') }, { kind: 'cidr', cidr: parseCidr('::/0') }]
-          : rule.peer.kind === 'role'
-            ? [{ kind: 'role', role: rule.peer.role }]
-            : [];
-    const ranges: (PortRange | undefined)[] = rule.ports.length ? [...rule.ports] : [undefined];
-    for (const peer of peers) {
-      for (const r of ranges) {
-        const ids = r
-          ? [...new Set(rule.contributions.filter((c) => c.ports.some((p) => p.from <= r.to && p.to >= r.from)).flatMap((c) => c.catalogIds))].sort()
-          : [...rule.catalogIds];
-        const peerTag = peer.kind === 'cidr' ? peer.cidr.text : peer.kind === 'prefix-list' ? `prefix list ${peer.name}` : `role ${peer.role}`;
-        const just = rule.contributions.find((c) => c.justification)?.justification;
-        out.push({
-          key: safeName(`${rule.name}-${r ? formatRange(r) : 'all'}${peer.kind === 'cidr' ? `-${peer.cidr.text}` : ''}`, 120),
-          weight: peer.kind === 'prefix-list' ? peer.maxEntries : 1,
-          rule: rule.name,
-          direction: rule.direction,
-          peer,
-          transport: rule.transport,
-          range: r,
-          catalogIds: ids,
-          description: describe(`${rule.transport} ${r ? formatRange(r) : 'all'} ${peerTag}${just ? ` justified: ${just}` : ''}`, ids, AWS_DESCRIPTION_PROFILE),
-        });
+  for (const rule of rules) expandAwsRule(rule, awsPeers(role, rule), out);
+  const byKey = textOrderFor(out.map((r) => r.key));
+  const sorted = out.sort((a, b) => (a.direction === b.direction ? byKey(a.key, b.key) : a.direction === 'ingress' ? -1 : 1));
+  return spreadOverGroups(role, sorted, quota, options);
+}
+
+/** What a rule's resources name: each address, a prefix list, or the role's security group. */
+function awsPeers(role: RoleIntent, rule: PlannedRule): AwsRuleResource['peer'][] {
+  const peer = rule.peer;
+  if (peer.kind === 'cidrs') {
+    if (peer.prefixList) return [prefixListPeer(role, peer.name, peer.cidrs, peer.prefixList)];
+    return peer.cidrs.map((c) => ({ kind: 'cidr' as const, cidr: parseCidr(c) }));
+  }
+  if (peer.kind === 'internet') return [{ kind: 'cidr', cidr: parseCidr('0.0.0.0/0') }, { kind: 'cidr', cidr: parseCidr('::/0') }];
+  if (peer.kind === 'role') return [{ kind: 'role', role: peer.role }];
+  return [];
+}
+
+/** One resource per peer and port range of a rule (one for a port-less rule), each citing the ids of its range. */
+function expandAwsRule(rule: PlannedRule, peers: readonly AwsRuleResource['peer'][], out: AwsRuleResource[]): void {
+  const ranges: (PortRange | undefined)[] = rule.ports.length ? [...rule.ports] : [undefined];
+  const just = rule.contributions.find((c) => c.justification)?.justification;
+  // The ids each range cites: those of the contributions it overlaps (the same for every peer).
+  const rangeIds = rule.ports.length ? overlapping(rule.contributions, rule.ports).map(idsOf) : [[...rule.catalogIds]];
+  for (const peer of peers) {
+    const peerTag = peer.kind === 'cidr' ? peer.cidr.text : peer.kind === 'prefix-list' ? `prefix list ${peer.name}` : `role ${peer.role}`;
+    for (let i = 0; i < ranges.length; i++) {
+      const r = ranges[i];
+      const ids = peer === peers[0] ? rangeIds[i] : [...rangeIds[i]];
+      const span = r ? formatRange(r) : 'all';
+      out.push({
+        key: safeName(`${rule.name}-${span}${peer.kind === 'cidr' ? `-${peer.cidr.text}` : ''}`, 120),
+        weight: peer.kind === 'prefix-list' ? peer.maxEntries : 1,
+        rule: rule.name,
+        direction: rule.direction,
+        peer,
+        transport: rule.transport,
+        range: r,
+        catalogIds: ids,
+        description: describe(`${rule.transport} ${span} ${peerTag}${just ? ` justified: ${just}` : ''}`, ids, AWS_DESCRIPTION_PROFILE),
+      });
+    }
+  }
+}
+
+/**
+ * For each range of a rule (its ports: sorted, disjoint), the contributions whose ports overlap it,
+ * in contribution order: one walk over each contribution's (sorted) ports.
+ */
+function overlapping(list: readonly Contribution[], ranges: readonly PortRange[]): Contribution[][] {
+  const out: Contribution[][] = ranges.map(() => []);
+  for (const c of list) {
+    let i = 0;
+    for (const p of c.ports) {
+      while (i < ranges.length && ranges[i].to < p.from) i++;
+      for (let k = i; k < ranges.length && ranges[k].from <= p.to; k++) {
+        const at = out[k];
+        if (at[at.length - 1] !== c) at.push(c);
       }
     }
   }
-  const sorted = out.sort((a, b) => (a.direction === b.direction ? compareText(a.key, b.key) : a.direction === 'ingress' ? -1 : 1));
-  return spreadOverGroups(role, sorted, quota, options);
+  return out;
 }
 
 /** The quota bucket a rule resource counts in: direction and IP version (AWS counts them apart). */

@@ -8,9 +8,14 @@
  */
 export const SAFE_TEXT_CHARS = 'A-Za-z0-9 ._\\-:/()#,@[\\]+=;{}!$*';
 
+const UNSAFE_CHAR = new RegExp(`[^${SAFE_TEXT_CHARS}]`);
+const UNSAFE_CHARS = new RegExp(`[^${SAFE_TEXT_CHARS}]`, 'g');
+
 /** Text made safe for a description: other characters become spaces, runs of spaces collapse. */
 export function safeText(s: string): string {
-  return s.replace(new RegExp(`[^${SAFE_TEXT_CHARS}]`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+  // Most text is safe already (one space between words, none at the ends): returned as is.
+  if (!UNSAFE_CHAR.test(s) && !s.includes('  ') && s.trim() === s) return s;
+  return s.replace(UNSAFE_CHARS, ' ').replace(/\s+/g, ' ').trim();
 }
 
 export interface CloudProfile {

@@ -169,9 +169,16 @@ const DOMAIN_CONTROLLER_PROPS: PropSchema = {
   outsideCidrs: internal(cidrList()),
 };
 
-function pick(ids: readonly string[]): PortEntry[] {
-  return ids.map((id) => catalog.port(id));
+/** The catalog entries of a list of ids (the module's constant lists: each looked up once). */
+function pick(ids: readonly string[]): readonly PortEntry[] {
+  let entries = picked.get(ids);
+  if (!entries) {
+    entries = Object.freeze(ids.map((id) => catalog.port(id)));
+    picked.set(ids, entries);
+  }
+  return entries;
 }
+const picked = new WeakMap<readonly string[], readonly PortEntry[]>();
 
 /** Props of domain controllers outside the cloud (on-premises, another network), by address. */
 export interface DomainControllerOutsideProps extends OutsideRoleProps {
