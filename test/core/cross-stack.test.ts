@@ -12,7 +12,7 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { Subnet as AzureSubnet } from '@cdktf/provider-azurerm/lib/subnet';
-import { App, TerraformStack } from 'cdktf';
+import { App, Aspects, TerraformStack, Testing, type IAspect } from 'cdktf';
 import { AwsNetwork } from '../../lib/aws/network';
 import { AzureNetwork } from '../../lib/azure/network';
 import { FrontEndPool } from '../../lib/skype/front-end-pool';
@@ -88,5 +88,32 @@ describe('the app report with many networks', () => {
       expect(md).toContain(`site${i}`);
       expect(JSON.stringify(json)).toContain(`site${i}/net`);
     }
+  });
+});
+
+describe('the rendering aspect', () => {
+  function siteStack(app: App, id: string): TerraformStack {
+    const stack = new TerraformStack(app, id);
+    new AwsProvider(stack, 'aws', { region: 'ap-northeast-1' });
+    const net = new AwsNetwork(stack, 'net', { vpcId: 'vpc-0abc', loadBalancerSubnetIds: ['subnet-1'] });
+    new FrontEndPool(stack, 'fe', { network: net, clients: ['10.30.0.0/16'] });
+    return stack;
+  }
+
+  it('renders a stack synthesized without app.synth() (Testing.synth), and app.synth() takes it off once the stack has rendered', () => {
+    const tested = siteStack(Testing.app(), 'tested');
+    expect(Aspects.of(tested).all).toHaveLength(1);
+    expect(Object.keys(JSON.parse(Testing.synth(tested)).resource)).toEqual(expect.arrayContaining(['aws_lb', 'aws_vpc_security_group_ingress_rule']));
+
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'ms-ports-aspect-')) });
+    const stacks = [siteStack(app, 'a'), siteStack(app, 'b')];
+    const user: IAspect = { visit: () => undefined };
+    Aspects.of(stacks[0]).add(user);
+    expect(stacks.map((s) => Aspects.of(s).all.length)).toEqual([2, 1]);
+    app.synth();
+    // The library's aspect is gone (it would make cdktf compute every construct's path for nothing); the user's stays.
+    expect(stacks.map((s) => Aspects.of(s).all)).toEqual([[user], []]);
+    const json = JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', 'b', 'cdk.tf.json'), 'utf8')) as Json;
+    expect(Object.keys(json.resource)).toEqual(expect.arrayContaining(['aws_lb', 'aws_vpc_security_group_ingress_rule']));
   });
 });
