@@ -26,7 +26,8 @@ const RENDER_ASPECT = Symbol.for('cdktf-ms-ports/render-aspect');
  * aspect on a stack makes cdktf compute the path of every construct in it while invoking aspects
  * (about 40 ms at 200 stacks), for an aspect that would do nothing. cdktf has no public way to
  * remove an aspect; cdktf 0.21 and CDK Terrain keep them in the `_aspects` array of `Aspects.of`.
- * Should that change, the aspect stays where it is, which is harmless (it renders nothing twice).
+ * Should that change, the aspect stays where it is, which is harmless (its bindings have rendered,
+ * so it does nothing).
  */
 function dropRenderAspect(stack: IConstruct): void {
   const aspect = (stack as IConstruct & { [RENDER_ASPECT]?: IAspect })[RENDER_ASPECT];
@@ -35,6 +36,7 @@ function dropRenderAspect(stack: IConstruct): void {
   const at = list.indexOf(aspect);
   if (at >= 0) list.splice(at, 1);
 }
+
 const ROLE_NAME = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
 
 /**

@@ -4,9 +4,11 @@
  * a cdktn stack would quietly render @cdktf provider resources there. Every mix is refused with
  * an MsPortsError that names the construct path, both builds and the import to use.
  */
-import { TerraformStack as CdktfStack, Testing as CdktfTesting } from 'cdktf';
-import { TerraformStack as CdktnStack, Testing as CdktnTesting } from 'cdktn';
+import { App as CdktfApp, Aspects as CdktfAspects, TerraformStack as CdktfStack, Testing as CdktfTesting } from 'cdktf';
+import { App as CdktnApp, Aspects as CdktnAspects, TerraformStack as CdktnStack, Testing as CdktnTesting } from 'cdktn';
 import { Construct } from 'constructs';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as cdktfBuild from '../../lib/index';
 
@@ -110,5 +112,22 @@ describe('mixing the builds is an error with the path and the fix', () => {
     const stack = new CdktnStack(CdktnTesting.app(), 'uc');
     const e = caught(() => new cdktnBuild.FrontEndPool(stack, 'fe', { network: {} as never, clients: ['10.30.0.0/16'] }));
     expect({ path: e.path, problem: e.problem }).toEqual({ path: 'uc/fe', problem: 'network is not a network binding' });
+  });
+});
+
+describe('the rendering aspect on both engines', () => {
+  test.each([
+    ['cdktf', cdktfBuild, () => new CdktfApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'ms-ports-aspect-cdktf-')), skipValidation: true }), CdktfStack, CdktfAspects],
+    ['cdktn', cdktnBuild, () => new CdktnApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'ms-ports-aspect-cdktn-')), skipValidation: true }), CdktnStack, CdktnAspects],
+  ] as const)('%s: app.synth() renders the stack and takes the library aspect off it', (_, build, newApp, Stack, Aspects) => {
+    const app = newApp();
+    const stack = new Stack(app as never, 's');
+    const net = new build.AwsNetwork(stack, 'net', AWS);
+    new build.FrontEndPool(stack, 'fe', { network: net, clients: ['10.30.0.0/16'] });
+    expect(Aspects.of(stack).all).toHaveLength(1);
+    app.synth();
+    expect(Aspects.of(stack).all).toHaveLength(0);
+    const json = JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', 's', 'cdk.tf.json'), 'utf8')) as { resource: Record<string, unknown> };
+    expect(Object.keys(json.resource)).toEqual(expect.arrayContaining(['aws_lb', 'aws_vpc_security_group_ingress_rule']));
   });
 });
