@@ -445,6 +445,10 @@ export abstract class NetworkBinding extends Construct {
         }
         prepare.call(this);
       };
+    } else {
+      // A binding added after app.synth() took the aspect off (a second synth): it needs it again.
+      const aspect = (hooked as IConstruct & { [RENDER_ASPECT]?: IAspect })[RENDER_ASPECT];
+      if (aspect && !Aspects.of(stack).all.includes(aspect)) Aspects.of(stack).add(aspect);
     }
     bindings.push(binding);
     NetworkBinding.renderBeforeAppSynth(stack.node.root);

@@ -116,4 +116,17 @@ describe('the rendering aspect', () => {
     const json = JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', 'b', 'cdk.tf.json'), 'utf8')) as Json;
     expect(Object.keys(json.resource)).toEqual(expect.arrayContaining(['aws_lb', 'aws_vpc_security_group_ingress_rule']));
   });
+
+  it('a network added to a stack after app.synth() gets the aspect back, so Testing.synth renders it', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'ms-ports-aspect-again-')) });
+    const stack = siteStack(app, 'a');
+    app.synth();
+    expect(Aspects.of(stack).all).toHaveLength(0);
+    const late = new AwsNetwork(stack, 'late-net', { vpcId: 'vpc-0def', loadBalancerSubnetIds: ['subnet-2'] });
+    new FrontEndPool(stack, 'late-fe', { network: late, name: 'late-fe', clients: ['10.40.0.0/16'] });
+    expect(Aspects.of(stack).all).toHaveLength(1);
+    const json = JSON.parse(Testing.synth(stack)) as Json;
+    const groups = Object.values(json.resource.aws_security_group).map((g) => g.name);
+    expect(groups).toEqual(expect.arrayContaining(['late-fe', 'late-fe-nlb']));
+  });
 });
