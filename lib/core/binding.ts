@@ -24,7 +24,7 @@ const RENDER_ASPECT = Symbol.for('cdktf-ms-ports/render-aspect');
 /**
  * Takes a rendering aspect off its stack once `app.synth()` has rendered the stack's bindings: any
  * aspect on a stack makes cdktf compute the path of every construct in it while invoking aspects
- * (about 40 ms at 200 stacks), for an aspect that would do nothing. cdktf has no public way to
+ * (about 50 ms at 200 stacks), for an aspect that would do nothing. cdktf has no public way to
  * remove an aspect; cdktf 0.21 and CDK Terrain keep them in the `_aspects` array of `Aspects.of`.
  * Should that change, the aspect stays where it is, which is harmless (its bindings have rendered,
  * so it does nothing).

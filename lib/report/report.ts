@@ -249,15 +249,16 @@ function jsonNumber(n: number): string {
 }
 
 /** Pushes a list of strings as JSON.stringify(…, null, 2) writes it inside a rule of the JSON report (items indented by 14 spaces). */
-function pushJsonStrings(out: string[], list: readonly string[], json: (text: string) => string): void {
+function pushJsonStrings(out: string[], list: readonly string[]): void {
   if (list.length === 0) {
     out.push('[]');
     return;
   }
-  for (let n = 0; n < list.length; n++) out.push(n ? ',\n              ' : '[\n              ', json(list[n]));
+  for (let n = 0; n < list.length; n++) out.push(n ? ',\n              ' : '[\n              ', stringify(list[n]));
   out.push('\n            ]');
 }
 
+/** A string as JSON. */
 const stringify = (text: string): string => JSON.stringify(text);
 
 /** The JSON report's opening of one network, up to its roles (`first`: the document's first network). */
@@ -278,8 +279,7 @@ function jsonNetworkTail(i: ReportInput): string {
  */
 function roleJson(i: ReportInput, rp: RolePlan, texts: readonly RuleTexts[], first: boolean): string {
   const azure = i.plan.cloud === 'azure';
-  const json = stringify;
-  const out: string[] = [first ? '    "roles": [\n      {\n        "name": ' : ',\n      {\n        "name": ', json(rp.name), ',\n        "kind": ', json(rp.kind), ',\n        "path": ', json(rp.path), ',\n        "rules": '];
+  const out: string[] = [first ? '    "roles": [\n      {\n        "name": ' : ',\n      {\n        "name": ', stringify(rp.name), ',\n        "kind": ', stringify(rp.kind), ',\n        "path": ', stringify(rp.path), ',\n        "rules": '];
   if (rp.rules.length === 0) out.push('[]');
   else {
     for (let n = 0; n < rp.rules.length; n++) {
@@ -288,40 +288,39 @@ function roleJson(i: ReportInput, rp: RolePlan, texts: readonly RuleTexts[], fir
       let cite = t.cite.json;
       if (!cite) {
         const ids: string[] = [];
-        pushJsonStrings(ids, r.catalogIds, json);
+        pushJsonStrings(ids, r.catalogIds);
         const sources: string[] = [];
-        pushJsonStrings(sources, t.cite.sources, json);
+        pushJsonStrings(sources, t.cite.sources);
         cite = t.cite.json = { catalogIds: ids.join(''), sources: sources.join('') };
       }
       out.push(
         n ? ',\n          {\n            "name": ' : '[\n          {\n            "name": ',
-        json(r.name),
+        stringify(r.name),
         ',\n            "priority": ',
         azure ? jsonNumber(r.priority) : 'null',
         ',\n            "access": ',
-        json(r.access),
+        stringify(r.access),
         ',\n            "direction": ',
-        json(r.direction),
+        stringify(r.direction),
         ',\n            "peer": ',
-        json(t.peer),
+        stringify(t.peer),
         ',\n            "transport": ',
-        json(r.transport),
+        stringify(r.transport),
         ',\n            "ports": ',
-        json(t.ports),
+        stringify(t.ports),
         ',\n            "catalogIds": ',
         cite.catalogIds,
         ',\n            "description": ',
-        json(r.description),
+        stringify(r.description),
         ',\n            "purpose": ',
-        json(t.purpose),
+        stringify(t.purpose),
         ',\n            "sources": ',
         cite.sources,
         ',\n            "justification": ',
-        json(t.justification),
+        stringify(t.justification),
         ',\n            "addresses": ',
       );
-      // Addresses are unique per rule: not kept.
-      pushJsonStrings(out, t.addresses, stringify);
+      pushJsonStrings(out, t.addresses);
       out.push('\n          }');
     }
     out.push('\n        ]');
@@ -506,31 +505,29 @@ function roleMarkdown(input: ReportInput, rp: RolePlan, texts: readonly RuleText
   }
   lines('| rule | prio | access | dir | peer | proto | ports | cites | purpose | justification | terraform |', '|---|---|---|---|---|---|---|---|---|---|---|');
   if (rp.rules.length) {
-    const md = mdCell;
     for (let n = 0; n < rp.rules.length; n++) {
       const r = rp.rules[n];
       const t = texts[n];
       const a = t.addresses;
-      // The priority is a number and addresses are unique per rule: neither goes through the cache.
       out.push(
         '| ',
-        md(r.name),
+        mdCell(r.name),
         cloud === 'azure' ? ` | ${r.priority} | ` : ' | - | ',
-        md(r.access),
+        mdCell(r.access),
         ' | ',
-        md(r.direction),
+        mdCell(r.direction),
         ' | ',
-        md(t.peer),
+        mdCell(t.peer),
         ' | ',
-        md(r.transport),
+        mdCell(r.transport),
         ' | ',
-        md(t.ports),
+        mdCell(t.ports),
         ' | ',
-        md(t.cite.cites),
+        mdCell(t.cite.cites),
         ' | ',
-        md(t.purpose),
+        mdCell(t.purpose),
         ' | ',
-        md(t.justification),
+        mdCell(t.justification),
         ' | ',
         a.length === 0 ? '' : mdCell(a.length === 1 ? a[0] : `${a[0]} (+${a.length - 1} more)`),
         ' |\n',
