@@ -76,6 +76,8 @@ interface ChildResult {
   wallMs: number;
   /** The library's phases inside synth (library runs only). */
   phasesMs?: { plan: number; render: number; report: number };
+  /** A second build + synth in the same process (library runs of the one-site rows, BENCH_WARM). */
+  warm?: { runMs: number; phasesMs: { plan: number; render: number; report: number } };
 }
 
 function tsc(config: object, name: string): void {
@@ -108,9 +110,9 @@ function childCommand(model: Model, args: string[]): string[] {
   return model === 'compiled' ? [path.join(DIST, REL, 'bench', 'child.js'), ...args] : ['-r', '@swc-node/register', path.join(ROOT, 'bench', 'child.ts'), ...args];
 }
 
-function runChild(model: Model, args: string[]): ChildResult {
+function runChild(model: Model, args: string[], env?: NodeJS.ProcessEnv): ChildResult {
   const t = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, childCommand(model, args), { cwd: REPO, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, childCommand(model, args), { cwd: REPO, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...(env ? { env } : {}) });
   const wallMs = Number(process.hrtime.bigint() - t) / 1e6;
   if (r.status !== 0) throw new Error(`child ${args.join(' ')} (${model}) failed:\n${r.stderr}`);
   const line = r.stdout.trim().split('\n').pop()!;
@@ -247,7 +249,8 @@ function main(): void {
             if (kind === 'plain' && !c) c = makeFloor(t, cloud, path.join(WORK, 'out', `${t.name}-${cloud}-lib`), cases);
             const floorModule = c && (model === 'compiled' ? `${c.floor}.js` : `${c.floor}.ts`);
             const args = kind === 'lib' ? ['lib', t.name, cloud, outdir] : ['plain', t.name, cloud, outdir, floorModule!, c!.data];
-            results[kind] = runChild(model, args);
+            // The one-site rows also time a second synth in the same process, after the measured one.
+            results[kind] = runChild(model, args, kind === 'lib' && t.sites === 1 ? { ...process.env, BENCH_WARM: '1' } : undefined);
             if (kind === 'plain' && !row) {
               const plainStats = ruleStats(readStacks(outdir));
               if (JSON.stringify(plainStats) !== JSON.stringify(c!.stats)) throw new Error(`the floor of ${t.name} ${cloud} differs: ${JSON.stringify(plainStats)} vs ${JSON.stringify(c!.stats)}`);
@@ -291,6 +294,18 @@ function gap(r: Row) {
   };
 }
 
+/** The library's phases in a process's first synth and in a second one (medians), where the row measured both. */
+function warmSummary(r: Row) {
+  const runs = r.lib.filter((x) => x.warm && x.phasesMs);
+  if (runs.length === 0) return undefined;
+  const phase = (pick: (x: ChildResult) => { plan: number; render: number; report: number }) => ({
+    plan: median(runs.map((x) => pick(x).plan)),
+    render: median(runs.map((x) => pick(x).render)),
+    report: median(runs.map((x) => pick(x).report)),
+  });
+  return { firstRunMs: median(runs.map((x) => x.runMs)), secondRunMs: median(runs.map((x) => x.warm!.runMs)), first: phase((x) => x.phasesMs!), second: phase((x) => x.warm!.phasesMs) };
+}
+
 function report(rows: Row[], cold: ReturnType<typeof coldStart>, synth: ReturnType<typeof synthEndToEnd>): void {
   const missed: string[] = [];
   const summary = rows.map((r) => {
@@ -319,6 +334,7 @@ function report(rows: Row[], cold: ReturnType<typeof coldStart>, synth: ReturnTy
         report: median(r.lib.map((x) => x.phasesMs?.report ?? 0)),
       },
       gapMs: gap(r),
+      warm: warmSummary(r),
       plainLoadMs: median(r.plain.map((x) => x.loadMs)),
       libWallMs: median(r.lib.map((x) => x.wallMs)),
       plainWallMs: median(r.plain.map((x) => x.wallMs)),
@@ -357,6 +373,24 @@ function report(rows: Row[], cold: ReturnType<typeof coldStart>, synth: ReturnTy
       return `| ${s.title} | ${s.cloud} | ${s.model === 'compiled' ? 'compiled JS' : 'TS loader'} | ${f0(s.libPhasesMs.plan)} | ${f0(s.libPhasesMs.report)} | ${f0(g.libCreate)} | ${f0(g.libSynth)} | ${f0(g.plainCreate)} | ${f0(g.plainSynth)} | ${signed(g.libraryWork)} | ${signed(g.create)} | ${signed(g.synth)} |`;
     }),
   ].join('\n');
+  // cdktf's synth of the same resources should cost the same on both sides: how far apart it is
+  // between the two processes of a row is this machine's noise, beside the gap it must resolve.
+  const synthSpread = summary.map((s) => s.gapMs.synth / s.gapMs.plainSynth);
+  const noise = synthSpread.length
+    ? `Noise: cdktf's synth of the same resources (the last column) took ${f2(1 + Math.min(...synthSpread))}x to ${f2(1 + Math.max(...synthSpread))}x the plain program's time in the library's process across the rows of this run (median ${f2(1 + median(synthSpread))}x). The work is the same; what moves it is mostly the machine, so a row of one round cannot resolve a difference smaller than that spread.`
+    : '';
+  const warmRows = summary.filter((s) => s.warm);
+  const warmTable = warmRows.length
+    ? [
+        '| topology | cloud | process | first synth: plan + checks / render / report ms | second synth: plan + checks / render / report ms | first / second build + synth ms |',
+        '|---|---|---|---|---|---|',
+        ...warmRows.map((s) => {
+          const w = s.warm!;
+          const p = (x: { plan: number; render: number; report: number }) => `${f0(x.plan)} / ${f0(x.render)} / ${f0(x.report)}`;
+          return `| ${s.title} | ${s.cloud} | ${s.model === 'compiled' ? 'compiled JS' : 'TS loader'} | ${p(w.first)} | ${p(w.second)} | ${f0(w.firstRunMs)} / ${f0(w.secondRunMs)} |`;
+        }),
+      ].join('\n')
+    : '';
   const env = `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), node ${process.version}, load average at the end ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`;
   const md = [
     `# Benchmark results (${ENGINE})`,
@@ -372,6 +406,15 @@ function report(rows: Row[], cold: ReturnType<typeof coldStart>, synth: ReturnTy
     '',
     gapTable,
     '',
+    ...(noise ? [noise, ''] : []),
+    ...(warmTable
+      ? [
+          'Cold code (one-site rows): the library\'s phases in the measured synth, the first of its process, and in a second build + synth of the same topology in a new app of the same process, run after everything above was measured. The difference is V8 compiling and warming up the library\'s code on first use, which a plain program does not have; a real synth is the first of its process.',
+          '',
+          warmTable,
+          '',
+        ]
+      : []),
     `Cold start: \`require\` of the built package ${f0(cold.requireMs)} ms (min ${f0(cold.requireMsMin)}, max ${f0(cold.requireMsMax)}), peak RSS ${f0(cold.maxRssMb)} MB (a bare node process: ${f0(cold.bareNodeRssMb)} MB; \`require('cdktf')\` alone, which every provider class does: ${f0(cold.cdktfRequireMs)} ms, ${f0(cold.cdktfRssMb)} MB).`,
     `\`npm run synth\` end to end (npm, the TypeScript loader, every example stack, reports): ${f0(synth.wallMs)} ms${synth.maxRssMb ? `, peak RSS ${f0(synth.maxRssMb)} MB` : ''}.`,
     '',
