@@ -306,6 +306,40 @@ function warmSummary(r: Row) {
   return { firstRunMs: median(runs.map((x) => x.runMs)), secondRunMs: median(runs.map((x) => x.warm!.runMs)), first: phase((x) => x.phasesMs!), second: phase((x) => x.warm!.phasesMs) };
 }
 
+/** Whole runs kept in results.json: each row's time ratio per run, the newest last. */
+const HISTORY_MAX = 10;
+interface HistoryEntry {
+  readonly date: string;
+  /** Rounds of the small rows in that run (the rows of 100 sites and more had one). */
+  readonly rounds: number;
+  /** Time ratio (median over the run's rounds) by `topology cloud model`. */
+  readonly ratios: Readonly<Record<string, number>>;
+}
+
+/** A run of the default selection (every topology, cloud and process model) counts as a whole run. */
+function isWholeRun(): boolean {
+  return !process.env.BENCH_TOPOLOGIES && !process.env.BENCH_CLOUDS && !process.env.BENCH_MODELS;
+}
+
+const rowKey = (s: { topology: string; cloud: string; model: string }) => `${s.topology} ${s.cloud} ${s.model}`;
+
+/**
+ * The history of whole runs: the previous results file's, with this run appended when it is whole
+ * (a partial run keeps the history as it was). One pair of single-round rows moves by up to a
+ * quarter with the machine from run to run; the median over several whole runs is the steadier read.
+ */
+function runHistory(date: string, summary: readonly { topology: string; cloud: string; model: string; ratio: number }[]): HistoryEntry[] {
+  let previous: HistoryEntry[] = [];
+  if (fs.existsSync(`${RESULTS}.json`)) {
+    const old = JSON.parse(fs.readFileSync(`${RESULTS}.json`, 'utf8')) as { history?: HistoryEntry[] };
+    if (Array.isArray(old.history)) previous = old.history;
+  }
+  if (!isWholeRun()) return previous;
+  const ratios: Record<string, number> = {};
+  for (const s of summary) ratios[rowKey(s)] = Math.round(s.ratio * 1000) / 1000;
+  return [...previous, { date, rounds: roundsRun, ratios }].slice(-HISTORY_MAX);
+}
+
 function report(rows: Row[], cold: ReturnType<typeof coldStart>, synth: ReturnType<typeof synthEndToEnd>): void {
   const missed: string[] = [];
   const summary = rows.map((r) => {
@@ -392,10 +426,31 @@ function report(rows: Row[], cold: ReturnType<typeof coldStart>, synth: ReturnTy
       ].join('\n')
     : '';
   const env = `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), node ${process.version}, load average at the end ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`;
+  const date = new Date().toISOString();
+  const history = runHistory(date, summary);
+  let historySection: string[] = [];
+  if (history.length > 1) {
+    const keys = summary.map(rowKey);
+    const medians = summary.map((s) => median(history.map((h) => h.ratios[rowKey(s)]).filter((x): x is number => typeof x === 'number')));
+    const over = summary.filter((_, i) => medians[i] > TARGETS.timeRatio);
+    historySection = [
+      `Across whole runs (the last ${history.length}${isWholeRun() ? ', this one included' : '; this partial run is not among them'}): each row's time ratio per run and the median over the runs. A row of one round moves with the machine from run to run; the median of several runs is the steadier read. Runs: ${history.map((h, i) => `r${i + 1} ${h.date.slice(0, 10)} (${h.rounds} rounds)`).join(', ')}.`,
+      '',
+      `| topology | cloud | process | ${history.map((_, i) => `r${i + 1}`).join(' | ')} | median |`,
+      `|---|---|---|${history.map(() => '---|').join('')}---|`,
+      ...summary.map((s, i) => {
+        const cell = (x: number | undefined) => (x === undefined ? '-' : x > TARGETS.timeRatio ? `**${f2(x)}**` : f2(x));
+        return `| ${s.title} | ${s.cloud} | ${s.model === 'compiled' ? 'compiled JS' : 'TS loader'} | ${history.map((h) => cell(h.ratios[keys[i]])).join(' | ')} | ${cell(medians[i])} |`;
+      }),
+      '',
+      `By the median over these runs, time is within ${TARGETS.timeRatio}x on ${summary.length - over.length} of ${summary.length} rows${over.length ? `; above: ${over.map((s) => `${s.topology} ${s.cloud} ${s.model}`).join(', ')}` : ''}.`,
+      '',
+    ];
+  }
   const md = [
     `# Benchmark results (${ENGINE})`,
     '',
-    `Written by \`npm run bench\` on ${new Date().toISOString()}; ${env}; ${roundsRun} interleaved rounds per row (${Math.min(roundsRun, BIG_RUNS)} for 100 sites and more)${roundsRun < RUNS ? `, cut from ${RUNS} by the time budget (BENCH_BUDGET_S=${BUDGET_S})` : ''}; whole run ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+    `Written by \`npm run bench\` on ${date}; ${env}; ${roundsRun} interleaved rounds per row (${Math.min(roundsRun, BIG_RUNS)} for 100 sites and more)${roundsRun < RUNS ? `, cut from ${RUNS} by the time budget (BENCH_BUDGET_S=${BUDGET_S})` : ''}; whole run ${((Date.now() - started) / 1000).toFixed(0)} s.`,
     'Time is build + synth (`app.synth()`) inside a fresh process, module loading excluded on both sides (wall clock; the CPU ratio compares user + system CPU time of the same span, steadier on a shared machine); memory is the process\'s peak RSS.',
     'Module loading: the plain program imports its provider classes at the top; the library loads its own on first use, so its bench process loads them before the clock starts (the library\'s own load time is the cold start below; per row in results.json: libLoadMs, plainLoadMs).',
     'The plain program is generated from the library\'s own output: the same resources, construct paths and provider classes (deep imports), no library code.',
@@ -419,11 +474,12 @@ function report(rows: Row[], cold: ReturnType<typeof coldStart>, synth: ReturnTy
     `\`npm run synth\` end to end (npm, the TypeScript loader, every example stack, reports): ${f0(synth.wallMs)} ms${synth.maxRssMb ? `, peak RSS ${f0(synth.maxRssMb)} MB` : ''}.`,
     '',
     `Targets: time <= ${TARGETS.timeRatio}x and peak RSS <= ${TARGETS.rssRatio}x the plain program; cold require <= ${TARGETS.coldRequireMs} ms and <= ${TARGETS.coldRequireMb} MB; rules = minimum.`,
-    missed.length ? `Missed:\n${missed.map((m) => `- ${m}`).join('\n')}` : 'All targets met.',
+    missed.length ? `Missed in this run:\n${missed.map((m) => `- ${m}`).join('\n')}` : 'All targets met in this run.',
     '',
+    ...historySection,
   ].join('\n');
   fs.writeFileSync(`${RESULTS}.md`, md);
-  fs.writeFileSync(`${RESULTS}.json`, `${JSON.stringify({ date: new Date().toISOString(), env, runs: roundsRun, targets: TARGETS, cold, synth, rows: summary, missed }, null, 2)}\n`);
+  fs.writeFileSync(`${RESULTS}.json`, `${JSON.stringify({ date, env, runs: roundsRun, targets: TARGETS, cold, synth, rows: summary, missed, history }, null, 2)}\n`);
   console.log(md);
   if (missed.length && process.env.BENCH_STRICT === '1') process.exitCode = 1;
 }
