@@ -431,8 +431,11 @@ function report(rows: Row[], cold: ReturnType<typeof coldStart>, synth: ReturnTy
   let historySection: string[] = [];
   if (history.length > 1) {
     const keys = summary.map(rowKey);
-    const medians = summary.map((s) => median(history.map((h) => h.ratios[rowKey(s)]).filter((x): x is number => typeof x === 'number')));
-    const over = summary.filter((_, i) => medians[i] > TARGETS.timeRatio);
+    const medians = summary.map((s) => {
+      const ratios = history.map((h) => h.ratios[rowKey(s)]).filter((x): x is number => typeof x === 'number');
+      return ratios.length ? median(ratios) : undefined;
+    });
+    const over = summary.filter((_, i) => (medians[i] ?? 0) > TARGETS.timeRatio);
     historySection = [
       `Across whole runs (the last ${history.length}${isWholeRun() ? ', this one included' : '; this partial run is not among them'}): each row's time ratio per run and the median over the runs. A row of one round moves with the machine from run to run; the median of several runs is the steadier read. Runs: ${history.map((h, i) => `r${i + 1} ${h.date.slice(0, 10)} (${h.rounds} rounds)`).join(', ')}.`,
       '',
