@@ -322,6 +322,7 @@ function isWholeRun(): boolean {
 }
 
 const rowKey = (s: { topology: string; cloud: string; model: string }) => `${s.topology} ${s.cloud} ${s.model}`;
+const modelTitle = (m: Model) => (m === 'compiled' ? 'compiled JS' : 'TS loader');
 
 /**
  * The history of whole runs: the previous results file's, with this run appended when it is whole
@@ -393,7 +394,7 @@ function report(rows: Row[], cold: ReturnType<typeof coldStart>, synth: ReturnTy
     '|---|---|---|---|---|---|---|---|---|---|---|',
     ...summary.map(
       (s) =>
-        `| ${s.title} | ${s.cloud} | ${s.model === 'compiled' ? 'compiled JS' : 'TS loader'} | ${s.resources} | ${s.rules} / ${s.minimumRules} | ${secs(s.libMs)} | ${secs(s.plainMs)} | ${f2(s.ratio)} (${f2(s.ratioMin)}-${f2(s.ratioMax)}) | ${f2(s.cpuRatio)} | ${f0(s.libRssMb)} / ${f0(s.plainRssMb)} | ${f2(s.rssRatio)} |`,
+        `| ${s.title} | ${s.cloud} | ${modelTitle(s.model)} | ${s.resources} | ${s.rules} / ${s.minimumRules} | ${secs(s.libMs)} | ${secs(s.plainMs)} | ${f2(s.ratio)} (${f2(s.ratioMin)}-${f2(s.ratioMax)}) | ${f2(s.cpuRatio)} | ${f0(s.libRssMb)} / ${f0(s.plainRssMb)} | ${f2(s.rssRatio)} |`,
     ),
   ].join('\n');
   // Where the library's time goes, beside the plain program's: the library's own work (planning with
@@ -404,7 +405,7 @@ function report(rows: Row[], cold: ReturnType<typeof coldStart>, synth: ReturnTy
     '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...summary.map((s) => {
       const g = s.gapMs;
-      return `| ${s.title} | ${s.cloud} | ${s.model === 'compiled' ? 'compiled JS' : 'TS loader'} | ${f0(s.libPhasesMs.plan)} | ${f0(s.libPhasesMs.report)} | ${f0(g.libCreate)} | ${f0(g.libSynth)} | ${f0(g.plainCreate)} | ${f0(g.plainSynth)} | ${signed(g.libraryWork)} | ${signed(g.create)} | ${signed(g.synth)} |`;
+      return `| ${s.title} | ${s.cloud} | ${modelTitle(s.model)} | ${f0(s.libPhasesMs.plan)} | ${f0(s.libPhasesMs.report)} | ${f0(g.libCreate)} | ${f0(g.libSynth)} | ${f0(g.plainCreate)} | ${f0(g.plainSynth)} | ${signed(g.libraryWork)} | ${signed(g.create)} | ${signed(g.synth)} |`;
     }),
   ].join('\n');
   // cdktf's synth of the same resources should cost the same on both sides: how far apart it is
@@ -421,7 +422,7 @@ function report(rows: Row[], cold: ReturnType<typeof coldStart>, synth: ReturnTy
         ...warmRows.map((s) => {
           const w = s.warm!;
           const p = (x: { plan: number; render: number; report: number }) => `${f0(x.plan)} / ${f0(x.render)} / ${f0(x.report)}`;
-          return `| ${s.title} | ${s.cloud} | ${s.model === 'compiled' ? 'compiled JS' : 'TS loader'} | ${p(w.first)} | ${p(w.second)} | ${f0(w.firstRunMs)} / ${f0(w.secondRunMs)} |`;
+          return `| ${s.title} | ${s.cloud} | ${modelTitle(s.model)} | ${p(w.first)} | ${p(w.second)} | ${f0(w.firstRunMs)} / ${f0(w.secondRunMs)} |`;
         }),
       ].join('\n')
     : '';
@@ -443,7 +444,7 @@ function report(rows: Row[], cold: ReturnType<typeof coldStart>, synth: ReturnTy
       `|---|---|---|${history.map(() => '---|').join('')}---|`,
       ...summary.map((s, i) => {
         const cell = (x: number | undefined) => (x === undefined ? '-' : x > TARGETS.timeRatio ? `**${f2(x)}**` : f2(x));
-        return `| ${s.title} | ${s.cloud} | ${s.model === 'compiled' ? 'compiled JS' : 'TS loader'} | ${history.map((h) => cell(h.ratios[keys[i]])).join(' | ')} | ${cell(medians[i])} |`;
+        return `| ${s.title} | ${s.cloud} | ${modelTitle(s.model)} | ${history.map((h) => cell(h.ratios[keys[i]])).join(' | ')} | ${cell(medians[i])} |`;
       }),
       '',
       `By the median over these runs, time is within ${TARGETS.timeRatio}x on ${summary.length - over.length} of ${summary.length} rows${over.length ? `; above: ${over.map((s) => `${s.topology} ${s.cloud} ${s.model}`).join(', ')}` : ''}.`,
