@@ -432,8 +432,8 @@ function report(rows: Row[], cold: ReturnType<typeof coldStart>, synth: ReturnTy
   let historySection: string[] = [];
   if (history.length > 1) {
     const keys = summary.map(rowKey);
-    const medians = summary.map((s) => {
-      const ratios = history.map((h) => h.ratios[rowKey(s)]).filter((x): x is number => typeof x === 'number');
+    const medians = keys.map((key) => {
+      const ratios = history.map((h) => h.ratios[key]).filter((x): x is number => typeof x === 'number');
       return ratios.length ? median(ratios) : undefined;
     });
     const over = summary.filter((_, i) => (medians[i] ?? 0) > TARGETS.timeRatio);
