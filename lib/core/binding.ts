@@ -39,6 +39,27 @@ function dropRenderAspect(stack: IConstruct): void {
 
 const ROLE_NAME = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
 
+/** Roles and sharing networks registered with any binding so far: indexes built from them are kept while it stays the same. */
+let registrations = 0;
+
+/**
+ * While bindings render (no program code runs until they are done, so no role can change): each
+ * role's intent, made once. A role of a network that shares another is read by both networks.
+ */
+let renderPass: Map<SecurityRole, RoleIntent> | undefined;
+
+function intentOf(role: SecurityRole): RoleIntent {
+  if (!renderPass) return role.intent();
+  let intent = renderPass.get(role);
+  if (!intent) {
+    intent = role.intent();
+    renderPass.set(role, intent);
+  }
+  return intent;
+}
+
+const boundaryNameKey = (cloud: string, scope: string, name: string) => `${cloud}\n${scope}\n${name}`;
+
 /**
  * One host (VM or instance) of a role, attached in one call: its network interface joins the
  * role's boundary and every group the role joined (`alsoAttach`), and is registered with the
@@ -133,6 +154,13 @@ export abstract class NetworkBinding extends Construct {
   private standInByRole?: Map<SecurityRole, string>;
   /** Networks of other stacks that list this one in their sharedNetworks. */
   private readonly consumers: NetworkBinding[] = [];
+  private aliasOnce?: string;
+  /** The hash of each stand-in signature met so far (see sideTowards). */
+  private readonly signatureHashes = new Map<string, string>();
+  /** Once rendered: what a sharing network's plan must know of this network's roles (the same for every sharing network). */
+  private foreignView?: Map<string, ForeignRole>;
+  /** The boundary names of this network and the networks sharing it, by cloud and name scope (see checkNamesAcrossSharing), with the registrations they were indexed at. */
+  private boundaryNames?: { at: number; names: Map<string, { network: NetworkBinding; role: SecurityRole; order: number }[]> };
 
   constructor(scope: Construct, id: string, props: NetworkBindingProps = {}) {
     super(scope, id);
@@ -163,6 +191,7 @@ export abstract class NetworkBinding extends Construct {
       }
       aliases.set(n.alias, n);
       n.consumers.push(this);
+      registrations++;
       stack.addDependency(TerraformStack.of(n));
     });
     NetworkBinding.renderBeforePrepare(stack, this);
@@ -189,6 +218,7 @@ export abstract class NetworkBinding extends Construct {
       throw new MsPortsError(role.node.path, `the role is in another stack than its network ${this.node.path}`, 'create the role in the same stack as the network binding');
     }
     this.roles.push(role);
+    registrations++;
     if (!role.isOutside) this.createBoundary(role);
   }
 
@@ -237,7 +267,8 @@ export abstract class NetworkBinding extends Construct {
    * from this network's stack id (lowercase letters, digits, hyphens).
    */
   get alias(): string {
-    return safeName(TerraformStack.of(this).node.id.toLowerCase(), 30).replace(/[_.]/g, '-');
+    // The stack id cannot change: computed once (every flow of a sharing network's roles asks for it at synth).
+    return (this.aliasOnce ??= safeName(TerraformStack.of(this).node.id.toLowerCase(), 30).replace(/[_.]/g, '-'));
   }
 
   /** True when `other` is one of this network's shared networks. */
@@ -282,7 +313,11 @@ export abstract class NetworkBinding extends Construct {
         out.set(side.name, { name: side.name, members: [role], flows: side.flows, listeners: side.listeners, probePort: side.probePort, kind: role.kind, internetFacing: role.internetFacing });
       }
     }
-    for (const s of out.values()) s.members.sort((a, b) => a.node.path.localeCompare(b.node.path));
+    for (const s of out.values()) {
+      // By path (each computed once: a construct's path is built anew on every read).
+      const byPath = s.members.map((m) => ({ m, path: m.node.path })).sort((a, b) => a.path.localeCompare(b.path));
+      byPath.forEach((x, i) => (s.members[i] = x.m));
+    }
     return new Map([...out.entries()].sort(([a], [b]) => a.localeCompare(b)));
   }
 
@@ -293,7 +328,7 @@ export abstract class NetworkBinding extends Construct {
    */
   private sideTowards(consumer: NetworkBinding, role: SecurityRole): { name: string; flows: [string, Flow][]; listeners: readonly Listener[]; probePort?: number } | undefined {
     if (role.isOutside) return undefined;
-    const intent = role.intent();
+    const intent = intentOf(role);
     const flows: [string, Flow, string][] = [];
     for (const f of intent.flows) {
       if (f.peer.kind !== 'role') continue;
@@ -310,7 +345,10 @@ export abstract class NetworkBinding extends Construct {
     const listeners = this.cloud === 'aws' ? intent.listeners : [];
     const probePort = listeners.length ? intent.probePort : undefined;
     const signature = JSON.stringify({ flows: flows.map((f) => f[2]), listeners: listeners.map((l) => `${l.frontend ?? ''}:${l.transport}/${l.port}`).sort(), probePort: probePort ?? 0 });
-    const name = safeName(`remote-${role.plays()[0] ?? 'roles'}-${fnv1a(signature).toString(36)}`, 40).toLowerCase();
+    // Identical sites have identical signatures: each distinct one is hashed once.
+    let hash = this.signatureHashes.get(signature);
+    if (hash === undefined) this.signatureHashes.set(signature, (hash = fnv1a(signature).toString(36)));
+    const name = safeName(`remote-${role.plays()[0] ?? 'roles'}-${hash}`, 40).toLowerCase();
     return { name, flows: flows.map(([r, f]) => [r, { ...f, peer: { kind: 'role', role: name } }]), listeners, probePort };
   }
 
@@ -336,7 +374,7 @@ export abstract class NetworkBinding extends Construct {
       for (const [role, f] of s.flows) mirrored.set(role, [...(mirrored.get(role) ?? []), f]);
     }
     const intents: RoleIntent[] = this.roles.map((r) => {
-      const i = r.intent();
+      const i = intentOf(r);
       const joins = this.foreignJoins(r);
       const extra = mirrored.get(r.roleName) ?? [];
       return joins.length || extra.length ? { ...i, flows: [...i.flows, ...extra], ...(joins.length ? { joinsForeign: joins } : {}) } : i;
@@ -374,6 +412,12 @@ export abstract class NetworkBinding extends Construct {
     const out = new Map<string, ForeignRole>();
     if (this.sharedNetworks.length === 0) return out;
     for (const n of this.sharedNetworks) {
+      // The same for every network sharing n (named by n's alias): made once n has rendered.
+      if (n.foreignView) {
+        for (const [k, v] of n.foreignView) out.set(k, v);
+        continue;
+      }
+      const view = new Map<string, ForeignRole>();
       const plan = n.plan();
       const requalify = (flows: readonly Flow[]): Flow[] => flows.map((f) => (f.peer.kind === 'role' ? { ...f, peer: { kind: 'role', role: this.foreignAlias(n, f.peer.role) } } : f));
       const names = new Set(plan.roles.map((r) => r.name));
@@ -381,13 +425,15 @@ export abstract class NetworkBinding extends Construct {
         if (rp.outside) continue;
         const lbName = `${rp.name}${LB_ROLE_SUFFIX}`;
         const ports = (t: 'tcp' | 'udp') => normalize(rp.listeners.filter((l) => l.transport === t).map((l) => ({ from: l.port, to: l.port })));
-        out.set(this.foreignAlias(n, rp.name), {
+        view.set(this.foreignAlias(n, rp.name), {
           group: rp.group,
           groupFlows: rp.group ? requalify(plan.groupFlows?.get(rp.name) ?? []) : [],
           awsSecurityGroups: rp.awsSecurityGroups,
           ...(plan.cloud === 'aws' && !rp.synthetic && rp.listeners.length && names.has(lbName) ? { loadBalancer: { alias: this.foreignAlias(n, lbName), tcp: ports('tcp'), udp: ports('udp') } } : {}),
         });
       }
+      if (n.renderedPlan) n.foreignView = view;
+      for (const [k, v] of view) out.set(k, v);
     }
     return out;
   }
@@ -437,11 +483,17 @@ export abstract class NetworkBinding extends Construct {
       const prepare = stack.prepareStack;
       stack.prepareStack = function prepareStack(this: TerraformStack) {
         // renderOnce, unrolled: the renderers' resources are created one frame below this one.
-        for (const b of list) {
-          if (b.renderedPlan) continue;
-          const plan = b.planForRender(true);
-          b.renderPlan(plan);
-          b.afterRender(plan, true);
+        const outer = renderPass;
+        renderPass ??= new Map();
+        try {
+          for (const b of list) {
+            if (b.renderedPlan) continue;
+            const plan = b.planForRender(true);
+            b.renderPlan(plan);
+            b.afterRender(plan, true);
+          }
+        } finally {
+          renderPass = outer;
         }
         prepare.call(this);
       };
@@ -467,16 +519,22 @@ export abstract class NetworkBinding extends Construct {
     Object.defineProperty(root, RENDER_HOOKS, { value: true });
     const original = root.synth;
     root.synth = function synth(this: App) {
-      for (const s of this.node.findAll()) {
-        const list = TerraformStack.isStack(s) ? (s as TerraformStack & { [RENDER_HOOKS]?: NetworkBinding[] })[RENDER_HOOKS] : undefined;
-        if (!list) continue;
-        for (const b of list) {
-          if (b.renderedPlan) continue;
-          const plan = b.planForRender(true);
-          b.renderPlan(plan);
-          b.afterRender(plan, true);
+      const outer = renderPass;
+      renderPass ??= new Map();
+      try {
+        for (const s of this.node.findAll()) {
+          const list = TerraformStack.isStack(s) ? (s as TerraformStack & { [RENDER_HOOKS]?: NetworkBinding[] })[RENDER_HOOKS] : undefined;
+          if (!list) continue;
+          for (const b of list) {
+            if (b.renderedPlan) continue;
+            const plan = b.planForRender(true);
+            b.renderPlan(plan);
+            b.afterRender(plan, true);
+          }
+          dropRenderAspect(s);
         }
-        dropRenderAspect(s);
+      } finally {
+        renderPass = outer;
       }
       original.call(this);
     };
@@ -485,9 +543,15 @@ export abstract class NetworkBinding extends Construct {
   /** `inAppSynth`: rendering while `app.synth()` prepares the stacks, where every binding renders before any stack is written. */
   private renderOnce(inAppSynth = false): void {
     if (this.renderedPlan) return;
-    const plan = this.planForRender(inAppSynth);
-    this.renderPlan(plan);
-    this.afterRender(plan, inAppSynth);
+    const outer = renderPass;
+    renderPass ??= new Map();
+    try {
+      const plan = this.planForRender(inAppSynth);
+      this.renderPlan(plan);
+      this.afterRender(plan, inAppSynth);
+    } finally {
+      renderPass = outer;
+    }
   }
 
   /**
@@ -558,22 +622,52 @@ export abstract class NetworkBinding extends Construct {
   private checkNamesAcrossSharing(): void {
     const scope = this.nameScope();
     if (scope === undefined) return;
-    const mine = new Map(this.roles.filter((r) => !r.isOutside).map((r) => [`${this.namePrefix}${r.roleName}`, r]));
-    const others = new Set<NetworkBinding>();
-    for (const n of this.sharedNetworks) for (const x of [n, ...n.consumers]) if (x !== this) others.add(x);
-    for (const other of others) {
-      if (other.cloud !== this.cloud || other.nameScope() !== scope) continue;
-      for (const r of other.roles) {
-        const clash = !r.isOutside ? mine.get(`${other.namePrefix}${r.roleName}`) : undefined;
-        if (clash) {
-          throw new MsPortsError(
-            clash.node.path,
-            `the boundary name "${other.namePrefix}${r.roleName}" is also used by ${r.node.path} on ${other.node.path}, in the same ${scope}`,
-            `give the networks that share roles different namePrefix values (e.g. namePrefix: "${TerraformStack.of(this).node.id.toLowerCase().replace(/[^a-z0-9-]/g, '').slice(0, 20)}-")`,
-          );
+    // The first clash in the order of the networks sharing with this one (each shared network, then
+    // the networks sharing it, in the order they were created), each network's roles in order. Each
+    // shared network indexes its sharing networks' boundary names once, so a hub with n sites costs
+    // n lookups per site rather than every site's roles per site.
+    let first: { at: number; order: number; mine: SecurityRole; role: SecurityRole; network: NetworkBinding } | undefined;
+    this.sharedNetworks.forEach((n, at) => {
+      const names = n.boundaryNamesOfSharing();
+      for (const mine of this.roles) {
+        if (mine.isOutside) continue;
+        for (const e of names.get(boundaryNameKey(this.cloud, scope, `${this.namePrefix}${mine.roleName}`)) ?? []) {
+          if (e.network === this) continue;
+          if (!first || at < first.at || (at === first.at && e.order < first.order)) first = { at, order: e.order, mine, role: e.role, network: e.network };
         }
       }
+    });
+    if (first) {
+      throw new MsPortsError(
+        first.mine.node.path,
+        `the boundary name "${first.network.namePrefix}${first.role.roleName}" is also used by ${first.role.node.path} on ${first.network.node.path}, in the same ${scope}`,
+        `give the networks that share roles different namePrefix values (e.g. namePrefix: "${TerraformStack.of(this).node.id.toLowerCase().replace(/[^a-z0-9-]/g, '').slice(0, 20)}-")`,
+      );
     }
+  }
+
+  /**
+   * The boundary names of this network's roles and of the roles of every network sharing it, by
+   * cloud, name scope and name, in order. Kept until another role or sharing network is registered.
+   */
+  private boundaryNamesOfSharing(): Map<string, { network: NetworkBinding; role: SecurityRole; order: number }[]> {
+    if (this.boundaryNames?.at === registrations) return this.boundaryNames.names;
+    const names = new Map<string, { network: NetworkBinding; role: SecurityRole; order: number }[]>();
+    let order = 0;
+    for (const network of [this, ...this.consumers]) {
+      const scope = network.nameScope();
+      if (scope === undefined) continue;
+      for (const role of network.roles) {
+        if (role.isOutside) continue;
+        const key = boundaryNameKey(network.cloud, scope, `${network.namePrefix}${role.roleName}`);
+        const list = names.get(key);
+        const entry = { network, role, order: order++ };
+        if (list) list.push(entry);
+        else names.set(key, [entry]);
+      }
+    }
+    this.boundaryNames = { at: registrations, names };
+    return names;
   }
 
   /** Where this cloud wants boundary names unique (the VPC, the resource group), when written as a literal. */

@@ -239,6 +239,22 @@ describe('bad cross-stack wiring is refused with the fix', () => {
     expectMsPortsError(() => app.synth(), { path: 'site/dc-copy', problem: new RegExp(`"dc-corp" is also used by hub/dc on hub/net, in the same ${where}`), fix: /namePrefix: "site-"/ });
   });
 
+  test.each(['aws', 'azure'] as const)('%s: two site networks sharing one hub clash with each other, not only with the hub', (cloud) => {
+    const { app, h, stack, network } = hubAndSite(cloud, true, cloud === 'aws' ? { namePrefix: 'site-' } : { namePrefix: 'site-', resourceGroupName: 'rg-uc-hub' });
+    new WindowsServer(stack, 'fs', { network, name: 'fs01', services: ['smb'], domain: h.hub.dc });
+    const other = new TerraformStack(app, 'other');
+    const otherProps = { namePrefix: 'site-', sharedNetworks: [h.network] };
+    const otherNet: NetworkBinding =
+      cloud === 'aws'
+        ? new AwsNetwork(other, 'net', { vpcId: 'vpc-0abc1234def567890', loadBalancerSubnetIds: ['subnet-0a'], ...otherProps })
+        : new AzureNetwork(other, 'net', { resourceGroupName: 'rg-uc-hub', location: 'japaneast', virtualNetworkName: 'vnet-uc', loadBalancerSubnetId: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-uc/subnets/lb', ...otherProps });
+    new WindowsServer(other, 'rds', { network: otherNet, name: 'rds01', services: ['rds'], domain: h.hub.dc });
+    new WindowsServer(other, 'fs-copy', { network: otherNet, name: 'fs01', services: ['smb'], domain: h.hub.dc });
+    const where = cloud === 'aws' ? 'VPC vpc-0abc1234def567890' : 'resource group rg-uc-hub';
+    // The site rendered first finds the clash with the site created after it.
+    expectMsPortsError(() => app.synth(), { path: 'site/fs', problem: new RegExp(`"site-fs01" is also used by other/fs-copy on other/net, in the same ${where}`), fix: /namePrefix: "site-"/ });
+  });
+
   test('AWS: the groups a host joins in the hub (members group, stand-in) count against the interface limit', () => {
     const { app, h, stack, network } = hubAndSite('aws', true, { securityGroupsPerNetworkInterface: 3, namePrefix: 'site-' });
     const fe = new FrontEndPool(stack, 'fe', { network, name: 'fe-pool', clients: ['10.31.0.0/16'], clientMediaPorts: '50000-50199', loadBalancing: 'hardware', domain: h.hub.dc });
