@@ -24,6 +24,7 @@ import { LB_ROLE_SUFFIX, safeName, type AwsRuleResource, type NetworkPlan, type 
 import { AWS_PROFILE, safeText, type CloudProfile } from '../plan/profiles';
 import { renderOutsideRoleOutputs, renderRoleOutputs } from '../render/outputs';
 import { TokenCache } from '../render/tokens';
+import { compareText } from '../model/compare';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 /**
@@ -168,7 +169,7 @@ export class AwsNetwork extends NetworkBinding {
   loadBalancerOf(role: SecurityRole): AwsLoadBalancer {
     this.securityGroupOf(role);
     const intent = role.intent();
-    const listeners = [...intent.listeners].sort((a, b) => a.port - b.port || a.transport.localeCompare(b.transport) || (a.frontend ?? '').localeCompare(b.frontend ?? ''));
+    const listeners = [...intent.listeners].sort((a, b) => a.port - b.port || compareText(a.transport, b.transport) || compareText(a.frontend ?? '', b.frontend ?? ''));
     if (listeners.length === 0) throw new MsPortsError(role.node.path, 'the role has no load-balanced ports, so it has no load balancer', 'use loadBalancerOf only for roles with a load balancer (e.g. a Front End pool)');
     return this.ensureLoadBalancer(role, listeners, intent.probePort ?? listeners[0].port);
   }

@@ -27,6 +27,7 @@ import type { NetworkPlan, PlannedRule, PlanPeer, RolePlan } from '../plan/plann
 import { AZURE_PRIORITY_MIN, AZURE_PROFILE, type CloudProfile } from '../plan/profiles';
 import { renderOutsideRoleOutputs, renderRoleOutputs } from '../render/outputs';
 import { TokenCache } from '../render/tokens';
+import { compareText } from '../model/compare';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 /**
@@ -166,7 +167,7 @@ export class AzureNetwork extends NetworkBinding {
   loadBalancerOf(role: SecurityRole): AzureLoadBalancer {
     this.lookup(this.asgs, role);
     const intent = role.intent();
-    const listeners = [...intent.listeners].sort((a, b) => a.port - b.port || a.transport.localeCompare(b.transport) || (a.frontend ?? '').localeCompare(b.frontend ?? ''));
+    const listeners = [...intent.listeners].sort((a, b) => a.port - b.port || compareText(a.transport, b.transport) || compareText(a.frontend ?? '', b.frontend ?? ''));
     if (listeners.length === 0) throw new MsPortsError(role.node.path, 'the role has no load-balanced ports, so it has no load balancer', 'use loadBalancerOf only for roles with a load balancer (e.g. a Front End pool)');
     return this.ensureLoadBalancer(role, listeners, intent.probePort ?? listeners[0].port);
   }

@@ -16,6 +16,7 @@ import { ruleKey, type ReportInput } from '../report/report';
 import { declareNetwork, stackName, warningsOn, writeAppReport } from './report-files';
 import { list, satisfies, str, validateProps, type PropSchema } from './props';
 import type { SecurityRole } from './role';
+import { compareText } from '../model/compare';
 
 const RENDER_HOOKS = Symbol.for('cdktf-ms-ports/render-before-prepare');
 /** On a hooked stack: the aspect that renders its bindings on paths that do not prepare the stack. */
@@ -315,10 +316,10 @@ export abstract class NetworkBinding extends Construct {
     }
     for (const s of out.values()) {
       // By path (each computed once: a construct's path is built anew on every read).
-      const byPath = s.members.map((m) => ({ m, path: m.node.path })).sort((a, b) => a.path.localeCompare(b.path));
+      const byPath = s.members.map((m) => ({ m, path: m.node.path })).sort((a, b) => compareText(a.path, b.path));
       byPath.forEach((x, i) => (s.members[i] = x.m));
     }
-    return new Map([...out.entries()].sort(([a], [b]) => a.localeCompare(b)));
+    return new Map([...out.entries()].sort(([a], [b]) => compareText(a, b)));
   }
 
   /**

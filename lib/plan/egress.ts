@@ -9,6 +9,7 @@ import { parseServicePorts, setAddresses, setCitation, type EndpointCategory, ty
 import type { Cidr } from '../model/cidr';
 import type { Flow, Peer } from '../model/intent';
 import { formatPorts, normalize, subtract, union, type PortRange } from '../model/ports';
+import { compareText } from '../model/compare';
 
 /** Which endpoint sets to take. */
 export interface EndpointSelection {
@@ -255,7 +256,7 @@ export function planNames(sources: readonly NameSource[], o: NamePlanOptions = {
   const bypass = new Set<string>();
   const skipped: string[] = [];
   const notes = new Set<string>();
-  for (const s of [...sources].sort((a, b) => a.id.localeCompare(b.id))) {
+  for (const s of [...sources].sort((a, b) => compareText(a.id, b.id))) {
     const ports = s.tcpPorts.flatMap((r) => (r.to - r.from < 64 ? Array.from({ length: r.to - r.from + 1 }, (_, i) => r.from + i) : []));
     const web = ports.filter((p) => httpPorts.has(p) && p <= AZURE_APP_PORT_MAX);
     const other = s.tcpPorts.filter((r) => !(r.from === r.to && httpPorts.has(r.from)));
@@ -365,7 +366,7 @@ export function firewallAddressRules(flows: readonly Flow[], namedPeers: Readonl
     else byKey.set(key, { peer: f.peer, transport: f.transport, ports, citation: f.catalogIds[0] });
   }
   return [...byKey.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([name, e]) => ({ name, citation: e.citation, transport: e.transport, ports: e.ports, version: (e.peer.cidrs[0].includes(':') ? 6 : 4) as 4 | 6, cidrs: [...e.peer.cidrs] }));
 }
 
