@@ -46,6 +46,9 @@ let registrations = 0;
 /**
  * While bindings render (no program code runs until they are done, so no role can change): each
  * role's intent, made once. A role of a network that shares another is read by both networks.
+ * The three render entry points (the app's synth hook, the stack's prepareStack hook, renderOnce)
+ * open and close it inline rather than through a wrapper: resources are created below them, and
+ * cdktf captures every frame of the stack for each one.
  */
 let renderPass: Map<SecurityRole, RoleIntent> | undefined;
 
