@@ -76,8 +76,8 @@ interface ChildResult {
   wallMs: number;
   /** The library's phases inside synth (library runs only). */
   phasesMs?: { plan: number; render: number; report: number };
-  /** A second build + synth in the same process (library runs of the one-site rows, BENCH_WARM). */
-  warm?: { runMs: number; phasesMs: { plan: number; render: number; report: number } };
+  /** A second build + synth in the same process (one-site rows, both sides, BENCH_WARM); phases on the library's side. */
+  warm?: { runMs: number; phasesMs?: { plan: number; render: number; report: number } };
 }
 
 function tsc(config: object, name: string): void {
@@ -249,8 +249,8 @@ function main(): void {
             if (kind === 'plain' && !c) c = makeFloor(t, cloud, path.join(WORK, 'out', `${t.name}-${cloud}-lib`), cases);
             const floorModule = c && (model === 'compiled' ? `${c.floor}.js` : `${c.floor}.ts`);
             const args = kind === 'lib' ? ['lib', t.name, cloud, outdir] : ['plain', t.name, cloud, outdir, floorModule!, c!.data];
-            // The one-site rows also time a second synth in the same process, after the measured one.
-            results[kind] = runChild(model, args, kind === 'lib' && t.sites === 1 ? { ...process.env, BENCH_WARM: '1' } : undefined);
+            // The one-site rows also time a second synth in the same process (both sides), after the measured one.
+            results[kind] = runChild(model, args, t.sites === 1 ? { ...process.env, BENCH_WARM: '1' } : undefined);
             if (kind === 'plain' && !row) {
               const plainStats = ruleStats(readStacks(outdir));
               if (JSON.stringify(plainStats) !== JSON.stringify(c!.stats)) throw new Error(`the floor of ${t.name} ${cloud} differs: ${JSON.stringify(plainStats)} vs ${JSON.stringify(c!.stats)}`);
@@ -294,16 +294,31 @@ function gap(r: Row) {
   };
 }
 
-/** The library's phases in a process's first synth and in a second one (medians), where the row measured both. */
+/**
+ * The first synth of a process and a second one in it (medians), where the row measured both: the
+ * library's phases in each, and each side's build + synth time, with the time ratio of the second
+ * synths (median of the rounds' ratios), which compares the work once neither side has cold code.
+ */
 function warmSummary(r: Row) {
-  const runs = r.lib.filter((x) => x.warm && x.phasesMs);
-  if (runs.length === 0) return undefined;
+  const rounds = r.lib.map((l, i) => ({ l, p: r.plain[i] })).filter(({ l, p }) => l.warm?.phasesMs && l.phasesMs && p.warm);
+  if (rounds.length === 0) return undefined;
+  const lib = rounds.map(({ l }) => l);
+  const plain = rounds.map(({ p }) => p);
   const phase = (pick: (x: ChildResult) => { plan: number; render: number; report: number }) => ({
-    plan: median(runs.map((x) => pick(x).plan)),
-    render: median(runs.map((x) => pick(x).render)),
-    report: median(runs.map((x) => pick(x).report)),
+    plan: median(lib.map((x) => pick(x).plan)),
+    render: median(lib.map((x) => pick(x).render)),
+    report: median(lib.map((x) => pick(x).report)),
   });
-  return { firstRunMs: median(runs.map((x) => x.runMs)), secondRunMs: median(runs.map((x) => x.warm!.runMs)), first: phase((x) => x.phasesMs!), second: phase((x) => x.warm!.phasesMs) };
+  return {
+    firstRunMs: median(lib.map((x) => x.runMs)),
+    secondRunMs: median(lib.map((x) => x.warm!.runMs)),
+    plainFirstRunMs: median(plain.map((x) => x.runMs)),
+    plainSecondRunMs: median(plain.map((x) => x.warm!.runMs)),
+    firstRatio: median(rounds.map(({ l, p }) => l.runMs / p.runMs)),
+    secondRatio: median(rounds.map(({ l, p }) => l.warm!.runMs / p.warm!.runMs)),
+    first: phase((x) => x.phasesMs!),
+    second: phase((x) => x.warm!.phasesMs!),
+  };
 }
 
 /** Whole runs kept in results.json: each row's time ratio per run, the newest last. */
@@ -417,12 +432,12 @@ function report(rows: Row[], cold: ReturnType<typeof coldStart>, synth: ReturnTy
   const warmRows = summary.filter((s) => s.warm);
   const warmTable = warmRows.length
     ? [
-        '| topology | cloud | process | first synth: plan + checks / render / report ms | second synth: plan + checks / render / report ms | first / second build + synth ms |',
-        '|---|---|---|---|---|---|',
+        '| topology | cloud | process | library, first synth: plan + checks / render / report ms | library, second synth: plan + checks / render / report ms | library: first / second build + synth ms | plain: first / second build + synth ms | time ratio: first / second synth |',
+        '|---|---|---|---|---|---|---|---|',
         ...warmRows.map((s) => {
           const w = s.warm!;
           const p = (x: { plan: number; render: number; report: number }) => `${f0(x.plan)} / ${f0(x.render)} / ${f0(x.report)}`;
-          return `| ${s.title} | ${s.cloud} | ${modelTitle(s.model)} | ${p(w.first)} | ${p(w.second)} | ${f0(w.firstRunMs)} / ${f0(w.secondRunMs)} |`;
+          return `| ${s.title} | ${s.cloud} | ${modelTitle(s.model)} | ${p(w.first)} | ${p(w.second)} | ${f0(w.firstRunMs)} / ${f0(w.secondRunMs)} | ${f0(w.plainFirstRunMs)} / ${f0(w.plainSecondRunMs)} | ${f2(w.firstRatio)} / ${f2(w.secondRatio)} |`;
         }),
       ].join('\n')
     : '';
@@ -468,7 +483,7 @@ function report(rows: Row[], cold: ReturnType<typeof coldStart>, synth: ReturnTy
     ...(noise ? [noise, ''] : []),
     ...(warmTable
       ? [
-          'Cold code (one-site rows): the library\'s phases in the measured synth, the first of its process, and in a second build + synth of the same topology in a new app of the same process, run after everything above was measured. The difference is V8 compiling and warming up the library\'s code on first use, which a plain program does not have; a real synth is the first of its process.',
+          'Cold code (one-site rows): the measured synth, the first of its process, beside a second build + synth of the same topology in a new app of the same process, run on both sides after everything above was measured: the library\'s phases in each, each side\'s time, and the time ratio of each pair (median over the rounds). In the second synth neither side has cold code left; what the first adds on the library\'s side is V8 compiling and warming up the library\'s code on first use, which a plain program does not have. A real synth is the first of its process.',
           '',
           warmTable,
           '',
