@@ -27,7 +27,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { generateFloor, ruleStats, type RuleStats, type SynthesizedStack, type TfJson } from './floor';
+import { generateFloor, readStacks, ruleStats, type RuleStats } from './floor';
 import { CLOUDS, TOPOLOGIES, type Cloud, type Topology } from './topology';
 
 /** The engine this copy of the bench runs on: `cdktf`, or `cdktn` in the CDK Terrain flavour (gen/cdktn). */
@@ -117,14 +117,6 @@ function runChild(model: Model, args: string[], env?: NodeJS.ProcessEnv): ChildR
   if (r.status !== 0) throw new Error(`child ${args.join(' ')} (${model}) failed:\n${r.stderr}`);
   const line = r.stdout.trim().split('\n').pop()!;
   return { ...(JSON.parse(line) as Omit<ChildResult, 'wallMs'>), wallMs };
-}
-
-function readStacks(outdir: string): SynthesizedStack[] {
-  const dir = path.join(outdir, 'stacks');
-  return fs
-    .readdirSync(dir)
-    .sort()
-    .map((name) => ({ name, json: JSON.parse(fs.readFileSync(path.join(dir, name, 'cdk.tf.json'), 'utf8')) as TfJson }));
 }
 
 function coldStart() {

@@ -11,6 +11,8 @@
  *
  * Engine-free: reads JSON, writes text.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import type { Cat, FloorData, Op, Ref } from './plain-runtime';
 
 export type TfJson = Record<string, unknown> & {
@@ -23,6 +25,15 @@ export type TfJson = Record<string, unknown> & {
 export interface SynthesizedStack {
   readonly name: string;
   readonly json: TfJson;
+}
+
+/** The stacks an app synthesized into `outdir` (`stacks/<name>/cdk.tf.json`), in name order. */
+export function readStacks(outdir: string): SynthesizedStack[] {
+  const dir = path.join(outdir, 'stacks');
+  return fs
+    .readdirSync(dir)
+    .sort()
+    .map((name) => ({ name, json: JSON.parse(fs.readFileSync(path.join(dir, name, 'cdk.tf.json'), 'utf8')) as TfJson }));
 }
 
 /** Provider packages by provider type; `engine` is the package scope (`cdktf`, or `cdktn` for CDK Terrain). */

@@ -7,17 +7,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
-import { generateFloor, resourceClass, ruleStats, type SynthesizedStack, type TfJson } from '../../bench/floor';
+import { generateFloor, readStacks, resourceClass, ruleStats, type TfJson } from '../../bench/floor';
 import { buildPlain, type ResourceClass } from '../../bench/plain-runtime';
 import { buildTopology, CLOUDS, topology } from '../../bench/topology';
-
-function synthesized(app: App): SynthesizedStack[] {
-  const dir = path.join(app.outdir, 'stacks');
-  return fs
-    .readdirSync(dir)
-    .sort()
-    .map((name) => ({ name, json: JSON.parse(fs.readFileSync(path.join(dir, name, 'cdk.tf.json'), 'utf8')) as TfJson }));
-}
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'ms-ports-floor-'));
 
@@ -28,7 +20,7 @@ describe.each(CLOUDS)('bench floor on %s', (cloud) => {
     // stacks-200 and hub-100 are cut to 3 sites here: the same shape, fast enough for a unit test.
     buildTopology(lib, t.stacks === 'one' ? t : { ...t, sites: 3 }, cloud);
     lib.synth();
-    const libStacks = synthesized(lib);
+    const libStacks = readStacks(lib.outdir);
     const floor = generateFloor(libStacks, '../../bench/plain-runtime');
     expect(floor.module).toContain("from '@cdktf/provider-");
     expect(floor.module).not.toMatch(/from '@cdktf\/provider-[a-z]+'/); // deep imports only
@@ -41,7 +33,7 @@ describe.each(CLOUDS)('bench floor on %s', (cloud) => {
     const plain = new App({ outdir: tmp() });
     buildPlain(plain, classes, JSON.parse(JSON.stringify(floor.data)));
     plain.synth();
-    const plainStacks = synthesized(plain);
+    const plainStacks = readStacks(plain.outdir);
     expect(plainStacks.map((s) => s.name)).toEqual(libStacks.map((s) => s.name));
     for (let i = 0; i < libStacks.length; i++) expect(plainStacks[i].json).toEqual(libStacks[i].json);
     const stats = ruleStats(libStacks);

@@ -10,18 +10,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
-import { generateFloor, type SynthesizedStack, type TfJson } from '../../bench/floor';
+import { generateFloor, readStacks } from '../../bench/floor';
 import { buildTopology, topology } from '../../bench/topology';
 
 const ROOT = path.join(__dirname, '..', '..');
-
-function stacks(outdir: string): SynthesizedStack[] {
-  const dir = path.join(outdir, 'stacks');
-  return fs
-    .readdirSync(dir)
-    .sort()
-    .map((name) => ({ name, json: JSON.parse(fs.readFileSync(path.join(dir, name, 'cdk.tf.json'), 'utf8')) as TfJson }));
-}
 
 interface ChildLine {
   kind: string;
@@ -53,7 +45,7 @@ describe('bench child: second synth in the same process (BENCH_WARM)', () => {
     const app = new App({ outdir: path.join(dir, 'reference') });
     buildTopology(app, topology('full-site'), 'azure');
     app.synth();
-    const reference = stacks(app.outdir);
+    const reference = readStacks(app.outdir);
     expected = JSON.stringify(reference);
     // The floor module imports the runtime by absolute path; its provider classes resolve from the repository.
     const floor = generateFloor(reference, path.join(ROOT, 'bench', 'plain-runtime'));
@@ -80,7 +72,7 @@ describe('bench child: second synth in the same process (BENCH_WARM)', () => {
     expect(plain.phasesMs).toBeUndefined();
     expect(plain.warm?.phasesMs).toBeUndefined();
     for (const out of ['lib', 'lib-warm', 'plain', 'plain-warm']) {
-      expect(JSON.stringify(stacks(path.join(dir, out)))).toBe(expected);
+      expect(JSON.stringify(readStacks(path.join(dir, out)))).toBe(expected);
     }
   });
 
