@@ -277,7 +277,7 @@ export class AwsNetwork extends NetworkBinding {
       if (rp.synthetic) continue;
       const owner = ownerOf(rp);
       const lb = rp.listeners.length ? this.ensureLoadBalancer(owner, rp.listeners, rp.probePort!) : undefined;
-      if (lb) this.joinStandInLoadBalancers(lb, rp);
+      if (lb) this.joinLoadBalancerGroups(lb, rp, plan);
       // A group's rules may be spread over extra groups too: its members attach them all. Groups and
       // stand-ins of shared networks (aliases) come from those networks.
       const joined = [...rp.memberOf, ...(rp.joinsForeign ?? []).filter((g) => !rp.memberOf.includes(g))];
@@ -298,15 +298,23 @@ export class AwsNetwork extends NetworkBinding {
 
 
   /**
-   * A role of this network wired to roles of shared networks: its load balancers join those
-   * networks' stand-ins for load balancers, so the shared roles reach its virtual IPs.
+   * The security groups a pool's load balancers attach besides their own: the stand-ins for load
+   * balancers of the shared networks it is wired to (so the shared roles reach its virtual IPs), and
+   * the load balancer boundary of a summarizing group it is a member of (a Skype site's pools of one
+   * kind: `<group>-nlb`, which that group's rules name).
    */
-  private joinStandInLoadBalancers(lb: AwsLoadBalancer, rp: RolePlan): void {
-    const extra = (rp.joinsForeign ?? []).flatMap((alias) => {
+  private joinLoadBalancerGroups(lb: AwsLoadBalancer, rp: RolePlan, plan: NetworkPlan): void {
+    const foreign = (rp.joinsForeign ?? []).flatMap((alias) => {
       const f = this.resolveForeign(alias);
       const sg = f && f.network instanceof AwsNetwork ? f.network.groups.get(`${f.name}${LB_ROLE_SUFFIX}`) : undefined;
       return sg ? [this.tokens.read(sg, 'id')] : [];
     });
+    const groups = rp.memberOf.flatMap((g) => {
+      const name = `${g}${LB_ROLE_SUFFIX}`;
+      const sg = plan.roles.some((r) => r.name === name && r.synthetic && r.group) ? this.groups.get(name) : undefined;
+      return sg ? [this.tokens.read(sg, 'id')] : [];
+    });
+    const extra = [...foreign, ...groups];
     if (extra.length === 0) return;
     for (const { loadBalancer } of lb.loadBalancers) loadBalancer.securityGroups = [this.tokens.read(lb.securityGroup, 'id'), ...extra];
   }

@@ -521,13 +521,13 @@ export const SKYPE_EDGE_INTERNAL_PORTS: readonly PortEntry[] = [
     ports: ['5062'],
     appProtocol: 'SIP/MTLS',
     direction: 'inbound',
-    peers: ['front-end', 'servers'],
+    peers: ['front-end'],
     requirement: 'required',
     purpose: 'A/V user authentication from Front End Servers or pools and Survivable Branch Appliances/Servers using this Edge.',
     source: edge(EDGE_INTERNAL_TABLE, 5),
     also: [edge(EDGE_VIP_INTERNAL_TABLE, 3)],
     decision:
-      'Survivable Branch Appliances and Servers have no peer class of their own: mapped to servers. The internal VIP table repeats the row with Front End Server and pool IP addresses; the HLB per-server table has no 5062 row, which stays required per server for the reason given on the 5061 row.',
+      'The Edge table names the Front End Server or pool and Survivable Branch Appliances/Servers as sources. Branch appliances are not modelled by this library, so the peer class is front-end only; mapping them to servers (as earlier versions did) admitted every Skype server (issue 22). The internal VIP table repeats the row with Front End Server and pool IP addresses; the HLB per-server table has no 5062 row, which stays required per server for the reason given on the 5061 row.',
   },
   {
     id: 'sfb.edge-int.av-stun.udp.3478',

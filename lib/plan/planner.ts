@@ -308,7 +308,8 @@ function mirrorAndAugment(roles: readonly RoleIntent[], options: PlanOptions): {
   const all = lbRoles.length ? [...roles, ...lbRoles] : roles;
   const mirrored = all.map((r) => withExtraFlows(r, extra.get(r.name)));
   const mirroredByName = new Map(mirrored.map((r) => [r.name, r]));
-  const summarized = mirrored.map((r) => summarizeMemberEgress(r, mirroredByName));
+  const lbIdentities = options.profile.cloud === 'aws' ? loadBalancerIdentities(mirrored, mirroredByName) : [];
+  const summarized = [...mirrored, ...lbIdentities].map((r) => summarizeGroupPeers(r, mirroredByName, lbIdentities));
   const summarizedByName = new Map(summarized.map((r) => [r.name, r]));
   const merged = summarized.map((r) => dropFlowsCoveredByGroups(r, summarizedByName));
   const mergedByName = new Map(merged.map((r) => [r.name, r]));
@@ -392,7 +393,10 @@ function loadBalancerRole(r: RoleIntent, byName: Map<string, RoleIntent>, extra:
   for (const t of ['tcp', 'udp'] as const) {
     const lp = normalize(r.listeners.filter((l) => l.transport === t).map((l) => ({ from: l.port, to: l.port })));
     if (lp.length === 0) continue;
-    for (const f of [...r.flows, ...(extra.get(r.name) ?? [])]) {
+    // What the summarizing groups the pool joins admit for every member (rows documented for all
+    // pools of its kind) reaches the pool's virtual IP too.
+    const carried = (r.memberOf ?? []).flatMap((g) => (byName.get(g)?.summarizeMemberEgress ? [...byName.get(g)!.flows, ...(extra.get(g) ?? [])] : []));
+    for (const f of [...r.flows, ...(extra.get(r.name) ?? []), ...carried]) {
       if (f.direction !== 'ingress' || f.transport !== t) continue;
       if (f.peer.kind === 'role' && f.peer.role === r.name) continue;
       const ports = intersect(f.ports, lp);
@@ -454,20 +458,65 @@ function withGroupFlows(r: RoleIntent, byName: ReadonlyMap<string, RoleIntent>, 
   return { ...r, flows };
 }
 
+/** The summarizing group (see RoleIntent.summarizeMemberEgress) a role's hosts join, if any (the first by name). */
+function summarizingGroupOf(name: string, byName: ReadonlyMap<string, RoleIntent>): string | undefined {
+  for (const g of byName.get(name)?.memberOf ?? []) if (byName.get(g)?.summarizeMemberEgress) return g;
+  return undefined;
+}
+
 /**
- * A group that asks for it (`summarizeMemberEgress`: the Skype site's server group) sends to its own
- * members through one rule set: its egress towards each member role becomes egress towards the group
- * on the union of those ports, so its rule count stays flat however many server roles join. What a
- * member admits is unchanged (its ingress names the group on its own ports only), so the flows that
- * pass are exactly the documented ones.
+ * AWS: for each summarizing group some of whose members have a network load balancer, a boundary
+ * those load balancers attach besides their own (`<group>-nlb`, no rules of its own): what the group
+ * sends to its members' load balancers is then one rule set towards it, however many pools have one.
  */
-function summarizeMemberEgress(g: RoleIntent, byName: ReadonlyMap<string, RoleIntent>): RoleIntent {
+function loadBalancerIdentities(roles: readonly RoleIntent[], byName: Map<string, RoleIntent>): RoleIntent[] {
+  const out: RoleIntent[] = [];
+  for (const g of roles) {
+    if (!g.group || !g.summarizeMemberEgress) continue;
+    const hasLb = roles.some((r) => r.listeners.length > 0 && !r.remote && !r.outside && (r.memberOf ?? []).includes(g.name));
+    if (!hasLb) continue;
+    const name = `${g.name}${LB_ROLE_SUFFIX}`;
+    if (byName.has(name)) {
+      throw new MsPortsError(byName.get(name)!.path, `role name "${name}" collides with the load balancers of group "${g.name}"`, `rename the role "${name}"`);
+    }
+    const lb: RoleIntent = { name, path: `${g.path}/nlb`, kind: `network load balancers of ${g.kind}`, internetFacing: false, flows: [], listeners: [], ipsec: [], skipped: [], egress: 'declared', group: true };
+    byName.set(name, lb);
+    out.push(lb);
+  }
+  return out;
+}
+
+/**
+ * A group that asks for it (`summarizeMemberEgress`: the Skype site's server groups) names the pools
+ * of a summarizing group through that group: its flows with a role that is a member of one (its own
+ * members, or the pools of another kind) become flows with the group, and its egress towards such a
+ * role's load balancer (AWS) becomes egress towards the group's load balancer boundary, on the union
+ * of the ports. Its rule count then stays flat however many pools join. What passes is unchanged:
+ * the other side of each such flow is the role itself, which names only its own documented ports
+ * (a member admits the group on its ports; a role sends to the group on its own rows).
+ */
+function summarizeGroupPeers(g: RoleIntent, byName: ReadonlyMap<string, RoleIntent>, lbIdentities: readonly RoleIntent[]): RoleIntent {
   if (!g.group || !g.summarizeMemberEgress) return g;
-  const isMember = (name: string) => (byName.get(name)?.memberOf ?? []).includes(g.name);
-  return {
-    ...g,
-    flows: g.flows.map((f) => (f.direction === 'egress' && f.peer.kind === 'role' && isMember(f.peer.role) ? { ...f, peer: { kind: 'role', role: g.name } } : f)),
-  };
+  const lbNames = new Set(lbIdentities.map((l) => l.name));
+  let changed = false;
+  const flows = g.flows.map((f) => {
+    if (f.peer.kind !== 'role') return f;
+    const peer = f.peer.role;
+    const viaGroup = summarizingGroupOf(peer, byName);
+    if (viaGroup) {
+      changed = true;
+      return { ...f, peer: { kind: 'role' as const, role: viaGroup } };
+    }
+    if (f.direction === 'egress' && peer.endsWith(LB_ROLE_SUFFIX)) {
+      const pool = summarizingGroupOf(peer.slice(0, -LB_ROLE_SUFFIX.length), byName);
+      if (pool && lbNames.has(`${pool}${LB_ROLE_SUFFIX}`)) {
+        changed = true;
+        return { ...f, peer: { kind: 'role' as const, role: `${pool}${LB_ROLE_SUFFIX}` } };
+      }
+    }
+    return f;
+  });
+  return changed ? { ...g, flows } : g;
 }
 
 /**

@@ -51,7 +51,7 @@ export class Director extends SkypeRole {
   private readonly props: DirectorProps;
 
   constructor(scope: Construct, id: string, props: DirectorProps) {
-    super(scope, id, checkProps(scope, id, 'Director', props, DIRECTOR_PROPS), 'Skype for Business Director pool', { siteMember: true });
+    super(scope, id, checkProps(scope, id, 'Director', props, DIRECTOR_PROPS), 'Skype for Business Director pool', { siteKind: 'director' });
     this.props = props;
     if (this.isOutside) return;
     if (props.reverseProxy !== undefined) this.addPeers('reverseProxy', props.reverseProxy, 'reverse-proxy', ['reverse-proxy'], { entries: entriesOf(['sfb-reverse-proxy']) });

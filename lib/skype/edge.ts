@@ -160,6 +160,11 @@ export class EdgeServer extends SkypeRole {
     return ['edge-internal'];
   }
 
+  /** The Edge names the site's server groups for rows documented for every server only; pools it routes to are wired (pools, nextHop). */
+  protected siteGroupClasses(): readonly PeerClass[] {
+    return ['servers'];
+  }
+
   protected catalogRoles(): readonly string[] {
     return ['sfb-edge-internal'];
   }

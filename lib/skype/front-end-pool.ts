@@ -129,7 +129,7 @@ export class FrontEndPool extends SkypeRole {
   private readonly props: FrontEndPoolProps;
 
   constructor(scope: Construct, id: string, props: FrontEndPoolProps) {
-    super(scope, id, checkProps(scope, id, 'FrontEndPool', props, FRONT_END_POOL_PROPS), 'Skype for Business Front End pool', { siteMember: true });
+    super(scope, id, checkProps(scope, id, 'FrontEndPool', props, FRONT_END_POOL_PROPS), 'Skype for Business Front End pool', { siteKind: 'front-end' });
     this.props = props;
     if (this.isOutside) return;
     if (!Array.isArray(props.clients) || props.clients.length === 0) {

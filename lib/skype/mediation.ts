@@ -50,7 +50,7 @@ export class MediationServer extends SkypeRole {
   private readonly props: MediationServerProps;
 
   constructor(scope: Construct, id: string, props: MediationServerProps) {
-    super(scope, id, checkProps(scope, id, 'MediationServer', props, MEDIATION_SERVER_PROPS), 'Skype for Business Mediation Server pool', { siteMember: true });
+    super(scope, id, checkProps(scope, id, 'MediationServer', props, MEDIATION_SERVER_PROPS), 'Skype for Business Mediation Server pool', { siteKind: 'mediation' });
     this.props = props;
     if (this.isOutside) return;
     if (props.pstnGateways === undefined) {

@@ -22,7 +22,7 @@ export class PersistentChatPool extends SkypeRole {
   }
 
   constructor(scope: Construct, id: string, props: PersistentChatPoolProps) {
-    super(scope, id, checkProps(scope, id, 'PersistentChatPool', props, PERSISTENT_CHAT_POOL_PROPS), 'Skype for Business Persistent Chat pool', { siteMember: true });
+    super(scope, id, checkProps(scope, id, 'PersistentChatPool', props, PERSISTENT_CHAT_POOL_PROPS), 'Skype for Business Persistent Chat pool', { siteKind: 'persistent-chat' });
   }
 
   plays(): readonly PeerClass[] {

@@ -79,18 +79,63 @@ export interface OutsideMarker {
   readonly outsideCidrs?: readonly string[];
 }
 
+/** The kinds of Skype for Business server pool that are members of the site (each has a group per network). */
+export type SiteKind = 'front-end' | 'director' | 'mediation' | 'persistent-chat';
+
 /**
- * The group every Skype for Business server on one network joins: rows whose peers are "servers"
- * admit this group once, so rule counts stay flat as roles are added. On AWS a security group the
- * servers attach as well; on Azure an application security group whose rules go into each server's NSG.
+ * Per kind of server pool: the group's name on the network and the peer classes every pool of the
+ * kind plays, whatever its options (a Front End pool's conditional classes such as `mediation` or
+ * `cms-host` are not here: they are reached role to role). In stable order.
+ */
+export const SITE_KINDS: Readonly<Record<SiteKind, { readonly group: string; readonly plays: readonly PeerClass[]; readonly label: string; readonly catalogRoles: readonly string[] }>> = {
+  'front-end': { group: 'skype-front-ends', plays: ['servers', 'front-end'], label: 'Front End pools', catalogRoles: ['sfb-front-end', 'sfb-all-servers', 'sfb-internal-servers'] },
+  director: { group: 'skype-directors', plays: ['servers', 'director'], label: 'Director pools', catalogRoles: ['sfb-director', 'sfb-all-servers'] },
+  mediation: { group: 'skype-mediation', plays: ['servers', 'mediation'], label: 'Mediation pools', catalogRoles: ['sfb-mediation', 'sfb-all-servers', 'sfb-internal-servers'] },
+  'persistent-chat': { group: 'skype-persistent-chat', plays: ['servers', 'persistent-chat'], label: 'Persistent Chat pools', catalogRoles: ['sfb-persistent-chat', 'sfb-all-servers'] },
+};
+
+/**
+ * The rows of a kind of pool that its group carries for every member: required (neither conditional
+ * nor optional), with fixed ports (not configurable, no dynamic RPC range), so every pool of the kind
+ * documents them alike. Only their peer classes that site groups play are carried; a pool declares
+ * the rest of each row (clients, the pool itself, wired roles) itself.
+ */
+export function groupCarriedEntries(kind: SiteKind): PortEntry[] {
+  return entriesOf(SITE_KINDS[kind].catalogRoles).filter((e) => e.requirement === 'required' && !e.configurable && !e.ports.includes('dynamic-rpc'));
+}
+const SITE_KIND_ORDER: readonly SiteKind[] = ['front-end', 'director', 'mediation', 'persistent-chat'];
+
+/**
+ * The group every Skype for Business server pool of one kind on one network joins (the Front End
+ * pools, the Directors, ...). A row whose peers are a class every pool of the kind plays (`servers`,
+ * `front-end`, ...) names the group once, so rule counts stay flat as pools are added, and a row is
+ * carried by a group only where every member of the group is a documented peer of that row (a
+ * Director never reaches client media because a row names `servers`). On AWS a security group the
+ * pools' hosts attach as well; on Azure an application security group whose rules go into each
+ * member's NSG.
  */
 export class SkypeServerGroup extends SecurityRole {
-  constructor(scope: Construct, id: string, props: SecurityRoleProps) {
-    super(scope, id, props, 'Skype for Business servers of the site', { group: true });
+  /** The kind of pool whose hosts join this group. */
+  readonly siteKind: SiteKind;
+
+  constructor(scope: Construct, id: string, props: SecurityRoleProps & { readonly siteKind?: SiteKind }) {
+    const kind = props.siteKind ?? 'front-end';
+    super(scope, id, props, `Skype for Business ${SITE_KINDS[kind].label} of the site`, { group: true });
+    this.siteKind = kind;
   }
 
+  /** The peer classes every member plays: what rows may name the group for. */
+  groupPlays(): readonly PeerClass[] {
+    return SITE_KINDS[this.siteKind].plays;
+  }
+
+  /**
+   * The rows every member documents alike (see groupCarriedEntries), with the site's server groups
+   * whose members play the rows' peer classes: one rule set for all the pools of the kind.
+   */
   protected declare(): RoleDeclaration {
-    return { flows: [] };
+    const sides: PeerSide[] = existingSkypeServerGroups(this.network).map((g) => ({ peer: g.peer, plays: g.groupPlays(), entries: [] }));
+    return { flows: declarePairs({ entries: groupCarriedEntries(this.siteKind) }, { path: this.node.path, plays: [] }, sides).flows };
   }
 
   /** The group reaches its members through one rule set (see RoleIntent.summarizeMemberEgress). */
@@ -99,21 +144,26 @@ export class SkypeServerGroup extends SecurityRole {
   }
 }
 
-const siteGroups = new WeakMap<NetworkBinding, SkypeServerGroup>();
+const siteGroups = new WeakMap<NetworkBinding, Map<SiteKind, SkypeServerGroup>>();
 
-/** The network's Skype server group (created by the first Skype server role on it). */
-export function skypeServerGroup(network: NetworkBinding): SkypeServerGroup {
-  let g = siteGroups.get(network);
+/** The network's group of Skype server pools of one kind (created by the first pool of the kind on it). */
+export function skypeServerGroup(network: NetworkBinding, kind: SiteKind = 'front-end'): SkypeServerGroup {
+  let byKind = siteGroups.get(network);
+  if (!byKind) siteGroups.set(network, (byKind = new Map()));
+  let g = byKind.get(kind);
   if (!g) {
-    g = new SkypeServerGroup(network, 'skype-servers', { network, name: 'skype-servers' });
-    siteGroups.set(network, g);
+    const name = SITE_KINDS[kind].group;
+    g = new SkypeServerGroup(network, name, { network, name, siteKind: kind });
+    byKind.set(kind, g);
   }
   return g;
 }
 
-/** The site's server group, if a Skype server role created one on this network. */
-export function existingSkypeServerGroup(network: NetworkBinding): SkypeServerGroup | undefined {
-  return siteGroups.get(network);
+/** The site's server groups on this network, in a stable order (one per kind of pool present). */
+export function existingSkypeServerGroups(network: NetworkBinding): SkypeServerGroup[] {
+  const byKind = siteGroups.get(network);
+  if (!byKind) return [];
+  return SITE_KIND_ORDER.flatMap((k) => (byKind.has(k) ? [byKind.get(k)!] : []));
 }
 
 /** Entries of catalog roles, in catalog order. */
@@ -132,7 +182,7 @@ export abstract class SkypeRole extends SecurityRole {
     id: string,
     props: SkypeRoleProps & OutsideMarker,
     kind: string,
-    options: { internetFacing?: boolean; siteMember?: boolean } = {},
+    options: { internetFacing?: boolean; siteKind?: SiteKind } = {},
   ) {
     super(scope, id, props, kind, { internetFacing: options.internetFacing, outside: props?.outsideCidrs });
     this.clientMedia = this.ports(props.clientMediaPorts ?? DEFAULT_CLIENT_MEDIA, 'clientMediaPorts');
@@ -144,7 +194,7 @@ export abstract class SkypeRole extends SecurityRole {
       );
     }
     if (this.isOutside) return;
-    if (options.siteMember) this.joinGroup(skypeServerGroup(props.network));
+    if (options.siteKind) this.joinGroup(skypeServerGroup(props.network, options.siteKind));
     if (props.clients !== undefined) this.addPeers('clients', props.clients, 'clients', ['clients'], clientEntries(this.clientMedia));
     if (props.servers !== undefined) this.addPeers('servers', props.servers, 'servers', ['servers'], { entries: entriesOf(ANY_SKYPE_SERVER_ROLES) });
     if (props.domain !== undefined) {
@@ -213,36 +263,54 @@ export abstract class SkypeRole extends SecurityRole {
     }
   }
 
-  /** Whether this role's hosts are in the site's server group. */
-  protected get inSiteGroup(): boolean {
-    const g = existingSkypeServerGroup(this.network);
-    return g !== undefined && this.memberOf.includes(g.roleName);
+  /**
+   * The peer classes for which this role names the site's server groups (every class a group's
+   * members all play). Site members use every group; other roles (the Edge) narrow this.
+   */
+  protected siteGroupClasses(): readonly PeerClass[] | 'all' {
+    return 'all';
   }
 
   /**
-   * Every peer side of this role: the site's server group (for rows whose peers are servers), the
-   * wired roles, and the address lists of its props.
+   * Every peer side of this role: the site's server groups (for rows whose peers are classes every
+   * member of a group plays), the wired roles (less the classes a group already carries for them),
+   * and the address lists of its props.
    */
   protected sides(): PeerSide[] {
-    const group = existingSkypeServerGroup(this.network);
+    const allowed = this.siteGroupClasses();
     const sides: PeerSide[] = [];
-    if (group) sides.push({ peer: group.peer, plays: ['servers'], entries: [] });
+    const covered = new Map<string, readonly PeerClass[]>();
+    for (const g of existingSkypeServerGroups(this.network)) {
+      const plays = g.groupPlays().filter((c) => allowed === 'all' || allowed.includes(c));
+      if (plays.length === 0) continue;
+      sides.push({ peer: g.peer, plays, entries: [] });
+      covered.set(g.roleName, plays);
+    }
     for (const r of this.connections) {
       // Roles of networks that share this one (other stacks) declare both directions themselves; the
       // binding mirrors their flows onto this role, towards their stand-in.
       if (r.network !== this.network && !this.network.sharesFrom(r.network)) continue;
       const side = this.sideOf(r);
-      // Cloud servers of the site are reached through the group for the `servers` rows.
-      const viaGroup = group && !r.isOutside && r.network === this.network && r.memberOf.includes(group.roleName);
-      sides.push(viaGroup ? { ...side, plays: side.plays.filter((c) => c !== 'servers') } : side);
+      // Cloud pools of the site are reached through their kind's group for the classes it carries.
+      const viaGroup = !r.isOutside && r.network === this.network ? r.memberOf.flatMap((g) => covered.get(g) ?? []) : [];
+      sides.push(viaGroup.length ? { ...side, plays: side.plays.filter((c) => !viaGroup.includes(c)) } : side);
     }
     sides.push(...this.addressSides);
     return sides;
   }
 
-  /** Flows of this role with every side, both directions, from the catalog. */
+  /**
+   * Flows of this role with every side, both directions, from the catalog; less what the group of
+   * its kind carries for every pool of the kind (the same rows towards the site's server groups).
+   */
   protected declarePairs(extraSides: readonly PeerSide[] = []): Declared {
-    return declarePairs(this.catalogEntries(), { path: this.node.path, plays: this.plays(), selfPeer: this.peer }, [...this.sides(), ...extraSides]);
+    const declared = declarePairs(this.catalogEntries(), { path: this.node.path, plays: this.plays(), selfPeer: this.peer }, [...this.sides(), ...extraSides]);
+    const group = existingSkypeServerGroups(this.network).find((g) => this.memberOf.includes(g.roleName));
+    if (!group) return declared;
+    const carried = new Set(groupCarriedEntries(group.siteKind).map((e) => e.id));
+    const groupPeers = new Set(existingSkypeServerGroups(this.network).map((g) => g.roleName));
+    const flows = declared.flows.filter((f) => !(f.peer.kind === 'role' && groupPeers.has(f.peer.role) && f.catalogIds.length === 1 && carried.has(f.catalogIds[0])));
+    return { flows, skipped: declared.skipped };
   }
 
   /** Narrower ranges for configurable entries, validated against the documented range when declared. */

@@ -363,7 +363,7 @@ function requiredPeers(r: FactRow): { readonly exactly?: readonly PeerClass[]; r
   if (/Central Management store|holding the CMS/.test(c)) return { exactly: ['cms-host'] };
   if (/Office Web Apps/.test(c)) return { exactly: ['office-web-apps'] };
   if (/Director/.test(c)) return { include: ['front-end', 'director'] };
-  if (/Survivable Branch|SBA/.test(c)) return { include: ['front-end', 'servers'] };
+  if (/Survivable Branch|SBA/.test(c)) return { include: ['front-end'] }; // branch appliances are not modelled (see the entry's decision)
   if (/^(Front End|FE) Server/.test(c)) return { include: ['front-end'] };
   throw new Error(`${r.table} row ${r.row}: no peer mapping for "${c}"`);
 }

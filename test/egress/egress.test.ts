@@ -269,7 +269,7 @@ describe('quota overflow', () => {
 
   test('AWS: the hosts of a role must be able to attach its groups and the egress groups it joins', () => {
     const { network } = estate('aws', {}, { securityGroupsPerNetworkInterface: 4 });
-    expect(() => network.plan()).toThrow(/hosts of role "fe-pool1" would attach 5 security groups \(fe-pool1 1, o365 3, skype-servers 1\), but a network interface takes at most 4.*Fix: .*securityGroupsPerNetworkInterface/);
+    expect(() => network.plan()).toThrow(/hosts of role "fe-pool1" would attach 5 security groups \(fe-pool1 1, o365 3, skype-front-ends 1\), but a network interface takes at most 4.*Fix: .*securityGroupsPerNetworkInterface/);
   });
 
   test('Azure: rules that do not fit the priority range fail at synth with the fix', () => {

@@ -37,7 +37,7 @@ describe('Azure: attachHost', () => {
     const asgOf = (nic: string) => asgAssoc.filter((a) => a.network_interface_id === nic).map((a) => String(a.application_security_group_id));
     // the pool's own ASG, the domain's members group and the Skype site's server group
     expect(asgOf('${azurerm_network_interface.fe01.id}')).toHaveLength(3);
-    expect(asgOf('${azurerm_network_interface.fe01.id}')).toEqual(expect.arrayContaining([ref('fe_application-security-group'), ref('dc_members_application-security-group'), ref('skype-servers_application-security-group')]));
+    expect(asgOf('${azurerm_network_interface.fe01.id}')).toEqual(expect.arrayContaining([ref('fe_application-security-group'), ref('dc_members_application-security-group'), ref('skype-front-ends_application-security-group')]));
     expect(asgOf('/subscriptions/x/nic-fs01')).toHaveLength(2);
     expect(asgOf('/subscriptions/x/nic-fs01')).toEqual(expect.arrayContaining([ref('fs_application-security-group'), ref('dc_members_application-security-group')]));
     expect(resources(json, 'azurerm_network_interface_backend_address_pool_association')).toEqual([
@@ -72,7 +72,7 @@ describe('AWS: attachHost', () => {
     const att = resources(json, 'aws_network_interface_sg_attachment');
     const sgOf = (eni: string) => att.filter((a) => a.network_interface_id === eni).map((a) => String(a.security_group_id));
     expect(sgOf('${aws_instance.fe01.primary_network_interface_id}')).toHaveLength(3);
-    expect(sgOf('${aws_instance.fe01.primary_network_interface_id}')).toEqual(expect.arrayContaining([ref('aws_security_group.fe_security-group'), ref('aws_security_group.dc_members_security-group'), ref('skype-servers_security-group')]));
+    expect(sgOf('${aws_instance.fe01.primary_network_interface_id}')).toEqual(expect.arrayContaining([ref('aws_security_group.fe_security-group'), ref('aws_security_group.dc_members_security-group'), ref('skype-front-ends_security-group')]));
     expect(sgOf('eni-0fs01')).toHaveLength(2);
     expect(sgOf('eni-0fs01')).toEqual(expect.arrayContaining([ref('aws_security_group.fs_security-group'), ref('aws_security_group.dc_members_security-group')]));
     const targets = resources(json, 'aws_lb_target_group_attachment');

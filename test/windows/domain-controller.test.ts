@@ -198,7 +198,7 @@ describe.each(CLOUDS)('DomainController on %s', (cloud) => {
     // The domain's members group, and the site's Skype server group every Skype server joins.
     expect(boundary.alsoAttach).toHaveLength(2);
     expect(boundary.alsoAttach.filter((g) => g.includes('dc_members'))).toHaveLength(1);
-    expect(boundary.alsoAttach.filter((g) => g.includes('skype-servers'))).toHaveLength(1);
+    expect(boundary.alsoAttach.filter((g) => g.includes('skype-front-ends'))).toHaveLength(1);
   });
 });
 
