@@ -1,4 +1,4 @@
 /** Offline flow verification over synthesized Terraform JSON, and assertions for test suites. */
-export { verifyFlow, verifyAppFlow, parsePortSpec, rolesOf, VerifyUsageError, type FlowQuery, type Verdict, type Decision, type PortSpec } from './verify';
+export { verifyFlow, verifyAppFlow, flowVerifier, parsePortSpec, rolesOf, VerifyUsageError, type FlowQuery, type Verdict, type Decision, type PortSpec } from './verify';
 export { expectFlow, FlowExpectation, flowMatchers, type FlowMatcherResult } from './expect';
 export { parseStack, parseApp, type TerraformJson, type ParsedStack } from './terraform';

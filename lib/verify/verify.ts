@@ -41,7 +41,11 @@ export function parsePortSpec(spec: string): PortSpec {
 export interface FlowQuery {
   /** `internet`, an IP address or CIDR, or a role name. */
   readonly from: string;
-  /** A role name (the `name` the role was given). */
+  /**
+   * A role name (the `name` the role was given), or, when `from` is a role, an IP address or CIDR
+   * outside the cloud: then only the sender's egress is judged (the far side's firewall is not in
+   * the Terraform).
+   */
   readonly to: string;
   /** `5061/tcp`, `53/udp`, `icmp`. */
   readonly port: string;
@@ -145,6 +149,8 @@ interface Ctx {
   port: PortSpec;
   target: Boundary;
   toAddress?: Spans;
+  /** The target is an address outside the cloud: the sender's egress decides alone. */
+  outside?: boolean;
 }
 
 function azurePrefixSpans(prefix: string, ctx: Ctx): Spans {
@@ -192,25 +198,32 @@ function nsgRules(ctx: Ctx, nsg: string, direction: 'Inbound' | 'Outbound'): Azu
 
 function verifyAzure(ctx: Ctx, src: Source, decisions: Decision[]): boolean {
   const target = ctx.target;
-  if (!target.nsg) throw new VerifyUsageError(`role ${target.role} is a group (no NSG of its own); name a role whose hosts join it`);
+  const nsg = target.nsg;
+  if (!nsg && !ctx.outside) throw new VerifyUsageError(`role ${target.role} is a group (no NSG of its own); name a role whose hosts join it`);
   // Outbound at the source role's NSG: its hosts are one source, the target one destination.
   if (src.host?.nsg) {
     const where = `outbound at ${src.host.role}`;
+    let outAllowed = false;
     for (const r of nsgRules(ctx, src.host.nsg, 'Outbound')) {
       if (!portMatchesAzure(r, ctx.port)) continue;
       if (!azureHostSide(r.sourcePrefixes, r.sourceGroups, src.host, ctx)) continue;
       if (!azureHostSide(r.destinationPrefixes, r.destinationGroups, target, ctx, ctx.toAddress)) continue;
       decisions.push({ where, access: r.access === 'Allow' ? 'allow' : 'deny', rule: r.name, address: r.address, priority: r.priority, matched: `hosts of role ${src.host.role}` });
       if (r.access === 'Deny') return false;
+      outAllowed = true;
       break;
     }
+    if (ctx.outside) return outAllowed;
+  } else if (ctx.outside) {
+    throw new VerifyUsageError(`role ${src.host?.role ?? src.label} has no NSG of its own; name a role whose hosts join it`);
   }
+  if (!nsg) return false; // (checked above: an outside target returned already)
   // Inbound at the target's NSG, first match per part of the source.
   const where = `inbound at ${target.role}`;
   let remaining: Spans = src.spans;
   let hostLeft = !!src.host;
   let allowed = false;
-  for (const r of nsgRules(ctx, target.nsg, 'Inbound')) {
+  for (const r of nsgRules(ctx, nsg, 'Inbound')) {
     if (isEmpty(remaining) && !hostLeft) break;
     if (!portMatchesAzure(r, ctx.port)) continue;
     if (!azureHostSide(r.destinationPrefixes, r.destinationGroups, target, ctx, ctx.toAddress)) continue;
@@ -244,6 +257,7 @@ function verifyAws(ctx: Ctx, src: Source, decisions: Decision[]): boolean {
       return false;
     }
     for (const r of out) decisions.push({ where, access: 'allow', rule: r.description ?? r.address, address: r.address, matched: `hosts of role ${src.host.role}` });
+    if (ctx.outside) return true;
   }
   const where = `inbound at ${target.role}`;
   let allowedSpans = none();
@@ -309,20 +323,49 @@ export function verifyAppFlow(stacks: readonly { readonly name: string; readonly
   return verifyParsed(stack, query);
 }
 
+/**
+ * Evaluates many flows against one synthesized stack, parsing it once (for tests that probe every
+ * pair of hosts on every port).
+ */
+export function flowVerifier(json: TerraformJson): (query: FlowQuery) => Verdict {
+  let stack: ParsedStack;
+  try {
+    stack = parseStack(json);
+  } catch (e) {
+    throw new VerifyUsageError((e as Error).message);
+  }
+  return (query) => verifyParsed(stack, query);
+}
+
+/** An address or CIDR, or undefined when `text` is not one. */
+function addressSpans(text: string): Spans | undefined {
+  try {
+    return spansOf([text]);
+  } catch {
+    return undefined;
+  }
+}
+
 function verifyParsed(stack: ParsedStack, query: FlowQuery): Verdict {
   const port = parsePortSpec(query.port);
-  const target = stack.boundaries.get(query.to);
-  if (!target) throw new VerifyUsageError(`--to "${query.to}" is not a role of this stack (${[...stack.boundaries.keys()].sort().join(', ')})`);
   const src = sourceOf(stack, query.from);
+  let target = stack.boundaries.get(query.to);
+  // A destination outside the cloud (by address): only a role's egress can be judged.
+  const outsideTarget = target ? undefined : addressSpans(query.to);
+  if (!target && !(outsideTarget && src.host)) {
+    const hint = outsideTarget ? ' (an address as --to needs a role as --from: only the sender\'s egress is in the Terraform)' : '';
+    throw new VerifyUsageError(`--to "${query.to}" is not a role of this stack (${[...stack.boundaries.keys()].sort().join(', ')})${hint}`);
+  }
+  target ??= { role: query.to, groups: [] };
   let vnet: Spans;
   let toAddress: Spans | undefined;
   try {
     vnet = spansOf(query.vnet ?? DEFAULT_VNET);
-    toAddress = query.toAddress ? spansOf([query.toAddress]) : undefined;
+    toAddress = outsideTarget ?? (query.toAddress ? spansOf([query.toAddress]) : undefined);
   } catch (e) {
     throw new VerifyUsageError((e as Error).message);
   }
-  const ctx: Ctx = { stack, vnet, port, target, toAddress };
+  const ctx: Ctx = { stack, vnet, port, target, toAddress, outside: outsideTarget !== undefined };
   const decisions: Decision[] = [];
   const allowed = stack.cloud === 'azure' ? verifyAzure(ctx, src, decisions) : verifyAws(ctx, src, decisions);
   const head = `${stack.cloud}: ${query.from} -> ${query.to} on ${query.port}: ${allowed ? 'ALLOWED' : 'DENIED'}`;

@@ -12,8 +12,8 @@ import { bool, checkCidrSet, checkProps, cidrList, internal, outsideCidrsCheck, 
 import { isConstructLike, peerCheck, ROLE_PROPS, SecurityRole, type OutsideRoleProps, type PeerInput, type RoleDeclaration, type SecurityRoleProps } from '../core/role';
 import { declareFlows, declarePairs, type EntryOptions, type PeerSide } from '../model/declare';
 import { MsPortsError } from '../model/errors';
-import type { Peer } from '../model/intent';
-import { normalize, subtract } from '../model/ports';
+import type { Flow, Peer, SkippedEntry } from '../model/intent';
+import { normalize, subtract, type PortRange } from '../model/ports';
 import { dynamicRpcRanges, type DynamicRpc } from '../model/rpc';
 
 /**
@@ -91,7 +91,11 @@ export interface DomainControllerProps extends SecurityRoleProps {
   readonly admins?: readonly string[];
   /** The dynamic RPC setting (KB832017). Default `modern` (49152-65535). */
   readonly dynamicRpc?: DynamicRpc;
-  /** NetBIOS (137-139) and WINS (42). Default false. */
+  /**
+   * NetBIOS (137-139) and WINS (42). Default false. Members and clients reach these controllers on
+   * them; between two controller sets of the domain (in the cloud or outside by addresses) every
+   * NetBIOS/WINS row is rendered both ways when either set sets it.
+   */
   readonly legacyNetbios?: boolean;
   /** The domain has Windows Server 2008 / 2008 R2 DCs: DFSR on 5722. Default false. */
   readonly windowsServer2008Dfsr?: boolean;
@@ -100,7 +104,9 @@ export interface DomainControllerProps extends SecurityRoleProps {
   /**
    * Domain controllers of trusted domains or forests (CIDRs, DomainController constructs, or
    * DomainController.fromAddresses for controllers outside the cloud): the trust ports of KB179442,
-   * both ways (ingress from them and egress to them). Default: none.
+   * both ways (ingress from them and egress to them). A trust is between domains: every controller
+   * set of this domain (`sameDomainAs`) and every set of the trusted domain exchange the trust
+   * ports, whichever set declared it. Default: none.
    */
   readonly trusts?: readonly PeerInput[];
   /**
@@ -109,7 +115,11 @@ export interface DomainControllerProps extends SecurityRoleProps {
    * replicate, with no extra rules per set. Default: a new domain.
    */
   readonly sameDomainAs?: DomainController;
-  /** Trust options (KB179442): time sync across the trust, SMB during trust creation, a PPTP trust tunnel. */
+  /**
+   * Trust options (KB179442): time sync across the trust, SMB during trust creation, a PPTP trust
+   * tunnel. They hold for every trust of this domain, between every controller set of it and every
+   * set of the other domain, both ways (and for the other domain's trusts with this one). Default: none.
+   */
   readonly trustOptions?: { readonly timeSync?: boolean; readonly creation?: boolean; readonly pptpTunnel?: boolean };
 }
 
@@ -188,7 +198,66 @@ export interface DomainControllerOutsideProps extends OutsideRoleProps {
   readonly windowsServer2008Dfsr?: boolean;
   /** Another controller set of the same domain (cloud or outside): they replicate and share its members. */
   readonly sameDomainAs?: DomainController;
+  /**
+   * Those controllers use NetBIOS (137-139) and WINS (42). Default false. Cloud controller sets of
+   * the domain then exchange every NetBIOS/WINS row with them both ways (as they do when the cloud
+   * set sets legacyNetbios), and domain members reach them on the member rows (137-139).
+   */
+  readonly legacyNetbios?: boolean;
 }
+
+/** The trust ports of KB179442: the table's rows and the prose's (ICMP, PPTP). */
+const TRUST_ENTRIES: readonly PortEntry[] = [...AD_TRUST_PORTS, ...AD_TRUST_PPTP_PORTS];
+
+/** The NetBIOS/WINS entry ids, for `enabled` (the Net Logon NetBIOS rows are optional). */
+const NETBIOS_ENABLED: ReadonlySet<string> = new Set(DC_NETBIOS_ENTRIES);
+
+/**
+ * What the controller sets of one domain share: the sets themselves (`sameDomainAs`), the domains
+ * it has a trust with (a trust is rendered between every set of both, both ways), and the group the
+ * cloud controllers of those domains join. Not exported: reached through DomainController.
+ */
+class Domain {
+  /** The controller sets, in creation order. */
+  readonly sets: DomainController[] = [];
+  /** Domains this one trusts or is trusted by, in the order the trusts were declared. */
+  readonly trusts = new Set<Domain>();
+  /** The group the cloud controllers of trusted domains join; the first cloud set owns it. */
+  trusted?: DomainMembers;
+
+  cloudSets(): DomainController[] {
+    return this.sets.filter((d) => !d.isOutside);
+  }
+
+  outsideSets(): DomainController[] {
+    return this.sets.filter((d) => d.isOutside);
+  }
+
+  /** The trust conditions (`trustOptions`) any set of the domain sets. */
+  options(): Set<string> {
+    const out = new Set<string>();
+    for (const d of this.sets) for (const c of d.trustConditions()) out.add(c);
+    return out;
+  }
+
+  /**
+   * Makes the cloud controllers of `other` members of this domain's trusted group (created on
+   * first need, under this domain's first cloud set), and the other way round. Idempotent; called
+   * whenever a trust is declared or a set joins a domain that has trusts.
+   */
+  link(other: Domain): void {
+    for (const [a, b] of [[this, other], [other, this]] as const) {
+      const owner = a.cloudSets()[0];
+      const joiners = b.cloudSets();
+      if (!owner || joiners.length === 0) continue;
+      a.trusted ??= new DomainMembers(owner, 'trusted', { network: owner.network, name: `${owner.roleName}-trusts` }, 'controllers of trusted domains (KB179442)');
+      for (const j of joiners) if (!j.memberOf.includes(a.trusted.roleName)) j.joinGroup(a.trusted);
+    }
+  }
+}
+
+/** Conditions as a stable key. */
+const conditionKey = (c: ReadonlySet<string>) => [...c].sort().join(',');
 
 /** The domain controllers of one Active Directory domain, on Azure or AWS depending on `network`. */
 export class DomainController extends SecurityRole {
@@ -211,9 +280,12 @@ export class DomainController extends SecurityRole {
   readonly controllers?: DomainMembers;
   private readonly props: DomainControllerProps;
   private readonly partners = new Set<DomainController>();
-  private readonly trustCidrs: Peer[] = [];
-  private readonly domainSets: DomainController[];
-  private trusted?: DomainMembers;
+  /**
+   * Trusted controllers this set was given by address (CIDRs, lists, outside DomainControllers),
+   * in the order given; `dc` is set for an outside DomainController (its domain's options apply).
+   */
+  private readonly trustCidrs: { readonly peer: Peer; readonly dc?: DomainController }[] = [];
+  private readonly domain: Domain;
 
   constructor(scope: Construct, id: string, props: DomainControllerProps) {
     super(scope, id, checkProps(scope, id, 'DomainController', props, DOMAIN_CONTROLLER_PROPS), 'Active Directory domain controllers', {
@@ -239,23 +311,25 @@ export class DomainController extends SecurityRole {
       : props.windowsServer2008Dfsr
         ? new DomainMembers(this, 'controllers', { network: props.network, name: `${this.roleName}-dcs` }, 'Active Directory domain controllers (replication group)')
         : undefined;
-    this.domainSets = same ? same.domainSets : [];
-    this.domainSets.push(this);
+    this.domain = same ? same.domain : new Domain();
+    this.domain.sets.push(this);
     if (this.isOutside) {
       this.members.addOutsideControllers(this);
-      return;
+    } else {
+      // Controllers are members of their own domain: they reach each other through the members
+      // group, and the controllers group carries only what replication needs beyond that.
+      this.joinGroup(this.members);
+      if (this.controllers) this.joinGroup(this.controllers);
     }
-    // Controllers are members of their own domain: they reach each other through the members
-    // group, and the controllers group carries only what replication needs beyond that.
-    this.joinGroup(this.members);
-    if (this.controllers) this.joinGroup(this.controllers);
+    // A set that joins a domain with trusts takes part in them (cloud sets join the trusted groups).
+    for (const other of this.domain.trusts) this.domain.link(other);
     // CIDR strings form one address list; every other list or named group keeps its own name.
     const single = (props.trusts ?? []).filter((t): t is string => typeof t === 'string');
-    if (single.length) this.trustCidrs.push(this.resolvePeer(single, 'trusted-dcs'));
+    if (single.length) this.trustCidrs.push({ peer: this.resolvePeer(single, 'trusted-dcs') });
     let n = 1;
     for (const t of props.trusts ?? []) {
       if (t instanceof DomainController) this.addTrust(t);
-      else if (typeof t !== 'string') this.trustCidrs.push(this.resolvePeer(t, `trusted-dcs-${++n}`));
+      else if (typeof t !== 'string') this.trustCidrs.push({ peer: this.resolvePeer(t, `trusted-dcs-${++n}`) });
     }
   }
 
@@ -263,8 +337,18 @@ export class DomainController extends SecurityRole {
     return ['domain-controllers', 'domain-members'];
   }
 
-  /** What the controllers listen on (member, replication and management rows), for a set outside the cloud. */
+  /**
+   * What the controllers listen on (member, replication and management rows), for a set outside
+   * the cloud; with `legacyNetbios`, the NetBIOS/WINS rows too.
+   */
   catalogEntries(): { readonly entries: readonly PortEntry[]; readonly options?: EntryOptions } {
+    const base = this.listening();
+    if (!this.props?.legacyNetbios) return base;
+    return { entries: [...base.entries, ...pick(DC_NETBIOS_ENTRIES)], options: { ...base.options, enabled: NETBIOS_ENABLED } };
+  }
+
+  /** Member and replication rows, NetBIOS aside (rendered with controller sets by the pair rule). */
+  private listening(): { readonly entries: readonly PortEntry[]; readonly options: EntryOptions } {
     const p = this.props;
     const conditions = new Set<string>(p?.windowsServer2008Dfsr ? ['ws2008-dc'] : []);
     return { entries: [...pick(DC_MEMBER_ENTRIES), ...pick(DC_REPLICATION_ENTRIES)], options: { conditions, dynamicRpc: dynamicRpcRanges(p?.dynamicRpc, this.node.path) } };
@@ -272,7 +356,13 @@ export class DomainController extends SecurityRole {
 
   /** Every controller set of this domain (this one included), in creation order. */
   get controllerSets(): readonly DomainController[] {
-    return [...this.domainSets];
+    return [...this.domain.sets];
+  }
+
+  /** @internal The trust conditions this set's `trustOptions` turn on. */
+  trustConditions(): string[] {
+    const o = this.props?.trustOptions;
+    return [...(o?.timeSync ? ['trust-time-sync'] : []), ...(o?.creation ? ['trust-creation'] : []), ...(o?.pptpTunnel ? ['trust-pptp-tunnel'] : [])];
   }
 
   /** Let these roles join the domain: they reach the controllers (and whatever admits domain members). */
@@ -301,29 +391,126 @@ export class DomainController extends SecurityRole {
   }
 
   /**
-   * The controllers of a trusted domain or forest: the KB179442 trust ports, both ways. They join
-   * this domain's "trusted controllers" group, and these controllers join theirs.
+   * The controllers of a trusted domain or forest: the KB179442 trust ports, both ways, between
+   * every controller set of this domain and every set of theirs (in the cloud: through each
+   * domain's "trusted controllers" group, which the other domain's cloud controllers join; outside
+   * the cloud: by address, both directions rendered on the cloud side).
    */
   addTrust(other: DomainController): void {
     if (other === this) throw new MsPortsError(this.node.path, 'a domain cannot trust itself', 'name the controllers of another domain or forest');
-    if (other.isOutside) {
-      // Outside the cloud: named by its addresses; this set renders both directions of the trust ports.
-      if (!this.trustCidrs.some((p) => p.kind === 'cidrs' && p.name === other.roleName)) this.trustCidrs.push(other.peer);
-      return;
+    if (other.domain === this.domain) {
+      throw new MsPortsError(this.node.path, `${other.node.path} is a controller set of its own domain (sameDomainAs): a domain cannot trust itself`, 'name the controllers of another domain or forest');
     }
-    if (this.isOutside) {
-      other.addTrust(this);
-      return;
-    }
-    const group = this.trustedGroup();
-    if (other.memberOf.includes(group.roleName)) return;
-    other.joinGroup(group);
-    other.addTrust(this);
+    if (other.isOutside && !this.trustCidrs.some((t) => t.peer.kind === 'cidrs' && t.peer.name === other.roleName)) this.trustCidrs.push({ peer: other.peer, dc: other });
+    this.domain.trusts.add(other.domain);
+    other.domain.trusts.add(this.domain);
+    this.domain.link(other.domain);
   }
 
-  private trustedGroup(): DomainMembers {
-    this.trusted ??= new DomainMembers(this, 'trusted', { network: this.network, name: `${this.roleName}-trusts` }, 'controllers of trusted domains (KB179442)');
-    return this.trusted;
+  /**
+   * The trusted controllers this set renders by address, with the conditions of each trust: this
+   * set's own address trusts first (as given), then those of the domain's other sets, then the
+   * outside sets of every trusted domain. A list already present (same addresses) is not repeated;
+   * a name already used for other addresses is prefixed with the declaring set's name.
+   */
+  private trustAddressPeers(): { readonly peer: Peer; readonly conditions: ReadonlySet<string>; readonly dynamicRpc?: readonly PortRange[] }[] {
+    const own = this.domain.options();
+    const out: { peer: Peer; conditions: ReadonlySet<string>; dynamicRpc?: readonly PortRange[] }[] = [];
+    const add = (peer: Peer, dc: DomainController | undefined, from: DomainController) => {
+      if (peer.kind !== 'cidrs') return;
+      const cidrs = [...peer.cidrs].sort().join();
+      if (out.some((o) => o.peer.kind === 'cidrs' && [...o.peer.cidrs].sort().join() === cidrs)) return;
+      const named = out.some((o) => o.peer.kind === 'cidrs' && o.peer.name === peer.name) ? { ...peer, name: `${from.roleName}-${peer.name}` } : peer;
+      const conditions = dc ? new Set([...own, ...dc.domain.options()]) : own;
+      out.push({ peer: named, conditions, dynamicRpc: dc ? dynamicRpcRanges(dc.props.dynamicRpc, dc.node.path) : undefined });
+    };
+    for (const t of this.trustCidrs) add(t.peer, t.dc, this);
+    for (const set of this.domain.sets) if (set !== this) for (const t of set.trustCidrs) add(t.peer, t.dc, set);
+    for (const other of this.domain.trusts) for (const dc of other.outsideSets()) add(dc.peer, dc, this);
+    return out;
+  }
+
+  /**
+   * The trust flows of this (cloud) set: ingress from the domain's trusted group (the other
+   * domains' cloud controllers; mirrored as their egress), and both directions with trusted
+   * controllers by address. Conditional rows (`trustOptions`) hold per pair of domains: on the
+   * group when they hold for every domain in it, else from each of the other domain's cloud sets.
+   */
+  private declareTrusts(base: { path: string; dynamicRpc: readonly PortRange[] }): { flows: Flow[]; back: Flow[]; skipped: SkippedEntry[] } {
+    const own = this.domain.options();
+    const withCloud = [...this.domain.trusts].filter((d) => d.cloudSets().length > 0);
+    const pairConditions = (d: Domain) => new Set([...own, ...d.options()]);
+    const group = this.domain.trusted && withCloud.length ? this.domain.trusted : undefined;
+    // Conditions that hold for every domain whose controllers are in the group.
+    const common = new Set([...(withCloud.length ? pairConditions(withCloud[0]) : [])].filter((c) => withCloud.every((d) => pairConditions(d).has(c))));
+    const address = this.trustAddressPeers();
+    // Peers by conditions, in first-seen order (one batch when every trust has the same options).
+    const batches = new Map<string, { conditions: ReadonlySet<string>; peers: Peer[] }>();
+    const batch = (conditions: ReadonlySet<string>, peer: Peer) => {
+      const k = conditionKey(conditions);
+      const b = batches.get(k) ?? { conditions, peers: [] };
+      b.peers.push(peer);
+      batches.set(k, b);
+    };
+    for (const a of address) batch(a.conditions, a.peer);
+    if (group) batch(common, { kind: 'role', role: group.roleName });
+    const flows: Flow[] = [];
+    for (const b of batches.values()) flows.push(...declareFlows(TRUST_ENTRIES, { ...base, conditions: b.conditions, peers: { 'trusted-domain-controllers': b.peers } }).flows);
+    // Rows whose condition holds for some of the group's domains only: from those domains' cloud sets.
+    for (const d of withCloud) {
+      const extra = new Set([...pairConditions(d)].filter((c) => !common.has(c)));
+      if (extra.size === 0) continue;
+      const rows = TRUST_ENTRIES.filter((e) => e.condition !== undefined && extra.has(e.condition));
+      flows.push(...declareFlows(rows, { ...base, conditions: extra, peers: { 'trusted-domain-controllers': d.cloudSets().map((x) => x.peer) } }).flows);
+    }
+    // Trusted controllers by address declare nothing: these controllers also reach them on the
+    // trust ports they listen on (KB179442 is symmetric), in their dynamic RPC range when known.
+    const back: Flow[] = [];
+    for (const a of address) {
+      back.push(...declareFlows(TRUST_ENTRIES, { ...base, dynamicRpc: a.dynamicRpc ?? base.dynamicRpc, conditions: a.conditions, peers: { 'trusted-domain-controllers': [a.peer] }, asPeer: true }).flows);
+    }
+    // What no pair renders, for the report.
+    const all = new Set([...own, ...withCloud.flatMap((d) => [...d.options()]), ...address.flatMap((a) => [...a.conditions])]);
+    const any = address.length > 0 || group !== undefined;
+    const skipped = any ? declareFlows(TRUST_ENTRIES, { ...base, conditions: all, peers: { 'trusted-domain-controllers': [{ kind: 'role', role: this.roleName }] } }).skipped : [];
+    return { flows, back, skipped };
+  }
+
+  /**
+   * NetBIOS/WINS (KB832017: Net Logon 137-139, WINS 137 and replication 42). Members and clients
+   * reach this set on them when it sets legacyNetbios. Decision: between two controller sets of the
+   * domain (another cloud set, a replication partner, a set outside the cloud), every row is
+   * rendered both ways when either set sets legacyNetbios, since the flag of a set outside the cloud
+   * could not be expressed before and one side's flag stands for the pair; WINS replication (42)
+   * is between controller sets only, never from members.
+   */
+  private declareNetbios(base: { path: string; dynamicRpc: readonly PortRange[] }, clients: Peer[], membersPeer: Peer): { flows: Flow[]; back: Flow[]; rendered: boolean } {
+    const on = !!this.props.legacyNetbios;
+    const rows = pick(DC_NETBIOS_ENTRIES);
+    const o = { ...base, enabled: NETBIOS_ENABLED };
+    const others = [...new Set([...this.domain.sets, ...this.partners])].filter((d) => d !== this);
+    const paired = others.filter((d) => on || !!d.props.legacyNetbios);
+    const flows: Flow[] = [];
+    if (on) {
+      // Controllers of the domain replicate WINS through the controllers group when there is one
+      // (every cloud set joins it), else each cloud set (this one included) by its boundary.
+      // Net Logon's rows reach the controllers through the members group, which they all join.
+      const wins: Peer[] = this.controllers ? [{ kind: 'role', role: this.controllers.roleName }] : [this.peer, ...paired.filter((d) => !d.isOutside).map((d) => d.peer)];
+      flows.push(...declareFlows(rows, { ...o, peers: { clients, 'domain-members': [...clients, membersPeer], 'domain-controllers': [membersPeer], 'pool-members': wins } }).flows);
+    } else {
+      // Cloud sets that set it: this set admits them on every row (they declare theirs from us).
+      const cloud = paired.filter((d) => !d.isOutside).map((d) => d.peer);
+      if (cloud.length) flows.push(...declareFlows(rows, { ...o, peers: { 'domain-members': cloud, 'domain-controllers': cloud, 'pool-members': cloud } }).flows);
+    }
+    // Sets outside the cloud: both directions here.
+    const outside = paired.filter((d) => d.isOutside);
+    const back: Flow[] = [];
+    for (const d of outside) {
+      const peers = { 'domain-members': [d.peer], 'domain-controllers': [d.peer], 'pool-members': [d.peer] };
+      flows.push(...declareFlows(rows, { ...o, peers }).flows);
+      back.push(...declareFlows(rows, { ...o, dynamicRpc: dynamicRpcRanges(d.props.dynamicRpc, d.node.path), peers, asPeer: true }).flows);
+    }
+    return { flows, back, rendered: on || paired.length > 0 };
   }
 
   protected declare(): RoleDeclaration {
@@ -334,10 +521,9 @@ export class DomainController extends SecurityRole {
     // Controllers reach each other as members of their domain; the controllers group, when there is
     // one, adds what replication needs beyond the member ports.
     const dcs: Peer[] = [this.controllers ? { kind: 'role', role: this.controllers.roleName } : membersPeer];
-    const trustPeers: Peer[] = [...this.trustCidrs, ...(this.trusted ? [{ kind: 'role' as const, role: this.trusted.roleName }] : [])];
     // Controller sets of this domain outside the cloud: admitted by address, and reached on the ports
     // they listen on (both directions of replication and of the member flows).
-    const outsideSets = [...new Set([...this.domainSets, ...this.partners])].filter((d) => d.isOutside);
+    const outsideSets = [...new Set([...this.domain.sets, ...this.partners])].filter((d) => d.isOutside);
     const outsidePeers = outsideSets.map((d) => d.peer);
     const peers: Partial<Record<PeerClass, Peer[]>> = {
       clients,
@@ -345,25 +531,14 @@ export class DomainController extends SecurityRole {
       'domain-controllers': [...dcs, ...outsidePeers],
       'pool-members': dcs,
       admins,
-      'trusted-domain-controllers': trustPeers,
     };
     const conditions = new Set<string>();
     if (p.windowsServer2008Dfsr) conditions.add('ws2008-dc');
     if (p.ipsecTunnel) conditions.add('ad-ipsec-tunnel');
-    if (p.trustOptions?.timeSync) conditions.add('trust-time-sync');
-    if (p.trustOptions?.creation) conditions.add('trust-creation');
-    if (p.trustOptions?.pptpTunnel) conditions.add('trust-pptp-tunnel');
-    const enabled = new Set<string>(p.legacyNetbios ? DC_NETBIOS_ENTRIES : []);
     const dynamicRpc = dynamicRpcRanges(p.dynamicRpc, this.node.path);
-    const base = { path: this.node.path, conditions, enabled, dynamicRpc };
+    const base = { path: this.node.path, conditions, dynamicRpc };
 
-    const entries = [
-      ...pick(DC_MEMBER_ENTRIES),
-      ...pick(DC_REPLICATION_ENTRIES),
-      ...(p.legacyNetbios ? pick(DC_NETBIOS_ENTRIES) : []),
-      ...(p.ipsecTunnel ? pick(DC_IPSEC_TUNNEL_ENTRIES) : []),
-      ...pick(DC_ADMIN_ENTRIES),
-    ];
+    const entries = [...pick(DC_MEMBER_ENTRIES), ...pick(DC_REPLICATION_ENTRIES), ...(p.ipsecTunnel ? pick(DC_IPSEC_TUNNEL_ENTRIES) : []), ...pick(DC_ADMIN_ENTRIES)];
     const declared = declareFlows(entries, { ...base, peers });
     // Replication flows from the controllers group: only the ports the members group (which every
     // controller joins) does not already admit, per transport. Never widened: a subtraction.
@@ -379,18 +554,18 @@ export class DomainController extends SecurityRole {
         return rest.length ? [{ ...f, ports: rest }] : [];
       }),
     };
-    const trust = declareFlows([...AD_TRUST_PORTS, ...AD_TRUST_PPTP_PORTS], { ...base, peers: { 'trusted-domain-controllers': trustPeers } });
-    // Trusted controllers given by address declare nothing: these controllers also reach them on
-    // the trust ports they listen on (KB179442 is symmetric).
-    const trustBack = declareFlows([...AD_TRUST_PORTS, ...AD_TRUST_PPTP_PORTS], { ...base, peers: { 'trusted-domain-controllers': this.trustCidrs }, asPeer: true });
+    const netbios = this.declareNetbios({ path: this.node.path, dynamicRpc }, clients, membersPeer);
+    const trust = this.declareTrusts({ path: this.node.path, dynamicRpc });
     const outsideBack = outsideSets.flatMap((d) => {
-      const e = d.catalogEntries();
+      const e = d.listening();
       return declareFlows(e.entries, { ...e.options, path: this.node.path, peers: { 'domain-members': [d.peer], 'domain-controllers': [d.peer] }, asPeer: true }).flows;
     });
-    own.flows.push(...trustBack.flows, ...outsideBack);
-    const skipped = [...own.skipped, ...(trustPeers.length ? trust.skipped : [])];
-    if (!p.legacyNetbios) for (const id of DC_NETBIOS_ENTRIES) skipped.push({ catalogId: id, reason: 'legacy NetBIOS/WINS; enable with legacyNetbios' });
+    const skipped = [...own.skipped, ...trust.skipped];
+    if (!p.legacyNetbios) {
+      const reason = netbios.rendered ? 'legacy NetBIOS/WINS: rendered only with controller sets of the domain that set legacyNetbios; enable with legacyNetbios' : 'legacy NetBIOS/WINS; enable with legacyNetbios';
+      for (const id of DC_NETBIOS_ENTRIES) skipped.push({ catalogId: id, reason });
+    }
     if (!p.ipsecTunnel) for (const id of DC_IPSEC_TUNNEL_ENTRIES) skipped.push({ catalogId: id, reason: 'only for DCs behind IPsec-filtering routers; enable with ipsecTunnel' });
-    return { flows: [...own.flows, ...(trustPeers.length ? trust.flows : [])], skipped };
+    return { flows: [...own.flows, ...netbios.flows, ...trust.back, ...outsideBack, ...netbios.back, ...trust.flows], skipped };
   }
 }
