@@ -9,7 +9,7 @@
 import type { Construct } from 'constructs';
 import { catalog } from '../catalog/index';
 import type { PeerClass } from '../catalog/types';
-import type { RoleDeclaration } from '../core/role';
+import type { RoleDeclaration, SecurityRole } from '../core/role';
 import { declareIpsec, declareListeners, type EntryOptions } from '../model/declare';
 import { MsPortsError } from '../model/errors';
 import { formatPorts, type PortRange } from '../model/ports';
@@ -50,6 +50,13 @@ export interface MediationServerProps extends SkypeRoleProps {
   readonly pstnGateways: PeersInput;
   /** The gateways' own SIP listening ports and media range. Default: SIP 5081/TCP and 5082/TLS, no media (listed as not rendered). */
   readonly pstnGatewayPorts?: PstnGatewayPorts;
+  /**
+   * Client networks whose users call the PSTN through this pool (CIDRs or ClientNetwork roles).
+   * Required, non-empty: the Mediation service terminates their audio. Renders the "all internal
+   * servers" audio range (49152-57500, `mediaPorts.audio`) from them and the client table's media
+   * rows (their `clientMediaPorts`) from the pool to them, both ways with a ClientNetwork role.
+   */
+  readonly clients: readonly (string | SecurityRole)[];
   /** `hardware`: a hardware load balancer carries 5070 (seed 001 HLB-only table). `dns`: no load balancer. Default `hardware`. */
   readonly loadBalancing?: 'hardware' | 'dns';
   /** Narrower audio media range as configured, within 49152-57500. */
@@ -71,7 +78,7 @@ const MEDIATION_SERVER_PROPS: PropSchema = {
 export class MediationServer extends SkypeRole {
   /** A Mediation pool outside the cloud, by its addresses: wired cloud roles render both directions. */
   static fromAddresses(scope: Construct, id: string, props: SkypeOutsideProps): MediationServer {
-    return new MediationServer(scope, id, { ...props, pstnGateways: [], outsideCidrs: props.cidrs } as MediationServerProps & OutsideMarker);
+    return new MediationServer(scope, id, { ...props, pstnGateways: [], clients: [], outsideCidrs: props.cidrs } as MediationServerProps & OutsideMarker);
   }
 
   private readonly props: MediationServerProps;
@@ -82,6 +89,13 @@ export class MediationServer extends SkypeRole {
     if (this.isOutside) return;
     if (props.pstnGateways === undefined) {
       throw new MsPortsError(this.node.path, 'pstnGateways is missing', 'pass the PSTN gateways or SBCs (CIDRs or PstnGateway roles) the Mediation Server talks to');
+    }
+    if (!Array.isArray(props.clients) || props.clients.length === 0) {
+      throw new MsPortsError(
+        this.node.path,
+        `clients is ${JSON.stringify(props.clients)}: the Mediation service terminates the clients' audio (seed 001 "all internal servers" 49152-57500 row, peers clients), so without them neither direction of that flow is rendered`,
+        'list the client networks whose users call through this pool (CIDRs or ClientNetwork roles), as for the Front End pool, e.g. clients: [desktops, "10.30.0.0/16"]',
+      );
     }
     this.addPeers('pstnGateways', props.pstnGateways, 'pstn-gateways', ['pstn-gateway']);
   }
