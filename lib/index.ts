@@ -19,7 +19,7 @@ export { AwsNetwork, type AwsNetworkProps, type AwsLoadBalancer } from './aws/ne
 export { FrontEndPool, SkypeFrontEndPool, type FrontEndPoolProps, type FrontEndPoolOutsideProps, type SkypeServerRoleProps } from './skype/front-end-pool';
 export { SkypeRole, SkypeServerGroup, type SkypeRoleProps, type SkypeOutsideProps, type PeersInput } from './skype/skype-role';
 export { Director, type DirectorProps } from './skype/director';
-export { MediationServer, type MediationServerProps } from './skype/mediation';
+export { MediationServer, type MediationServerProps, type PstnGatewayPorts } from './skype/mediation';
 export { EdgeServer, EdgeExternalInterface, type EdgeServerProps, type EdgeLoadBalancing } from './skype/edge';
 export { ReverseProxy, type ReverseProxyProps } from './skype/reverse-proxy';
 export { PersistentChatPool, type PersistentChatPoolProps } from './skype/persistent-chat';

@@ -11,6 +11,7 @@ import {
   SKYPE_REVERSE_PROXY_PORTS,
 } from './skype-edge';
 import { SKYPE_CLIENT_PORTS, SKYPE_IPSEC_EXCEPTIONS, SKYPE_LOAD_BALANCER_PORTS, SKYPE_SERVER_PORTS } from './skype-server';
+import { SKYPE_MEDIATION_GATEWAY_PORTS } from './skype-mediation-gateway';
 import { WINDOWS_SERVICE_PORTS, WINDOWS_SERVICES, type WindowsService } from './windows';
 import { AD_TRUST_PORTS, AD_TRUST_PPTP_PORTS } from './windows-trusts';
 import { SFBO_CLIENT_PORTS } from './office365';
@@ -51,6 +52,7 @@ let index: Index | undefined;
 function build(): Index {
   const ports: PortEntry[] = [
     ...SKYPE_SERVER_PORTS,
+    ...SKYPE_MEDIATION_GATEWAY_PORTS,
     ...SKYPE_CLIENT_PORTS,
     ...SKYPE_EDGE_EXTERNAL_PORTS,
     ...SKYPE_EDGE_PEER_PORTS,

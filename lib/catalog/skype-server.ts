@@ -398,9 +398,10 @@ export const SKYPE_SERVER_PORTS: readonly PortEntry[] = [
     peers: ['pstn-gateway'],
     requirement: 'conditional',
     condition: 'mediation-collocated',
+    peerPorts: { prop: 'pstnGatewayPorts.sipTcp' },
     purpose: 'Collocated Mediation service sending SIP to the PSTN gateway.',
     source: { document: SKYPE_SERVER_DOC.document, table: SKYPE_SERVER_PORTS_TABLE, rows: [25], confidence: 'official', original: SKYPE_SERVER_DOC.original },
-    decision: 'The note says requests are sent from the Mediation Server to the gateway, so encoded outbound to the gateway\'s port 5081.',
+    decision: 'The note says requests are sent from the Mediation Server to the gateway, so encoded outbound to the gateway\'s port 5081. That port is the gateway\'s own listening port, defined per trunk in Topology Builder, so 5081 is the default and the FrontEndPool prop pstnGatewayPorts.sipTcp replaces it (the same default is taken for a stand-alone Mediation Server: sfb.med.sip.5081).',
   },
   {
     id: 'sfb.fe.mediation.5082',
@@ -414,9 +415,10 @@ export const SKYPE_SERVER_PORTS: readonly PortEntry[] = [
     peers: ['pstn-gateway'],
     requirement: 'conditional',
     condition: 'mediation-collocated',
+    peerPorts: { prop: 'pstnGatewayPorts.sipTls' },
     purpose: 'Collocated Mediation service sending SIP over TLS to the PSTN gateway.',
     source: { document: SKYPE_SERVER_DOC.document, table: SKYPE_SERVER_PORTS_TABLE, rows: [26], confidence: 'official', original: SKYPE_SERVER_DOC.original },
-    decision: 'The note says requests are sent from the Mediation Server to the gateway, so encoded outbound to the gateway\'s port 5082.',
+    decision: 'The note says requests are sent from the Mediation Server to the gateway, so encoded outbound to the gateway\'s port 5082. That port is the gateway\'s own listening port, defined per trunk in Topology Builder, so 5082 is the default and the FrontEndPool prop pstnGatewayPorts.sipTls replaces it (the same default is taken for a stand-alone Mediation Server: sfb.med.sip-tls.5082).',
   },
   {
     id: 'sfb.fe.app-sharing-sip.5065',

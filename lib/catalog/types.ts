@@ -90,8 +90,8 @@ export interface PortEntry {
   readonly service: string;
   readonly transports: readonly Transport[];
   /**
-   * Port specs: `"5061"`, `"49152-65535"`. Empty for port-less transports (GRE, ESP, AH, ICMP).
-   * The token `"dynamic-rpc"` means the dynamic RPC range chosen by the user's RPC setting.
+   * Port specs: `"5061"`, `"49152-65535"`. Empty for port-less transports (GRE, ESP, AH, ICMP), and
+   * for ports that are the peer's own setting with no documented default (`peerPorts`). The token `"dynamic-rpc"` means the dynamic RPC range chosen by the user's RPC setting.
    */
   readonly ports: readonly string[];
   /** Application protocol as the source names it (e.g. `SIP/TLS`, `HTTPS`, `DCOM/RPC`). */
@@ -108,6 +108,13 @@ export interface PortEntry {
   readonly sourcePorts?: readonly string[];
   /** The ports are a default the administrator may narrow (e.g. media ranges set with Set-CsConferencingConfiguration). */
   readonly configurable?: boolean;
+  /**
+   * The ports are the peer's own setting, not this role's (a PSTN gateway's SIP listening port, set
+   * on its trunk; its media ports): `ports` holds the documented default, or nothing when no source
+   * gives one, and the role prop named here replaces them with any port. An entry with no default is
+   * not rendered until the prop is given, and is listed as not rendered with the prop to set.
+   */
+  readonly peerPorts?: { readonly prop: string };
   /** One line of English: what the flow is for. */
   readonly purpose: string;
   readonly source: SourceRef;

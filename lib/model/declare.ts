@@ -61,6 +61,8 @@ export function resolvePorts(e: PortEntry, o: Pick<DeclareOptions, 'path' | 'por
   const documented = documentedPorts(e, o.dynamicRpc ?? []);
   const override = o.portOverrides?.get(e.id);
   if (!override) return documented;
+  // The peer's own ports (a gateway's listening port): the value given replaces the default, whatever it is.
+  if (e.peerPorts) return normalize(override);
   if (!e.configurable) {
     throw new MsPortsError(o.path, `${e.id} is not configurable, but ports ${formatPorts(override)} were given for it`, 'remove the override; only configurable ranges (media ports) can be narrowed');
   }
@@ -96,6 +98,11 @@ export function declareFlows(entries: readonly PortEntry[], o: DeclareOptions): 
       continue;
     }
     const ports = e.transports.some((t) => t === 'tcp' || t === 'udp') ? resolvePorts(e, o) : [];
+    if (e.peerPorts && ports.length === 0) {
+      // Never "all ports": a peer's ports that no source gives are rendered only once the user names them.
+      skipped.push({ catalogId: e.id, reason: `the peer's own ports, for which no source gives a default: set ${e.peerPorts.prop} to render it` });
+      continue;
+    }
     const inbound = o.asPeer ? e.direction === 'outbound' : e.direction === 'inbound';
     for (const cls of e.peers) {
       const peers = o.peers[cls];

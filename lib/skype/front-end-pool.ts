@@ -11,7 +11,8 @@ import type { RoleDeclaration, SecurityRole } from '../core/role';
 import { declareIpsec, declareListeners, type EntryOptions } from '../model/declare';
 import { MsPortsError } from '../model/errors';
 import { formatPorts, type PortRange } from '../model/ports';
-import { mediaRangeCheck, PEERS, skypeRoleProps } from './props';
+import { mediaRangeCheck, PEERS, PSTN_GATEWAY_PORTS, skypeRoleProps } from './props';
+import type { PstnGatewayPorts } from './mediation';
 import { entriesOf, SkypeRole, type OutsideMarker, type PeersInput, type SkypeOutsideProps, type SkypeRoleProps } from './skype-role';
 
 /** Props shared by the Skype for Business server roles (kept for compatibility; see SkypeRoleProps). */
@@ -31,14 +32,21 @@ export interface FrontEndPoolProps extends SkypeRoleProps {
    * Default `hardware`.
    */
   readonly loadBalancing?: 'hardware' | 'dns';
-  /** The pool also runs the Mediation service (adds 5070/5067/5068 in, 5081/5082 out, and LB 5070). Default false. */
+  /** The pool also runs the Mediation service (adds 5070/5067/5068 in, SIP 5081/5082 out or the gateways' own ports `pstnGatewayPorts`, and LB 5070). Default false. */
   readonly collocatedMediation?: boolean;
   /**
    * PSTN gateways / SBCs (CIDRs or PstnGateway roles), required with `collocatedMediation` and
-   * refused without it. Renders SIP 5067/5068 from the gateways, SIP 5081/5082 to them, and the
+   * refused without it. Renders SIP 5067/5068 from the gateways, SIP to them on their listening ports
+   * (`pstnGatewayPorts`, default 5081/5082), media to them with `pstnGatewayPorts.media`, and the
    * audio media range 49152-57500 from them (the Mediation service terminates their audio).
    */
   readonly pstnGateways?: PeersInput;
+  /**
+   * With `collocatedMediation`: the gateways' own SIP listening ports (default 5081/TCP and 5082/TLS,
+   * this pool's rows of seed 001) and media range (no default: without it the collocated Mediation
+   * service's media to the gateways is listed as not rendered). Refused without `collocatedMediation`.
+   */
+  readonly pstnGatewayPorts?: PstnGatewayPorts;
   /**
    * Reverse proxy that publishes the external web services (CIDRs or a ReverseProxy role). Renders
    * 4443 (and 8080) from it; a ReverseProxy role also renders its own side. Default: none.
@@ -96,6 +104,7 @@ const FRONT_END_POOL_PROPS: PropSchema = {
   loadBalancing: oneOf(['hardware', 'dns']),
   collocatedMediation: bool(),
   pstnGateways: PEERS,
+  pstnGatewayPorts: PSTN_GATEWAY_PORTS,
   reverseProxy: PEERS,
   edgeInternal: PEERS,
   fileShare: PEERS,
@@ -140,6 +149,9 @@ export class FrontEndPool extends SkypeRole {
     }
     if (!props.collocatedMediation && props.pstnGateways !== undefined) {
       throw new MsPortsError(this.node.path, 'pstnGateways is given but the pool does not run the Mediation service', 'set collocatedMediation: true, or wire the gateways to a MediationServer');
+    }
+    if (!props.collocatedMediation && props.pstnGatewayPorts !== undefined) {
+      throw new MsPortsError(this.node.path, 'pstnGatewayPorts is given but the pool does not run the Mediation service', 'set collocatedMediation: true, or give pstnGatewayPorts to the MediationServer that serves the gateways');
     }
     if (props.pstnGateways !== undefined) this.addPeers('pstnGateways', props.pstnGateways, 'pstn-gateways', ['pstn-gateway']);
     if (props.reverseProxy !== undefined) this.addPeers('reverseProxy', props.reverseProxy, 'reverse-proxy', ['reverse-proxy'], { entries: entriesOf(['sfb-reverse-proxy']) });
@@ -186,6 +198,10 @@ export class FrontEndPool extends SkypeRole {
     this.override(overrides, 'sfb.fe.av-media.57501-65535', p.mediaPorts?.video, 'mediaPorts.video');
     this.override(overrides, 'sfb.internal.audio-media.49152-57500', p.mediaPorts?.audio, 'mediaPorts.audio');
     this.override(overrides, 'sfb.fe.app-sharing-media.49152-65535', p.mediaPorts?.applicationSharing, 'mediaPorts.applicationSharing');
+    const gw = p.pstnGatewayPorts;
+    this.override(overrides, 'sfb.fe.mediation.5081', gw?.sipTcp === undefined ? undefined : String(gw.sipTcp), 'pstnGatewayPorts.sipTcp');
+    this.override(overrides, 'sfb.fe.mediation.5082', gw?.sipTls === undefined ? undefined : String(gw.sipTls), 'pstnGatewayPorts.sipTls');
+    this.override(overrides, 'sfb.fe.mediation.gateway-media', gw?.media, 'pstnGatewayPorts.media');
     return { conditions: this.conditions(), enabled: new Set<string>(p.sipTcp5060 ? ['sfb.fe.sip.5060'] : []), portOverrides: overrides };
   }
 

@@ -4,7 +4,7 @@
  * every Skype role takes (SkypeRoleProps), including those `fromAddresses` passes on.
  */
 import { catalog } from '../catalog/index';
-import { cidrList, internal, outsideCidrsCheck, satisfies, str, type Check, type PropSchema } from '../core/props';
+import { cidrList, integer, internal, object, outsideCidrsCheck, satisfies, str, type Check, type PropSchema } from '../core/props';
 import { peerCheck, ROLE_PROPS, serverListCheck } from '../core/role';
 import { MsPortsError } from '../model/errors';
 import { contains, formatPorts, normalize, parsePorts, PortSpecError, type PortRange } from '../model/ports';
@@ -35,6 +35,22 @@ export function mediaRangeCheck(entryIds: readonly string[]): Check {
     }
   };
 }
+
+/** A port range of a peer's own (`pstnGatewayPorts.media`): any valid range, since no source documents one to stay within. */
+function peerRangeCheck(): Check {
+  return (v, at, ctx) => {
+    str({ nonEmpty: true })(v, at, ctx);
+    try {
+      parsePorts([v as string]);
+    } catch (e) {
+      if (e instanceof PortSpecError) throw new MsPortsError(ctx.path, `${at} "${v as string}": ${e.message}`, e.hint);
+      throw e;
+    }
+  };
+}
+
+/** `pstnGatewayPorts` of MediationServer and FrontEndPool (collocated Mediation): the gateways' own ports. */
+export const PSTN_GATEWAY_PORTS: Check = object({ sipTcp: integer(1, 65535), sipTls: integer(1, 65535), media: peerRangeCheck() }, 'pstnGatewayPorts');
 
 /** A user's peers: CIDR, CIDR list (one address list), role, list of CIDRs and roles, or { name, cidrs }. */
 export const PEERS: Check = (v, at, ctx) => (Array.isArray(v) ? serverListCheck()(v, at, ctx) : peerCheck()(v, at, ctx));

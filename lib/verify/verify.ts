@@ -42,9 +42,10 @@ export interface FlowQuery {
   /** `internet`, an IP address or CIDR, or a role name. */
   readonly from: string;
   /**
-   * A role name (the `name` the role was given), or, when `from` is a role, an IP address or CIDR
-   * outside the cloud: then only the sender's egress is judged (the far side's firewall is not in
-   * the Terraform).
+   * A role name (the `name` the role was given), or an IP address or CIDR outside the cloud (a
+   * PSTN gateway, an on-premises client network): then only the sender's outbound decides, since
+   * no boundary of the stack admits traffic there; the sender must be a role, and every address of
+   * the CIDR must be reached.
    */
   readonly to: string;
   /** `5061/tcp`, `53/udp`, `icmp`. */
@@ -149,11 +150,9 @@ interface Ctx {
   port: PortSpec;
   target: Boundary;
   toAddress?: Spans;
-  /** The target is an address outside the cloud: the sender's egress decides alone. */
-  outside?: boolean;
 }
 
-function azurePrefixSpans(prefix: string, ctx: Ctx): Spans {
+function azurePrefixSpans(prefix: string, ctx: Pick<Ctx, 'vnet'>): Spans {
   const p = prefix.toLowerCase();
   if (p === '*' || p === 'any' || p === '0.0.0.0/0') return p === '0.0.0.0/0' ? { 4: ALL[4], 6: [] } : ALL;
   if (p === 'internet') return { 4: [...publicSpans()[4]], 6: [...publicSpans()[6]] };
@@ -167,7 +166,7 @@ function azurePrefixSpans(prefix: string, ctx: Ctx): Spans {
 }
 
 /** Does a rule's destination (inbound) / source (outbound) side name these hosts? */
-function azureHostSide(prefixes: readonly string[], groups: readonly string[], host: Boundary, ctx: Ctx, address?: Spans): boolean {
+function azureHostSide(prefixes: readonly string[], groups: readonly string[], host: Boundary, ctx: Pick<Ctx, 'vnet'>, address?: Spans): boolean {
   if (groups.some((g) => host.groups.includes(g))) return true;
   return prefixes.some((p) => {
     const l = p.toLowerCase();
@@ -191,7 +190,7 @@ function defaultRules(direction: 'Inbound' | 'Outbound'): AzureRule[] {
       ];
 }
 
-function nsgRules(ctx: Ctx, nsg: string, direction: 'Inbound' | 'Outbound'): AzureRule[] {
+function nsgRules(ctx: Pick<Ctx, 'stack'>, nsg: string, direction: 'Inbound' | 'Outbound'): AzureRule[] {
   const own = ctx.stack.azureRules.filter((r) => r.nsg === nsg && r.direction === direction);
   return [...own, ...defaultRules(direction)].sort((a, b) => a.priority - b.priority);
 }
@@ -199,25 +198,19 @@ function nsgRules(ctx: Ctx, nsg: string, direction: 'Inbound' | 'Outbound'): Azu
 function verifyAzure(ctx: Ctx, src: Source, decisions: Decision[]): boolean {
   const target = ctx.target;
   const nsg = target.nsg;
-  if (!nsg && !ctx.outside) throw new VerifyUsageError(`role ${target.role} is a group (no NSG of its own); name a role whose hosts join it`);
+  if (!nsg) throw new VerifyUsageError(`role ${target.role} is a group (no NSG of its own); name a role whose hosts join it`);
   // Outbound at the source role's NSG: its hosts are one source, the target one destination.
   if (src.host?.nsg) {
     const where = `outbound at ${src.host.role}`;
-    let outAllowed = false;
     for (const r of nsgRules(ctx, src.host.nsg, 'Outbound')) {
       if (!portMatchesAzure(r, ctx.port)) continue;
       if (!azureHostSide(r.sourcePrefixes, r.sourceGroups, src.host, ctx)) continue;
       if (!azureHostSide(r.destinationPrefixes, r.destinationGroups, target, ctx, ctx.toAddress)) continue;
       decisions.push({ where, access: r.access === 'Allow' ? 'allow' : 'deny', rule: r.name, address: r.address, priority: r.priority, matched: `hosts of role ${src.host.role}` });
       if (r.access === 'Deny') return false;
-      outAllowed = true;
       break;
     }
-    if (ctx.outside) return outAllowed;
-  } else if (ctx.outside) {
-    throw new VerifyUsageError(`role ${src.host?.role ?? src.label} has no NSG of its own; name a role whose hosts join it`);
   }
-  if (!nsg) return false; // (checked above: an outside target returned already)
   // Inbound at the target's NSG, first match per part of the source.
   const where = `inbound at ${target.role}`;
   let remaining: Spans = src.spans;
@@ -257,7 +250,6 @@ function verifyAws(ctx: Ctx, src: Source, decisions: Decision[]): boolean {
       return false;
     }
     for (const r of out) decisions.push({ where, access: 'allow', rule: r.description ?? r.address, address: r.address, matched: `hosts of role ${src.host.role}` });
-    if (ctx.outside) return true;
   }
   const where = `inbound at ${target.role}`;
   let allowedSpans = none();
@@ -276,6 +268,43 @@ function verifyAws(ctx: Ctx, src: Source, decisions: Decision[]): boolean {
     return false;
   }
   return true;
+}
+
+/** Azure: outbound at the source role's NSG towards addresses outside the cloud, first match per part of them. */
+function azureToAddress(ctx: Omit<Ctx, 'target'>, src: Source & { host: Boundary }, dest: Spans, label: string, decisions: Decision[]): boolean {
+  if (!src.host.nsg) throw new VerifyUsageError(`role ${src.host.role} is a group (no NSG of its own); name a role whose hosts join it`);
+  const where = `outbound at ${src.host.role}`;
+  let remaining = dest;
+  let allowed = true;
+  for (const r of nsgRules(ctx, src.host.nsg, 'Outbound')) {
+    if (isEmpty(remaining)) break;
+    if (!portMatchesAzure(r, ctx.port)) continue;
+    if (!azureHostSide(r.sourcePrefixes, r.sourceGroups, src.host, ctx)) continue;
+    const part = inter(remaining, r.destinationPrefixes.reduce((acc, p) => plus(acc, azurePrefixSpans(p, ctx)), none()));
+    if (isEmpty(part)) continue;
+    const whole = isEmpty(minus(dest, part));
+    decisions.push({ where, access: r.access === 'Allow' ? 'allow' : 'deny', rule: r.name, address: r.address, priority: r.priority, matched: whole ? `all of ${label}` : `${sizeText(part)} of ${label}` });
+    if (r.access !== 'Allow') allowed = false;
+    remaining = minus(remaining, part);
+  }
+  return allowed && isEmpty(remaining);
+}
+
+/** AWS: the source role's egress rules towards addresses outside the cloud (their CIDRs must cover every address). */
+function awsToAddress(ctx: Omit<Ctx, 'target'>, src: Source & { host: Boundary }, dest: Spans, label: string, decisions: Decision[]): boolean {
+  const where = `outbound at ${src.host.role}`;
+  let covered = none();
+  for (const r of ctx.stack.awsRules) {
+    if (r.direction !== 'egress' || !src.host.groups.includes(r.securityGroup) || !portMatchesAws(r, ctx.port) || r.cidr === undefined) continue;
+    const part = inter(dest, spansOf([r.cidr]));
+    if (isEmpty(part)) continue;
+    decisions.push({ where, access: 'allow', rule: r.description ?? r.address, address: r.address, matched: isEmpty(minus(dest, part)) ? `all of ${label}` : `${sizeText(part)} of ${label}` });
+    covered = plus(covered, part);
+  }
+  const left = minus(dest, covered);
+  if (isEmpty(left)) return true;
+  decisions.push({ where, access: 'deny', rule: `no egress rule of ${src.host.groups.join(', ')} reaches ${isEmpty(covered) ? label : `${sizeText(left)} of ${label}`} (egress is closed unless declared)`, address: 'closed egress', matched: `hosts of role ${src.host.role}` });
+  return false;
 }
 
 function sourceOf(stack: ParsedStack, from: string): Source {
@@ -337,37 +366,37 @@ export function flowVerifier(json: TerraformJson): (query: FlowQuery) => Verdict
   return (query) => verifyParsed(stack, query);
 }
 
-/** An address or CIDR, or undefined when `text` is not one. */
-function addressSpans(text: string): Spans | undefined {
-  try {
-    return spansOf([text]);
-  } catch {
-    return undefined;
-  }
-}
-
 function verifyParsed(stack: ParsedStack, query: FlowQuery): Verdict {
   const port = parsePortSpec(query.port);
-  const src = sourceOf(stack, query.from);
-  let target = stack.boundaries.get(query.to);
-  // A destination outside the cloud (by address): only a role's egress can be judged.
-  const outsideTarget = target ? undefined : addressSpans(query.to);
-  if (!target && !(outsideTarget && src.host)) {
-    const hint = outsideTarget ? ' (an address as --to needs a role as --from: only the sender\'s egress is in the Terraform)' : '';
-    throw new VerifyUsageError(`--to "${query.to}" is not a role of this stack (${[...stack.boundaries.keys()].sort().join(', ')})${hint}`);
+  const target = stack.boundaries.get(query.to);
+  let destination: Spans | undefined;
+  if (!target) {
+    try {
+      destination = spansOf([query.to]);
+    } catch {
+      throw new VerifyUsageError(`--to "${query.to}" is neither a role of this stack (${[...stack.boundaries.keys()].sort().join(', ')}) nor an IP address or CIDR`);
+    }
   }
-  target ??= { role: query.to, groups: [] };
+  const src = sourceOf(stack, query.from);
   let vnet: Spans;
   let toAddress: Spans | undefined;
   try {
     vnet = spansOf(query.vnet ?? DEFAULT_VNET);
-    toAddress = outsideTarget ?? (query.toAddress ? spansOf([query.toAddress]) : undefined);
+    toAddress = query.toAddress ? spansOf([query.toAddress]) : undefined;
   } catch (e) {
     throw new VerifyUsageError((e as Error).message);
   }
-  const ctx: Ctx = { stack, vnet, port, target, toAddress, outside: outsideTarget !== undefined };
   const decisions: Decision[] = [];
-  const allowed = stack.cloud === 'azure' ? verifyAzure(ctx, src, decisions) : verifyAws(ctx, src, decisions);
+  let allowed: boolean;
+  if (destination) {
+    // An address outside the cloud: only the sender's outbound rules can decide.
+    if (!src.host) throw new VerifyUsageError(`--to "${query.to}" is an address: then --from must be a role of this stack, whose outbound rules decide`);
+    const host = src as Source & { host: Boundary };
+    allowed = stack.cloud === 'azure' ? azureToAddress({ stack, vnet, port }, host, destination, query.to, decisions) : awsToAddress({ stack, vnet, port }, host, destination, query.to, decisions);
+  } else {
+    const ctx: Ctx = { stack, vnet, port, target: target!, toAddress };
+    allowed = stack.cloud === 'azure' ? verifyAzure(ctx, src, decisions) : verifyAws(ctx, src, decisions);
+  }
   const head = `${stack.cloud}: ${query.from} -> ${query.to} on ${query.port}: ${allowed ? 'ALLOWED' : 'DENIED'}`;
   const lines = decisions.map((d) => `  ${d.where}: ${d.access.toUpperCase()} by ${d.priority !== undefined ? `${d.rule} (priority ${d.priority}) ` : `${d.rule} `}[${d.address}] for ${d.matched}`);
   return { cloud: stack.cloud, query, allowed, decidedBy: decisions, text: [head, ...lines].join('\n') };

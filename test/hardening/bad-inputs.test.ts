@@ -71,11 +71,11 @@ export const BAD_INPUTS: readonly Case[] = [
     at: 'med',
     build: (b) => {
       const gw = PstnGateway.fromAddresses(b.stack, 'sbc', { network: b.network, cidrs: ['192.168.50.10/32', '192.168.50.10/32'] });
-      new MediationServer(b.stack, 'med', { network: b.network, pstnGateways: [gw] });
+      new MediationServer(b.stack, 'med', { network: b.network, pstnGateways: [gw], clients: ['10.30.0.0/16'] });
     },
     expected: ['the address list "sbc" lists 192.168.50.10/32 twice'],
   },
-  { input: "MediationServer mediaPorts: { audio: '40000-57500' }", at: 'med', build: (b) => new MediationServer(b.stack, 'med', { network: b.network, pstnGateways: ['192.168.50.0/28'], mediaPorts: { audio: '40000-57500' } }), expected: ['mediaPorts.audio "40000-57500" lies outside the documented range 49152-57500'] },
+  { input: "MediationServer mediaPorts: { audio: '40000-57500' }", at: 'med', build: (b) => new MediationServer(b.stack, 'med', { network: b.network, pstnGateways: ['192.168.50.0/28'], clients: ['10.30.0.0/16'], mediaPorts: { audio: '40000-57500' } }), expected: ['mediaPorts.audio "40000-57500" lies outside the documented range 49152-57500'] },
   { input: "EdgeServer version: '2015' (a string)", at: 'edge', build: (b) => new EdgeServer(b.stack, 'edge', { network: b.network, nextHop: fe(b, {}), version: '2015' } as never), expected: ['version "2015" is not 2015 or 2019'] },
   { input: 'ReverseProxy http8O80: true (typo)', at: 'rp', build: (b) => new ReverseProxy(b.stack, 'rp', { network: b.network, pools: [fe(b, {})], http8O80: true } as never), expected: ['ReverseProxy has no prop "http8O80"', 'did you mean "http8080"?'] },
   {

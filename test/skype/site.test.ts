@@ -46,7 +46,7 @@ const KINDS: readonly Kind[] = [
   },
   {
     key: 'mediation',
-    cloud: (s, network, name) => new MediationServer(s, name, { network, name, pstnGateways: ['10.50.0.0/24'] }),
+    cloud: (s, network, name) => new MediationServer(s, name, { network, name, pstnGateways: ['10.50.0.0/24'], clients: ['10.30.0.0/16'] }),
     outside: (s, network, name, cidr) => MediationServer.fromAddresses(s, name, { network, name, cidrs: [cidr] }),
   },
   {
@@ -306,7 +306,7 @@ describe('Edge options', () => {
       e911Gateways: ['10.90.0.0/24'], collocatedMediation: true, pstnGateways: ['10.50.0.0/24'], centralManagementStore: true,
     });
     const dir = new Director(stack, 'dir', { network, name: 'dir', clients: [cn], loadBalancing: 'dns', sipTcp5060: true, probePort: 443, reverseProxy: ['10.10.9.0/28'], edgeInternal: ['10.70.0.0/24'] });
-    new MediationServer(stack, 'med', { network, name: 'med', pstnGateways: ['10.51.0.0/24'], loadBalancing: 'dns', mediaPorts: { audio: '50000-55000' } });
+    new MediationServer(stack, 'med', { network, name: 'med', pstnGateways: ['10.51.0.0/24'], pstnGatewayPorts: { sipTcp: 5060, sipTls: 5061, media: '16384-32767' }, clients: [cn], loadBalancing: 'dns', mediaPorts: { audio: '50000-55000' } });
     new EdgeServer(stack, 'edge', { network, name: 'edge', nextHop: fe, version: 2015, xmpp: true, federation: false, centralizedLogging: { admins: ['10.0.99.0/24'] }, loadBalancing: 'hardware', internalVip: true, serverCount: 4, externalName: 'edge-out' });
     new ReverseProxy(stack, 'rp', { network, name: 'rp', pools: [fe, dir], http80: true, http8080: true, officeWebApps: ['10.60.0.0/24'] });
     new OfficeWebAppsServer(stack, 'owa', { network, name: 'owa', clients: ['10.30.0.0/16'] });
@@ -319,7 +319,7 @@ describe('Edge options', () => {
   test('a gateway declared by address is a role: Mediation admits it, and it cannot be wired as a boundary', () => {
     const { stack, network } = newStack('aws');
     const gw = PstnGateway.fromAddresses(stack, 'gw', { network, name: 'sbc', cidrs: ['192.168.50.0/28'] });
-    new MediationServer(stack, 'med', { network, name: 'med1', pstnGateways: [gw] });
+    new MediationServer(stack, 'med', { network, name: 'med1', pstnGateways: [gw], clients: ['10.30.0.0/16'] });
     expect(() => gw.allowFrom('10.0.0.0/8', 5067, { label: 'x' })).toThrow(/outside the cloud.*Fix:/);
     const json = Testing.synth(stack);
     expect(json).toContain('192.168.50.0/28');

@@ -54,7 +54,7 @@ describe('a role sending to an address outside the cloud', () => {
 
   test('an address to an address is a usage error: nothing of either side is in the Terraform', () => {
     expect(() => verifyFlow(aws, { from: '10.0.0.1', to: '192.168.10.5', port: '88/tcp' })).toThrow(VerifyUsageError);
-    expect(() => verifyFlow(aws, { from: '10.0.0.1', to: '192.168.10.5', port: '88/tcp' })).toThrow(/needs a role as --from/);
-    expect(() => verifyFlow(azure, { from: 'internet', to: 'nobody', port: '88/tcp' })).toThrow(/is not a role of this stack \(a\)$/);
+    expect(() => verifyFlow(aws, { from: '10.0.0.1', to: '192.168.10.5', port: '88/tcp' })).toThrow(/--from must be a role of this stack/);
+    expect(() => verifyFlow(azure, { from: 'internet', to: 'nobody', port: '88/tcp' })).toThrow(/is neither a role of this stack \(a\) nor an IP address or CIDR/);
   });
 });
