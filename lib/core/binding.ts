@@ -15,7 +15,7 @@ import { fnv1a, LB_ROLE_SUFFIX, planNetwork, safeName, type ForeignRole, type Ne
 import type { CloudProfile } from '../plan/profiles';
 import { ruleKey, type ReportInput } from '../report/report';
 import { declareNetwork, stackName, warningsOn, writeAppReport } from './report-files';
-import { list, satisfies, str, validateProps, type PropSchema } from './props';
+import { list, object, satisfies, str, validateProps, type PropSchema } from './props';
 import type { SecurityRole } from './role';
 import { compareText } from '../model/compare';
 
@@ -298,7 +298,7 @@ export abstract class NetworkBinding extends Construct {
     if (services.length === 0) {
       throw new MsPortsError(role.node.path, `attachHost got host.serviceAddresses, but ${role.node.path} has one address per host`, 'remove serviceAddresses (it is for the Edge external interface, whose servers have one address per service); pass ipConfigurationName (Azure) or privateIp (AWS) for a load-balanced role');
     }
-    const schema: PropSchema = Object.fromEntries(services.map((k) => [k, (v: unknown, at: string, ctx: { path: string }) => validateProps(ctx.path, 'attachHost', v, SERVICE_ADDRESS_PROPS, `${at}.`)]));
+    const schema: PropSchema = Object.fromEntries(services.map((k) => [k, object(SERVICE_ADDRESS_PROPS, 'attachHost')]));
     if (addresses === null || typeof addresses !== 'object' || Array.isArray(addresses)) {
       throw new MsPortsError(role.node.path, `host.serviceAddresses is ${JSON.stringify(addresses)}, not an object`, `pass one address per service: serviceAddresses: { ${services.map((k) => `${k}: { ... }`).join(', ')} }`);
     }

@@ -147,6 +147,7 @@ describe.each(CLOUDS)('serviceAddresses: bad input is refused with the fix (%s)'
     expect(thrown(() => a.edge.external!.attachHost({ networkInterfaceId: 'nic-1', serviceAddresses: { access: addr(1), webConferencing: addr(2) } as never })).message).toMatch(/host.serviceAddresses has no address for av.*Fix: .*access, webConferencing, av/);
     expect(thrown(() => a.edge.external!.attachHost({ networkInterfaceId: 'nic-1', serviceAddresses: { ...three, webconf: addr(4) } as never })).message).toMatch(/has no prop "host.serviceAddresses.webconf"/);
     expect(thrown(() => a.edge.external!.attachHost({ networkInterfaceId: 'nic-1', serviceAddresses: { ...three, av: { address: '1' } } as never })).message).toMatch(/has no prop "host.serviceAddresses.av.address"/);
+    expect(thrown(() => a.edge.external!.attachHost({ networkInterfaceId: 'nic-1', serviceAddresses: { ...three, av: '10.20.0.3' } as never })).message).toMatch(/host.serviceAddresses.av .*is a string, not an object.*Fix: write host.serviceAddresses.av as an object with ipConfigurationName, privateIp/);
     a.edge.external!.attachHost({ networkInterfaceId: 'nic-1', serviceAddresses: { ...three, av: addr(1) } });
     expect(thrown(() => synthJson(a.stack)).message).toMatch(cloud === 'aws' ? /serviceAddresses.av.privateIp 10.20.0.1 is also the address of host "host-1" access/ : /serviceAddresses.access and .av are both IP configuration "ip1"/);
   });
