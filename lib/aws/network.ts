@@ -25,6 +25,7 @@ import { AWS_PROFILE, safeText, type CloudProfile } from '../plan/profiles';
 import { renderOutsideRoleOutputs, renderRoleOutputs } from '../render/outputs';
 import { TokenCache } from '../render/tokens';
 import { compareText } from '../model/compare';
+import { frontendKey } from '../model/declare';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 /**
@@ -110,6 +111,16 @@ export interface AwsLoadBalancer {
 }
 
 const PROTOCOL: Record<string, string> = { tcp: 'tcp', udp: 'udp', icmp: 'icmp', gre: '47', esp: '50', ah: '51', all: '-1' };
+
+/** A literal address must be IPv4 (target type `ip`); a reference (`${...}`) is taken as it is. */
+function checkIpv4(owner: SecurityRole, at: string, prop: string, value: string): void {
+  if (/^\$\{/.test(value)) return;
+  try {
+    if (parseCidr(`${value}/32`).version !== 4) throw new Error('not IPv4');
+  } catch (e) {
+    throw new MsPortsError(owner.node.path, `${at}: ${prop} "${value}" is not an IPv4 address (${(e as Error).message})`, 'pass the private IPv4 address, e.g. "10.10.1.11", or a reference such as instance.privateIp');
+  }
+}
 
 /** The AWS network binding: pass it as `network` to any role construct. */
 export class AwsNetwork extends NetworkBinding {
@@ -368,33 +379,67 @@ export class AwsNetwork extends NetworkBinding {
     return (owner.node.tryFindChild('nlb') as Construct | undefined) ?? new Construct(owner, 'nlb');
   }
 
-  /** Security group attachments of each attached host's ENI (all of `groupIds`), and its target group registrations. */
+  /**
+   * Security group attachments of each attached host's ENI (all of `groupIds`), and its target group
+   * registrations: the host's private IP in every target group, or, for a role with one virtual IP
+   * per service (the Edge external interface), each service's address in that service's target groups.
+   */
   private renderHosts(owner: SecurityRole, rp: RolePlan, groups: readonly { key: string; id: string }[], lb: AwsLoadBalancer | undefined): void {
+    const perService = lb !== undefined && lb.loadBalancers.length > 1;
+    const taken = new Map<string, string>();
     for (const { name, host } of this.hostsOf(owner)) {
       const at = `${owner.node.path} host "${name}"`;
       if (host.ipConfigurationName !== undefined) {
         throw new MsPortsError(owner.node.path, `${at}: host.ipConfigurationName "${host.ipConfigurationName}" is not used on AWS (target groups register the private IP)`, 'remove ipConfigurationName; pass privateIp for roles with a load balancer');
       }
-      if (lb && host.privateIp === undefined) {
-        throw new MsPortsError(owner.node.path, `${at}: role "${rp.name}" has a load balancer, but host.privateIp is missing`, 'pass the private IPv4 address of the host, so it is registered in the target groups');
-      }
-      if (!lb && host.privateIp !== undefined) {
-        throw new MsPortsError(owner.node.path, `${at}: host.privateIp "${host.privateIp}" is given, but role "${rp.name}" has no load balancer`, 'remove privateIp');
-      }
-      if (host.privateIp !== undefined && !/^\$\{/.test(host.privateIp)) {
-        try {
-          if (parseCidr(`${host.privateIp}/32`).version !== 4) throw new Error('not IPv4');
-        } catch (e) {
-          throw new MsPortsError(owner.node.path, `${at}: host.privateIp "${host.privateIp}" is not an IPv4 address (${(e as Error).message})`, 'pass the private IPv4 address, e.g. "10.10.1.11", or a reference such as instance.privateIp');
+      for (const [service, a] of Object.entries(host.serviceAddresses ?? {})) {
+        if (a.ipConfigurationName !== undefined) {
+          throw new MsPortsError(owner.node.path, `${at}: host.serviceAddresses.${service}.ipConfigurationName "${a.ipConfigurationName}" is not used on AWS (target groups register the private IP)`, `pass serviceAddresses.${service}.privateIp instead`);
         }
+        if (a.privateIp === undefined) {
+          throw new MsPortsError(owner.node.path, `${at}: host.serviceAddresses.${service}.privateIp is missing`, `pass the private IPv4 address of the ${service} service on the ENI`);
+        }
+        checkIpv4(owner, at, `host.serviceAddresses.${service}.privateIp`, a.privateIp);
+        const other = taken.get(a.privateIp);
+        if (other) {
+          throw new MsPortsError(owner.node.path, `${at}: host.serviceAddresses.${service}.privateIp ${a.privateIp} is also the address of ${other}`, 'give each service of each server its own address, as Microsoft deploys the Edge: one address per service');
+        }
+        taken.set(a.privateIp, `host "${name}" ${service}`);
+      }
+      if (perService) {
+        if (host.privateIp !== undefined || host.serviceAddresses === undefined) {
+          throw new MsPortsError(
+            owner.node.path,
+            `${at}: role "${rp.name}" has one virtual IP and target groups per service (${lb.loadBalancers.map((l) => l.frontend).join(', ')}), so ${host.privateIp !== undefined ? `one host.privateIp "${host.privateIp}" would be registered behind every service` : 'host.serviceAddresses is missing'}`,
+            `pass each service's private IP instead: serviceAddresses: { ${owner.hostServices().map((k) => `${k}: { privateIp: "..." }`).join(', ')} }`,
+          );
+        }
+      } else {
+        if (lb && host.privateIp === undefined) {
+          throw new MsPortsError(owner.node.path, `${at}: role "${rp.name}" has a load balancer, but host.privateIp is missing`, 'pass the private IPv4 address of the host, so it is registered in the target groups');
+        }
+        if (!lb && host.privateIp !== undefined) {
+          throw new MsPortsError(owner.node.path, `${at}: host.privateIp "${host.privateIp}" is given, but role "${rp.name}" has no load balancer`, 'remove privateIp');
+        }
+        if (host.privateIp !== undefined) checkIpv4(owner, at, 'host.privateIp', host.privateIp);
       }
       const scope = new Construct(owner, `host-${name}`);
       for (const g of groups) new NetworkInterfaceSgAttachment(scope, `sg-${g.key}`, { networkInterfaceId: host.networkInterfaceId, securityGroupId: g.id });
       lb?.targetGroups.forEach((tg, i) => {
         const p = lb.ports[i];
-        new LbTargetGroupAttachment(scope, `target${p.frontend ? `-${p.frontend}` : ''}-${p.transport}-${p.port}`, { targetGroupArn: this.tokens.read(tg, 'arn'), targetId: host.privateIp!, port: p.port });
+        const targetId = perService ? this.serviceAddressOf(host, p.frontend)!.privateIp! : host.privateIp!;
+        new LbTargetGroupAttachment(scope, `target${p.frontend ? `-${p.frontend}` : ''}-${p.transport}-${p.port}`, { targetGroupArn: this.tokens.read(tg, 'arn'), targetId, port: p.port });
       });
     }
+  }
+
+  /** The documented TCP idle timeout of a listener, within what an NLB TCP listener takes (60-6000 s). */
+  private idleTimeout(owner: SecurityRole, l: Listener): number {
+    const seconds = l.settings!.tcpIdleTimeoutSeconds!;
+    if (!Number.isInteger(seconds) || seconds < 60 || seconds > 6000) {
+      throw new MsPortsError(owner.node.path, `the TCP idle timeout of ${seconds} s on port ${l.port} (${l.settings!.catalogIds.join(', ')}) is outside 60-6000 s`, 'an NLB TCP listener takes tcp_idle_timeout_seconds 60-6000');
+    }
+    return seconds;
   }
 
   /** Creates the role's load balancers once (on first use or at synth); later calls must agree on the ports. */
@@ -425,6 +470,14 @@ export class AwsNetwork extends NetworkBinding {
     // One NLB per virtual IP: the Edge external interface has one each for Access, Web Conferencing
     // and A/V Edge, which share 443; an NLB has one address per zone.
     const frontends = [...new Set(rp.listeners.map((l) => l.frontend ?? ''))].sort();
+    if (frontends.length > 1) {
+      // Each virtual IP's target groups hold that service's addresses (attachHost serviceAddresses).
+      const services = new Set(owner.hostServices());
+      const unknown = frontends.filter((f) => !services.has(frontendKey(f)));
+      if (unknown.length) {
+        throw new MsPortsError(owner.node.path, `role "${rp.name}" balances frontends ${frontends.join(', ')}, but its hosts have no addresses for ${unknown.join(', ')}`, 'give the role one host service per frontend (hostServices)');
+      }
+    }
     for (const frontend of frontends) {
       const tag = frontend ? `-${frontend}` : '';
       const lbName = safeName(`${this.namePrefix}${rp.name}${tag}`, 32).replace(/[_.]/g, '-');
@@ -447,9 +500,12 @@ export class AwsNetwork extends NetworkBinding {
           vpcId: this.props.vpcId,
           targetType: 'ip',
           // TCP: the pool's security group admits the load balancer's group, so targets see the NLB as
-          // the source. UDP target groups always preserve the client address (AWS does not allow
-          // turning it off); the role admits those clients itself.
-          preserveClientIp: protocol === 'UDP' ? 'true' : 'false',
+          // the source; except where the catalog documents that the server must see the client's own
+          // address (the A/V Edge), where the role admits those clients itself, as it does on UDP: UDP
+          // target groups always preserve the client address (AWS does not allow turning it off).
+          preserveClientIp: protocol === 'UDP' || l.settings?.keepClientAddress ? 'true' : 'false',
+          // Source-address persistence (catalog load balancer settings): every connection of a client address to one target.
+          ...(l.settings?.sourceAddressPersistence ? { stickiness: { type: 'source_ip', enabled: true } } : {}),
           // UDP listeners are health-checked over TCP on the probe port (an NLB cannot probe UDP).
           healthCheck: { protocol: 'TCP', port: String(rp.probePort ?? l.port) },
           tags: { ...this.props.tags, Name: tgName, 'ms-ports:cites': l.catalogIds.join(' ').slice(0, 256) },
@@ -459,6 +515,7 @@ export class AwsNetwork extends NetworkBinding {
           port: l.port,
           protocol,
           defaultAction: [{ type: 'forward', targetGroupArn: this.tokens.read(tg, 'arn') }],
+          ...(l.settings?.tcpIdleTimeoutSeconds !== undefined && protocol === 'TCP' ? { tcpIdleTimeoutSeconds: this.idleTimeout(owner, l) } : {}),
           tags: { ...this.props.tags, Name: `${rp.name}${tag}-${l.transport}-${l.port}` },
         });
         targetGroups.push(tg);

@@ -28,6 +28,7 @@ import { AZURE_PRIORITY_MIN, AZURE_PROFILE, type CloudProfile } from '../plan/pr
 import { renderOutsideRoleOutputs, renderRoleOutputs } from '../render/outputs';
 import { TokenCache } from '../render/tokens';
 import { compareText } from '../model/compare';
+import { frontendKey } from '../model/declare';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 /**
@@ -100,8 +101,15 @@ const AZURE_NETWORK_PROPS: PropSchema = {
 export interface AzureLoadBalancer {
   /** The Standard load balancer (`azurerm_lb`): internal, or public for internet-facing roles. */
   readonly loadBalancer: Lb;
-  /** Its backend pool: the role's NICs join it (`role.attachHost`, or your own association). */
+  /** Its backend pool: the role's NICs join it (`role.attachHost`, or your own association). With one pool per frontend, that of the first frontend. */
   readonly backendPool: LbBackendAddressPool;
+  /**
+   * Every backend pool, by frontend (`frontend` is "frontend" for a role with one virtual IP). A role
+   * with one virtual IP per service (the Edge external interface: access, av, web-conferencing) has one
+   * pool per frontend, each holding that service's IP configurations: its rules share backend port 443,
+   * and Azure refuses two rules without floating IP on the same backend port, protocol and pool.
+   */
+  readonly backendPools: readonly { readonly frontend: string; readonly backendPool: LbBackendAddressPool }[];
   /** The TCP health probe on the role's probe port. */
   readonly probe: LbProbe;
   /** One rule per load-balanced port (and frontend), by port then transport. */
@@ -311,32 +319,86 @@ export class AzureNetwork extends NetworkBinding {
     };
   }
 
-  /** NSG and ASG associations of each attached host's NIC, and its backend pool association. */
+  /** NSG and ASG associations of each attached host's NIC, and its backend pool associations (one per service for a role with one address per service). */
   private renderHosts(owner: SecurityRole, rp: RolePlan, lb: AzureLoadBalancer | undefined): void {
+    const perService = lb !== undefined && lb.backendPools.length > 1;
     for (const { name, host } of this.hostsOf(owner)) {
       const at = `${owner.node.path} host "${name}"`;
       if (host.privateIp !== undefined) {
         throw new MsPortsError(owner.node.path, `${at}: host.privateIp "${host.privateIp}" is not used on Azure (the backend pool takes the NIC's IP configuration)`, 'remove privateIp; pass ipConfigurationName for roles with a load balancer');
       }
-      if (lb && host.ipConfigurationName === undefined) {
-        throw new MsPortsError(owner.node.path, `${at}: role "${rp.name}" has a load balancer, but host.ipConfigurationName is missing`, 'pass the NIC\'s IP configuration name (e.g. "ipconfig1"), so the host joins the backend pool');
+      for (const [service, a] of Object.entries(host.serviceAddresses ?? {})) {
+        if (a.privateIp !== undefined) {
+          throw new MsPortsError(owner.node.path, `${at}: host.serviceAddresses.${service}.privateIp "${a.privateIp}" is not used on Azure (the backend pool takes the NIC's IP configuration)`, `pass serviceAddresses.${service}.ipConfigurationName instead`);
+        }
+        if (a.ipConfigurationName === undefined) {
+          throw new MsPortsError(owner.node.path, `${at}: host.serviceAddresses.${service}.ipConfigurationName is missing`, `pass the name of the NIC's IP configuration that holds the ${service} address`);
+        }
+        const same = Object.entries(host.serviceAddresses ?? {}).find(([k, b]) => k < service && b.ipConfigurationName === a.ipConfigurationName);
+        if (same) {
+          throw new MsPortsError(owner.node.path, `${at}: host.serviceAddresses.${same[0]} and .${service} are both IP configuration "${a.ipConfigurationName}"`, 'give each service its own IP configuration (its own address), as Microsoft deploys the Edge: one address per service');
+        }
       }
-      if (!lb && host.ipConfigurationName !== undefined) {
-        throw new MsPortsError(owner.node.path, `${at}: host.ipConfigurationName "${host.ipConfigurationName}" is given, but role "${rp.name}" has no load balancer`, 'remove ipConfigurationName');
+      if (perService) {
+        if (host.ipConfigurationName !== undefined || host.serviceAddresses === undefined) {
+          throw new MsPortsError(
+            owner.node.path,
+            `${at}: role "${rp.name}" has one virtual IP and backend pool per service (${lb.backendPools.map((p) => p.frontend).join(', ')}), so ${host.ipConfigurationName !== undefined ? `one host.ipConfigurationName "${host.ipConfigurationName}" would put one address behind every service` : 'host.serviceAddresses is missing'}`,
+            `pass the IP configuration of each service instead: serviceAddresses: { ${owner.hostServices().map((k) => `${k}: { ipConfigurationName: "..." }`).join(', ')} }`,
+          );
+        }
+      } else {
+        if (lb && host.ipConfigurationName === undefined) {
+          throw new MsPortsError(owner.node.path, `${at}: role "${rp.name}" has a load balancer, but host.ipConfigurationName is missing`, 'pass the NIC\'s IP configuration name (e.g. "ipconfig1"), so the host joins the backend pool');
+        }
+        if (!lb && host.ipConfigurationName !== undefined) {
+          throw new MsPortsError(owner.node.path, `${at}: host.ipConfigurationName "${host.ipConfigurationName}" is given, but role "${rp.name}" has no load balancer`, 'remove ipConfigurationName');
+        }
       }
       const scope = new Construct(owner, `host-${name}`);
       new NetworkInterfaceSecurityGroupAssociation(scope, 'nsg', { networkInterfaceId: host.networkInterfaceId, networkSecurityGroupId: this.tokens.read(this.nsgs.get(rp.name)!, 'id') });
       for (const g of [rp.name, ...joinedGroups(rp)]) {
         new NetworkInterfaceApplicationSecurityGroupAssociation(scope, `asg-${g}`, { networkInterfaceId: host.networkInterfaceId, applicationSecurityGroupId: this.asgId(g) });
       }
-      if (lb) {
+      if (lb && !perService) {
         new NetworkInterfaceBackendAddressPoolAssociation(scope, 'backend-pool', {
           networkInterfaceId: host.networkInterfaceId,
           ipConfigurationName: host.ipConfigurationName!,
           backendAddressPoolId: this.tokens.read(lb.backendPool, 'id'),
         });
       }
+      if (perService) {
+        for (const { frontend, backendPool } of lb.backendPools) {
+          const ipConfigurationName = this.serviceAddressOf(host, frontend)!.ipConfigurationName!;
+          new NetworkInterfaceBackendAddressPoolAssociation(scope, `backend-pool-${frontend}`, {
+            networkInterfaceId: host.networkInterfaceId,
+            ipConfigurationName,
+            backendAddressPoolId: this.tokens.read(backendPool, 'id'),
+          });
+        }
+      }
     }
+  }
+
+  /**
+   * A rule's documented settings (catalog load balancer settings): source-address persistence as load
+   * distribution SourceIP (every connection of a client address to one server), the TCP idle timeout
+   * in whole minutes (Azure takes 4-100). The client's source address needs nothing: a rule has no
+   * source translation to turn off.
+   */
+  private ruleSettings(owner: SecurityRole, l: Listener): { loadDistribution?: string; idleTimeoutInMinutes?: number } {
+    const s = l.settings;
+    if (!s) return {};
+    const out: { loadDistribution?: string; idleTimeoutInMinutes?: number } = {};
+    if (s.sourceAddressPersistence) out.loadDistribution = 'SourceIP';
+    if (s.tcpIdleTimeoutSeconds !== undefined && l.transport === 'tcp') {
+      const minutes = s.tcpIdleTimeoutSeconds / 60;
+      if (!Number.isInteger(minutes) || minutes < 4 || minutes > 100) {
+        throw new MsPortsError(owner.node.path, `the TCP idle timeout of ${s.tcpIdleTimeoutSeconds} s on port ${l.port} (${s.catalogIds.join(', ')}) is not a whole number of minutes from 4 to 100`, 'Azure load balancer rules take idle_timeout_in_minutes 4-100');
+      }
+      out.idleTimeoutInMinutes = minutes;
+    }
+    return out;
   }
 
   /** Creates the role's load balancer once (on first use or at synth); later calls must agree on the ports. */
@@ -384,11 +446,26 @@ export class AzureNetwork extends NetworkBinding {
       frontendIpConfiguration: frontends,
       tags,
     });
-    const pool = new LbBackendAddressPool(scope, 'backend-pool', { name: `${rp.name}-backend`, loadbalancerId: this.tokens.read(lb, 'id') });
+    // One backend pool per frontend when the role has several (one address per service on each
+    // server: the services share backend port 443, which Azure allows on one pool for one rule only);
+    // otherwise the one pool.
+    const perService = frontendNames.length > 1;
+    if (perService) {
+      const services = new Set(owner.hostServices());
+      const unknown = frontendNames.filter((f) => !services.has(frontendKey(f)));
+      if (unknown.length) {
+        throw new MsPortsError(owner.node.path, `role "${rp.name}" balances frontends ${frontendNames.join(', ')}, but its hosts have no addresses for ${unknown.join(', ')}`, 'give the role one host service per frontend (hostServices)');
+      }
+    }
+    const pools = (perService ? frontendNames : ['frontend']).map((frontend) => ({
+      frontend,
+      backendPool: new LbBackendAddressPool(scope, perService ? `backend-pool-${frontend}` : 'backend-pool', { name: perService ? `${rp.name}-${frontend}-backend` : `${rp.name}-backend`, loadbalancerId: this.tokens.read(lb, 'id') }),
+    }));
     const probe = new LbProbe(scope, 'probe', { name: `tcp-${probePort}`, loadbalancerId: this.tokens.read(lb, 'id'), protocol: 'Tcp', port: probePort });
     const rules: LbRule[] = [];
     for (const l of rp.listeners) {
       const prefix = l.frontend ? `${l.frontend}-` : '';
+      const pool = perService ? pools.find((p) => p.frontend === l.frontend)!.backendPool : pools[0].backendPool;
       const rule = new LbRule(scope, `rule-${prefix}${l.transport}-${l.port}`, {
         name: `${prefix}${l.transport}-${l.port}`,
         loadbalancerId: this.tokens.read(lb, 'id'),
@@ -398,10 +475,11 @@ export class AzureNetwork extends NetworkBinding {
         frontendIpConfigurationName: l.frontend ?? 'frontend',
         backendAddressPoolIds: [this.tokens.read(pool, 'id')],
         probeId: this.tokens.read(probe, 'id'),
+        ...this.ruleSettings(owner, l),
       });
       rules.push(rule);
     }
-    const parts: AzureLoadBalancer = { loadBalancer: lb, backendPool: pool, probe, rules };
+    const parts: AzureLoadBalancer = { loadBalancer: lb, backendPool: pools[0].backendPool, backendPools: pools, probe, rules };
     this.lbs.set(owner.roleName, { parts, listeners: key });
     return parts;
   }

@@ -10,6 +10,7 @@ import {
   SKYPE_EDGE_PEER_PORTS,
   SKYPE_REVERSE_PROXY_PORTS,
 } from './skype-edge';
+import { SKYPE_LOAD_BALANCER_SETTINGS } from './skype-load-balancing';
 import { SKYPE_CLIENT_PORTS, SKYPE_IPSEC_EXCEPTIONS, SKYPE_LOAD_BALANCER_PORTS, SKYPE_SERVER_PORTS } from './skype-server';
 import { SKYPE_MEDIATION_GATEWAY_PORTS } from './skype-mediation-gateway';
 import { WINDOWS_SERVICE_PORTS, WINDOWS_SERVICES, type WindowsService } from './windows';
@@ -17,7 +18,7 @@ import { AD_TRUST_PORTS, AD_TRUST_PPTP_PORTS } from './windows-trusts';
 import { SFBO_CLIENT_PORTS } from './office365';
 import { ONEDRIVE_PORTS } from './onedrive';
 import { MESSENGER_PORTS } from './messenger';
-import type { Family, IpsecExceptionEntry, LoadBalancerEntry, PortEntry, Transport } from './types';
+import type { Family, IpsecExceptionEntry, LoadBalancerEntry, LoadBalancerSettingEntry, PortEntry, Transport } from './types';
 
 export * from './types';
 
@@ -133,6 +134,16 @@ export const catalog = {
   /** Load balancer entries of a pool (Front End, Director, Mediation, Edge external/internal) in a mode. */
   loadBalancer(pool: string, mode: 'hardware' | 'dns'): readonly LoadBalancerEntry[] {
     return idx().loadBalancerBy.get(`${pool}|${mode}`) ?? NONE;
+  },
+  /** Every documented load balancer setting (persistence, idle timeout, client address), in catalog order. */
+  loadBalancerSettings(): readonly LoadBalancerSettingEntry[] {
+    return SKYPE_LOAD_BALANCER_SETTINGS;
+  },
+  /** The settings that apply to one listener of a pool's load balancer (by pool, service, port and transport). */
+  loadBalancerSettingsFor(entry: Pick<LoadBalancerEntry, 'pool' | 'service' | 'port' | 'transport'>): readonly LoadBalancerSettingEntry[] {
+    return SKYPE_LOAD_BALANCER_SETTINGS.filter((s) =>
+      s.ports.some((p) => p.pool === entry.pool && (p.service ?? '') === (entry.service ?? '') && p.port === entry.port && p.transport === entry.transport),
+    );
   },
   ipsec(role: string): readonly IpsecExceptionEntry[] {
     return SKYPE_IPSEC_EXCEPTIONS.filter((e) => e.role === role);

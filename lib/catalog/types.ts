@@ -203,3 +203,38 @@ export interface SettingEntry {
   readonly source: SourceRef;
   readonly decision?: string;
 }
+
+/** What a documented load balancer setting asks of the load balancer in front of a pool. */
+export type LoadBalancerBehavior =
+  /** Every connection from one client address goes to the same server (source-address affinity). */
+  | 'source-address-persistence'
+  /** TCP connections idle up to `seconds` are kept. */
+  | 'tcp-idle-timeout'
+  /** The server sees the client's own source address (the load balancer does not translate it). */
+  | 'keep-client-address';
+
+/** A listener of the load balancer catalog (LoadBalancerEntry) a setting applies to, by pool, service, port and transport. */
+export interface LoadBalancedPort {
+  readonly pool: string;
+  /** As LoadBalancerEntry.service, for a pool with one VIP per service. Absent: the pool's one VIP. */
+  readonly service?: string;
+  readonly port: number;
+  readonly transport: 'tcp' | 'udp';
+}
+
+/**
+ * A documented setting of the load balancer in front of a pool (not a port): rendered on the
+ * listeners it names, in both load balancing modes (a DNS-load-balanced pool keeps a hardware load
+ * balancer for what DNS cannot balance).
+ */
+export interface LoadBalancerSettingEntry extends SettingEntry {
+  readonly behavior: LoadBalancerBehavior;
+  /** The listeners it applies to; each is a port of the load balancer catalog. */
+  readonly ports: readonly LoadBalancedPort[];
+  /** For `tcp-idle-timeout`: the timeout in seconds. */
+  readonly seconds?: number;
+  /** The source's own words that state the setting, verbatim. */
+  readonly quote: string;
+  /** Other lists or tables of the source stating the same setting. */
+  readonly also?: readonly SourceRef[];
+}

@@ -8,13 +8,14 @@ import { Construct, type IConstruct } from 'constructs';
 import type { CheckPack } from '../checks/types';
 import { MsPortsError } from '../model/errors';
 import { normalize } from '../model/ports';
+import { frontendKey } from '../model/declare';
 import { assertStackEngine, BINDING_BRAND, currentEngine } from './engine';
 import type { Flow, Listener, RoleIntent } from '../model/intent';
 import { fnv1a, LB_ROLE_SUFFIX, planNetwork, safeName, type ForeignRole, type NetworkPlan } from '../plan/planner';
 import type { CloudProfile } from '../plan/profiles';
 import { ruleKey, type ReportInput } from '../report/report';
 import { declareNetwork, stackName, warningsOn, writeAppReport } from './report-files';
-import { list, satisfies, str, validateProps, type PropSchema } from './props';
+import { list, object, satisfies, str, validateProps, type PropSchema } from './props';
 import type { SecurityRole } from './role';
 import { compareText } from '../model/compare';
 
@@ -87,6 +88,34 @@ export interface HostAttachment {
   readonly privateIp?: string;
   /** Name of the host in construct ids (1-40 of [a-z0-9-]). Default: `host-<n>` in call order. */
   readonly name?: string;
+  /**
+   * For a role whose servers have one address per service (the Edge external interface: Access,
+   * Web Conferencing and A/V Edge, each on 443): the host's address of each service, all on the
+   * network interface `networkInterfaceId`. With a load balancer each service's backend pool (Azure)
+   * or target groups (AWS) hold that service's addresses only; then these replace
+   * `ipConfigurationName` / `privateIp`, which would put one address behind every service. Without a
+   * load balancer (single server, DNS load balancing) they are checked and need no resource: the
+   * interface's boundary covers all its addresses. Default: none (refused on other roles).
+   */
+  readonly serviceAddresses?: EdgeServiceAddresses;
+}
+
+/** One address of a host for one service: the field of the host's cloud, as for the host itself. */
+export interface ServiceAddress {
+  /** Azure: the NIC's IP configuration that holds the service's address; it joins that service's backend pool. */
+  readonly ipConfigurationName?: string;
+  /** AWS: the service's private IPv4 address on the ENI; it is registered in that service's target groups. */
+  readonly privateIp?: string;
+}
+
+/**
+ * The external addresses of one Edge Server, one per service (Edge environmental requirements: one
+ * IP address per service, each on 443).
+ */
+export interface EdgeServiceAddresses {
+  readonly access: ServiceAddress;
+  readonly webConferencing: ServiceAddress;
+  readonly av: ServiceAddress;
 }
 
 /** Run-time checks of NetworkBindingProps, shared by every binding's schema. */
@@ -101,6 +130,12 @@ const HOST_PROPS: PropSchema = {
   ipConfigurationName: str({ nonEmpty: true }),
   privateIp: str({ nonEmpty: true }),
   name: str({ nonEmpty: true }),
+  serviceAddresses: () => undefined, // checked by attachHost against the role's services
+};
+
+const SERVICE_ADDRESS_PROPS: PropSchema = {
+  ipConfigurationName: str({ nonEmpty: true }),
+  privateIp: str({ nonEmpty: true }),
 };
 
 /** Common props of every network binding. */
@@ -243,6 +278,7 @@ export abstract class NetworkBinding extends Construct {
     if (role.isGroup) {
       throw new MsPortsError(role.node.path, `${role.node.path} is a group: hosts join it through the roles that joined it`, 'attach the host to its role (e.g. the file server); the role\'s groups come with it');
     }
+    if (host.serviceAddresses !== undefined) this.checkServiceAddresses(role, host.serviceAddresses);
     const list = this.hosts.get(role) ?? [];
     const name = host.name ?? `host-${list.length + 1}`;
     if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(name)) {
@@ -254,6 +290,31 @@ export abstract class NetworkBinding extends Construct {
     }
     list.push({ name, host });
     this.hosts.set(role, list);
+  }
+
+  /** `host.serviceAddresses`: only on a role with one address per service, naming each of its services once, each an object. */
+  private checkServiceAddresses(role: SecurityRole, addresses: unknown): void {
+    const services = role.hostServices();
+    if (services.length === 0) {
+      throw new MsPortsError(role.node.path, `attachHost got host.serviceAddresses, but ${role.node.path} has one address per host`, 'remove serviceAddresses (it is for the Edge external interface, whose servers have one address per service); pass ipConfigurationName (Azure) or privateIp (AWS) for a load-balanced role');
+    }
+    const schema: PropSchema = Object.fromEntries(services.map((k) => [k, object(SERVICE_ADDRESS_PROPS, 'attachHost')]));
+    if (addresses === null || typeof addresses !== 'object' || Array.isArray(addresses)) {
+      throw new MsPortsError(role.node.path, `host.serviceAddresses is ${JSON.stringify(addresses)}, not an object`, `pass one address per service: serviceAddresses: { ${services.map((k) => `${k}: { ... }`).join(', ')} }`);
+    }
+    validateProps(role.node.path, 'attachHost', addresses, schema, 'host.serviceAddresses.');
+    const missing = services.filter((k) => (addresses as Record<string, unknown>)[k] === undefined);
+    if (missing.length) {
+      throw new MsPortsError(role.node.path, `host.serviceAddresses has no address for ${missing.join(', ')}`, `give every service of the host its own address: ${services.join(', ')}`);
+    }
+  }
+
+  /**
+   * The address of `host` for the load balancer frontend (virtual IP) `frontend` of a role with one
+   * address per service, or undefined when the host gives none.
+   */
+  protected serviceAddressOf(host: HostAttachment, frontend: string): ServiceAddress | undefined {
+    return (host.serviceAddresses as Readonly<Record<string, ServiceAddress>> | undefined)?.[frontendKey(frontend)];
   }
 
   /** The hosts attached to a role, in call order. */

@@ -194,6 +194,14 @@ export abstract class SecurityRole extends Construct {
   }
 
   /**
+   * The services whose addresses each host of this role has apart (keys of `attachHost`'s
+   * `serviceAddresses`), one per load balancer frontend. Default: none (one address per host).
+   */
+  hostServices(): readonly string[] {
+    return [];
+  }
+
+  /**
    * The peer classes this role plays for the catalog (a Director plays `servers` and `director`):
    * which of another role's entries concern it. Default: none.
    */

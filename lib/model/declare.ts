@@ -3,10 +3,10 @@
  * pattern; cloud-neutral (no cdktf). Entries that are not turned into flows are reported as
  * skipped with the reason, never dropped silently.
  */
-import { entryRanges } from '../catalog/index';
+import { catalog, entryRanges } from '../catalog/index';
 import type { IpsecExceptionEntry, LoadBalancerEntry, PeerClass, PortEntry } from '../catalog/types';
 import { MsPortsError } from './errors';
-import type { Flow, IpsecNote, Listener, Peer, SkippedEntry } from './intent';
+import type { Flow, IpsecNote, Listener, ListenerSettings, Peer, SkippedEntry } from './intent';
 import { contains, formatPorts, normalize, type PortRange } from './ports';
 
 export interface DeclareOptions {
@@ -133,6 +133,11 @@ export function frontendName(service: string): string {
   return words.join('-') || 'frontend';
 }
 
+/** The key of a frontend in a host's `serviceAddresses`: `web-conferencing` -> `webConferencing`. */
+export function frontendKey(frontend: string): string {
+  return frontend.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
 export function declareListeners(entries: readonly LoadBalancerEntry[], o: Pick<DeclareOptions, 'conditions' | 'enabled'>): { listeners: Listener[]; skipped: SkippedEntry[] } {
   const listeners: Listener[] = [];
   const skipped: SkippedEntry[] = [];
@@ -143,14 +148,43 @@ export function declareListeners(entries: readonly LoadBalancerEntry[], o: Pick<
       continue;
     }
     const frontend = e.service ? frontendName(e.service) : undefined;
+    const settings = listenerSettings(e);
     const same = listeners.find((l) => l.port === e.port && l.transport === e.transport && l.frontend === frontend);
     if (same) {
-      listeners[listeners.indexOf(same)] = { ...same, catalogIds: [...same.catalogIds, e.id] };
+      const merged = mergeSettings(same.settings, settings);
+      listeners[listeners.indexOf(same)] = { ...same, catalogIds: [...same.catalogIds, e.id], ...(merged ? { settings: merged } : {}) };
       continue;
     }
-    listeners.push({ ...(frontend ? { frontend } : {}), port: e.port, transport: e.transport, catalogIds: [e.id], purpose: e.purpose });
+    listeners.push({ ...(frontend ? { frontend } : {}), port: e.port, transport: e.transport, catalogIds: [e.id], purpose: e.purpose, ...(settings ? { settings } : {}) });
   }
   return { listeners, skipped };
+}
+
+/** The catalog's documented load balancer settings of one load balancer entry's listener, or undefined. */
+function listenerSettings(e: LoadBalancerEntry): ListenerSettings | undefined {
+  let out: ListenerSettings | undefined;
+  for (const s of catalog.loadBalancerSettingsFor(e)) {
+    const one: ListenerSettings =
+      s.behavior === 'source-address-persistence'
+        ? { sourceAddressPersistence: true, catalogIds: [s.id] }
+        : s.behavior === 'tcp-idle-timeout'
+          ? { tcpIdleTimeoutSeconds: s.seconds!, catalogIds: [s.id] }
+          : { keepClientAddress: true, catalogIds: [s.id] };
+    out = mergeSettings(out, one);
+  }
+  return out;
+}
+
+function mergeSettings(a: ListenerSettings | undefined, b: ListenerSettings | undefined): ListenerSettings | undefined {
+  if (!a || !b) return a ?? b;
+  const idle = [a.tcpIdleTimeoutSeconds, b.tcpIdleTimeoutSeconds].filter((x): x is number => x !== undefined);
+  return {
+    ...(a.sourceAddressPersistence || b.sourceAddressPersistence ? { sourceAddressPersistence: true as const } : {}),
+    // Two documented timeouts on one port: the longer, so that neither cuts a connection the other keeps.
+    ...(idle.length ? { tcpIdleTimeoutSeconds: Math.max(...idle) } : {}),
+    ...(a.keepClientAddress || b.keepClientAddress ? { keepClientAddress: true as const } : {}),
+    catalogIds: [...new Set([...a.catalogIds, ...b.catalogIds])].sort(),
+  };
 }
 
 export function declareIpsec(

@@ -75,6 +75,20 @@ export interface Listener {
   readonly transport: 'tcp' | 'udp';
   readonly catalogIds: readonly string[];
   readonly purpose: string;
+  /** What the load balancer must do on this port besides balancing it, from the catalog's load balancer settings. Absent: nothing documented. */
+  readonly settings?: ListenerSettings;
+}
+
+/** Documented load balancer settings of one listener (see LoadBalancerSettingEntry). */
+export interface ListenerSettings {
+  /** Every connection of one client address to one server (source-address affinity). */
+  readonly sourceAddressPersistence?: true;
+  /** Keep idle TCP connections this many seconds. */
+  readonly tcpIdleTimeoutSeconds?: number;
+  /** The server sees the client's own source address. */
+  readonly keepClientAddress?: true;
+  /** The catalog setting ids these come from. */
+  readonly catalogIds: readonly string[];
 }
 
 /** An IPsec exemption the role's Windows hosts need (cloud security groups cannot express IPsec). */

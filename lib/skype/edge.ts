@@ -9,7 +9,7 @@ import type { Construct } from 'constructs';
 import { catalog } from '../catalog/index';
 import type { PeerClass, PortEntry } from '../catalog/types';
 import { SecurityRole, type RoleDeclaration, type SecurityRoleProps } from '../core/role';
-import { declareIpsec, declareListeners, type EntryOptions, type PeerSide } from '../model/declare';
+import { declareIpsec, declareListeners, frontendKey, frontendName, type EntryOptions, type PeerSide } from '../model/declare';
 import { MsPortsError } from '../model/errors';
 import { entriesOf, SkypeRole, type OutsideMarker, type PeersInput, type SkypeOutsideProps } from './skype-role';
 import { bool, checkProps, cidrList, integer, object, oneOf, str, type PropSchema } from '../core/props';
@@ -49,6 +49,14 @@ export interface EdgeServerProps extends SecurityRoleProps {
   readonly externalName?: string;
 }
 
+/** The services of the Edge external interface, as `serviceAddresses` keys: the services of the external VIP table, in its order (made on first use). */
+let edgeServices: readonly string[] | undefined;
+function edgeServiceKeys(): readonly string[] {
+  return (edgeServices ??= Object.freeze([
+    ...new Set(catalog.loadBalancer('sfb-edge-external', 'hardware').flatMap((e) => (e.service ? [frontendKey(frontendName(e.service))] : []))),
+  ]));
+}
+
 /** The external interface of an Edge pool: created by EdgeServer, internet-facing by design. */
 export class EdgeExternalInterface extends SkypeRole {
   constructor(
@@ -62,6 +70,15 @@ export class EdgeExternalInterface extends SkypeRole {
 
   plays(): readonly PeerClass[] {
     return ['edge-external', 'edge-peers'];
+  }
+
+  /**
+   * Access, Web Conferencing and A/V Edge: one external address each per server (the services of the
+   * external VIP table), in every load balancing mode. Attach a server with
+   * `attachHost({ networkInterfaceId, serviceAddresses: { access, webConferencing, av } })`.
+   */
+  hostServices(): readonly string[] {
+    return edgeServiceKeys();
   }
 
   protected catalogRoles(): readonly string[] {
@@ -140,7 +157,6 @@ export class EdgeServer extends SkypeRole {
       this.connect(props.nextHop);
     }
     if (props.pools !== undefined) this.addPeers('pools', props.pools, 'pools', ['front-end', 'director']);
-    if (props.clients !== undefined) this.addPeers('clients', props.clients, 'clients', ['clients']);
     if (props.centralizedLogging?.admins !== undefined) this.addPeers('centralizedLogging.admins', [...props.centralizedLogging.admins], 'cls-admins', ['admins']);
     this.external = new EdgeExternalInterface(this, 'external', { network: props.network, name: props.externalName ?? `${this.roleName}-ext` }, this);
   }

@@ -17,6 +17,7 @@ import * as path from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { HubAwsStack, SiteAwsStack } from '../../examples/multi-stack/aws';
 import { readmeStacks } from '../support/readme';
+import { edgeSite } from '../edge/edge-site';
 
 /** Where provider mirrors usually live; searched a few levels deep, node_modules pruned. */
 const ROOTS = ['/opt', '/usr/local', '/usr/share', '/usr/lib', path.join(os.homedir(), '.terraform.d'), path.join(os.homedir(), '.local/share/terraform')];
@@ -113,13 +114,18 @@ function multiStackApp(): [string, () => string][] {
 
 const examples = exampleStacks();
 const isAws = (text: string) => Object.keys((JSON.parse(text) as { provider?: object }).provider ?? {}).includes('aws');
-/** Every AWS stack of the examples and the README, as synthesized JSON. */
+/**
+ * Every AWS stack of the examples and the README, as synthesized JSON, and an Edge site in each
+ * topology with every server attached (the external interface by its three service addresses; the
+ * load balancers' documented settings: stickiness, listener idle timeout, client address).
+ */
 const STACKS: [string, () => string][] = [
   ...examples.filter(([, synth]) => isAws(synth())).map(([name, synth]): [string, () => string] => [name, synth]),
   ...multiStackApp(),
   ...readmeStacks()
     .filter((s) => s.cloud === 'aws')
     .map((s): [string, () => string] => [s.name, () => s.json]),
+  ...(['single', 'dns', 'hardware'] as const).map((mode): [string, () => string] => [`edge-${mode}-aws`, () => Testing.synth(edgeSite('aws', mode).stack)]),
 ];
 
 const tf = terraformVersion();
@@ -179,7 +185,7 @@ if (!tf) {
     });
 
     test('the examples and the README give AWS stacks to check, and the whole set validates', () => {
-      expect(STACKS.map(([n]) => n)).toEqual(expect.arrayContaining(['skype-front-end-aws', 'active-directory-aws', 'skype-site-aws']));
+      expect(STACKS.map(([n]) => n)).toEqual(expect.arrayContaining(['skype-front-end-aws', 'active-directory-aws', 'skype-site-aws', 'edge-hardware-aws']));
       expect(STACKS.length).toBeGreaterThanOrEqual(examples.length / 2 + 1);
       expect(diagnostics.get('(root)') ?? []).toEqual([]);
       expect(validated).toEqual({ status: 0, valid: true });
