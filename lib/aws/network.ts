@@ -73,9 +73,12 @@ export interface AwsNetworkProps extends NetworkBindingProps {
    */
   readonly rulesPerSecurityGroup?: number;
   /**
-   * Security groups per network interface in the account (default 5, adjustable up to 16). When a
-   * role's rules exceed `rulesPerSecurityGroup`, they are spread over more groups for the same hosts,
-   * up to this many groups per interface (the role's own, the extra ones, and the groups it joins).
+   * Security groups per network interface in the account (default 5, adjustable up to 16). An
+   * interface always keeps one group of its own (its primary group, e.g. the instance's), and the
+   * library's `aws_network_interface_sg_attachment`s add to it: a host attaches at most this many
+   * minus one (4 with the default 5) — the role's own group, the extra ones its rules are spread
+   * over when they exceed `rulesPerSecurityGroup`, and the groups it joins. More is a synth-time
+   * error naming the count.
    */
   readonly securityGroupsPerNetworkInterface?: number;
   /** Tags for every taggable resource. */
@@ -127,6 +130,8 @@ export class AwsNetwork extends NetworkBinding {
   private readonly prefixLists = new Map<string, Ec2ManagedPrefixList>();
   /** Extra security groups of roles whose rules exceed the per-group quota (same hosts), by role. */
   private readonly extraGroups = new Map<string, SecurityGroup[]>();
+  /** The security groups attached to each host's network interface so far, and by which roles. */
+  private eniGroups?: Map<string, { ids: Set<string>; roles: string[] }>;
 
   constructor(scope: Construct, id: string, props: AwsNetworkProps) {
     super(scope, id, checkProps(scope, id, 'AwsNetwork', props, AWS_NETWORK_PROPS));
@@ -360,6 +365,30 @@ export class AwsNetwork extends NetworkBinding {
     return (owner.node.tryFindChild('nlb') as Construct | undefined) ?? new Construct(owner, 'nlb');
   }
 
+  /**
+   * Records the groups attached to one network interface (a host may be attached to several roles)
+   * and returns those new to it. The interface keeps its own (primary) group, so it takes
+   * `securityGroupsPerNetworkInterface` minus one attachments.
+   */
+  private attachedToEni(owner: SecurityRole, at: string, eni: string, groups: readonly { key: string; id: string }[]): Set<string> {
+    const seen = (this.eniGroups ??= new Map()).get(eni) ?? { ids: new Set<string>(), roles: [] as string[] };
+    const fresh = new Set(groups.map((g) => g.id).filter((id) => !seen.ids.has(id)));
+    const perEni = this.props.securityGroupsPerNetworkInterface ?? 5;
+    const total = seen.ids.size + fresh.size;
+    if (total > perEni - 1) {
+      const roles = [...new Set([...seen.roles, owner.roleName])];
+      throw new MsPortsError(
+        owner.node.path,
+        `${at}: network interface ${eni} would get ${total} security group attachments (roles ${roles.join(', ')}), but it takes at most ${perEni} security groups, one of them its own (primary) group, so at most ${perEni - 1} attachments`,
+        `raise the account's "security groups per network interface" quota and set securityGroupsPerNetworkInterface to at least ${total + 1} (up to 16), or attach the host to fewer roles`,
+      );
+    }
+    for (const id of fresh) seen.ids.add(id);
+    seen.roles.push(owner.roleName);
+    this.eniGroups.set(eni, seen);
+    return fresh;
+  }
+
   /** Security group attachments of each attached host's ENI (all of `groupIds`), and its target group registrations. */
   private renderHosts(owner: SecurityRole, rp: RolePlan, groups: readonly { key: string; id: string }[], lb: AwsLoadBalancer | undefined): void {
     for (const { name, host } of this.hostsOf(owner)) {
@@ -381,7 +410,11 @@ export class AwsNetwork extends NetworkBinding {
         }
       }
       const scope = new Construct(owner, `host-${name}`);
-      for (const g of groups) new NetworkInterfaceSgAttachment(scope, `sg-${g.key}`, { networkInterfaceId: host.networkInterfaceId, securityGroupId: g.id });
+      const attached = this.attachedToEni(owner, at, host.networkInterfaceId, groups);
+      for (const g of groups) {
+        // A group another role already attached to this interface is attached once (AWS refuses a second attachment).
+        if (attached.has(g.id)) new NetworkInterfaceSgAttachment(scope, `sg-${g.key}`, { networkInterfaceId: host.networkInterfaceId, securityGroupId: g.id });
+      }
       lb?.targetGroups.forEach((tg, i) => {
         const p = lb.ports[i];
         new LbTargetGroupAttachment(scope, `target${p.frontend ? `-${p.frontend}` : ''}-${p.transport}-${p.port}`, { targetGroupArn: this.tokens.read(tg, 'arn'), targetId: host.privateIp!, port: p.port });
