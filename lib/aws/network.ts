@@ -21,7 +21,7 @@ import { parseCidr } from '../model/cidr';
 import { MsPortsError } from '../model/errors';
 import type { Listener } from '../model/intent';
 import { LB_ROLE_SUFFIX, safeName, type AwsRuleResource, type NetworkPlan, type RolePlan } from '../plan/planner';
-import { AWS_PROFILE, safeText, type CloudProfile } from '../plan/profiles';
+import { AWS_DEFAULT_SGS_PER_ENI, AWS_PROFILE, safeText, type CloudProfile } from '../plan/profiles';
 import { renderOutsideRoleOutputs, renderRoleOutputs } from '../render/outputs';
 import { TokenCache } from '../render/tokens';
 import { compareText } from '../model/compare';
@@ -373,7 +373,7 @@ export class AwsNetwork extends NetworkBinding {
   private attachedToEni(owner: SecurityRole, at: string, eni: string, groups: readonly { key: string; id: string }[]): Set<string> {
     const seen = (this.eniGroups ??= new Map()).get(eni) ?? { ids: new Set<string>(), roles: [] as string[] };
     const fresh = new Set(groups.map((g) => g.id).filter((id) => !seen.ids.has(id)));
-    const perEni = this.props.securityGroupsPerNetworkInterface ?? 5;
+    const perEni = this.props.securityGroupsPerNetworkInterface ?? AWS_DEFAULT_SGS_PER_ENI;
     const total = seen.ids.size + fresh.size;
     if (total > perEni - 1) {
       const roles = [...new Set([...seen.roles, owner.roleName])];
