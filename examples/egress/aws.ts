@@ -15,6 +15,10 @@ export class EgressAwsStack extends TerraformStack {
     this.network = new AwsNetwork(this, 'net', {
       vpcId: 'vpc-0abc1234def567890',
       loadBalancerSubnetIds: ['subnet-0aaa1111bbb22222c', 'subnet-0ddd3333eee44444f'],
+      // The pool's hosts attach its own group, the three o365 groups and skype-servers: five, plus
+      // each interface's own (primary) group. That needs the account's "security groups per network
+      // interface" quota raised from 5 to 6.
+      securityGroupsPerNetworkInterface: 6,
     });
     this.estate = egressEstate(this, this.network);
   }

@@ -12,7 +12,7 @@ import type { Ec2ManagedPrefixList } from '@cdktf/provider-aws/lib/ec2-managed-p
 import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import type { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import type { VpcSecurityGroupIngressRule, VpcSecurityGroupIngressRuleConfig } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { Token } from 'cdktf';
+import { TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { BINDING_PROPS, NetworkBinding, type NetworkBindingProps } from '../core/binding';
 import { checkProps, integer, list, str, stringMap, type PropSchema } from '../core/props';
@@ -21,7 +21,7 @@ import { parseCidr } from '../model/cidr';
 import { MsPortsError } from '../model/errors';
 import type { Listener } from '../model/intent';
 import { LB_ROLE_SUFFIX, safeName, type AwsRuleResource, type NetworkPlan, type RolePlan } from '../plan/planner';
-import { AWS_PROFILE, safeText, type CloudProfile } from '../plan/profiles';
+import { AWS_DEFAULT_RULES_PER_SG, AWS_DEFAULT_SGS_PER_ENI, AWS_PROFILE, AWS_QUOTAS_OUTPUT_SUFFIX, safeText, type CloudProfile } from '../plan/profiles';
 import { renderOutsideRoleOutputs, renderRoleOutputs } from '../render/outputs';
 import { TokenCache } from '../render/tokens';
 import { compareText } from '../model/compare';
@@ -74,9 +74,12 @@ export interface AwsNetworkProps extends NetworkBindingProps {
    */
   readonly rulesPerSecurityGroup?: number;
   /**
-   * Security groups per network interface in the account (default 5, adjustable up to 16). When a
-   * role's rules exceed `rulesPerSecurityGroup`, they are spread over more groups for the same hosts,
-   * up to this many groups per interface (the role's own, the extra ones, and the groups it joins).
+   * Security groups per network interface in the account (default 5, adjustable up to 16). An
+   * interface always keeps one group of its own (its primary group, e.g. the instance's), and the
+   * library's `aws_network_interface_sg_attachment`s add to it: a host attaches at most this many
+   * minus one (4 with the default 5) — the role's own group, the extra ones its rules are spread
+   * over when they exceed `rulesPerSecurityGroup`, and the groups it joins. More is a synth-time
+   * error naming the count.
    */
   readonly securityGroupsPerNetworkInterface?: number;
   /** Tags for every taggable resource. */
@@ -138,6 +141,8 @@ export class AwsNetwork extends NetworkBinding {
   private readonly prefixLists = new Map<string, Ec2ManagedPrefixList>();
   /** Extra security groups of roles whose rules exceed the per-group quota (same hosts), by role. */
   private readonly extraGroups = new Map<string, SecurityGroup[]>();
+  /** The security groups attached to each host's network interface so far, and by which roles. */
+  private eniGroups?: Map<string, { ids: Set<string>; roles: string[] }>;
 
   constructor(scope: Construct, id: string, props: AwsNetworkProps) {
     super(scope, id, checkProps(scope, id, 'AwsNetwork', props, AWS_NETWORK_PROPS));
@@ -158,11 +163,19 @@ export class AwsNetwork extends NetworkBinding {
       }
     }
     this.props = props;
+    const raised = (q ?? AWS_DEFAULT_RULES_PER_SG) !== AWS_DEFAULT_RULES_PER_SG || (perEni ?? AWS_DEFAULT_SGS_PER_ENI) !== AWS_DEFAULT_SGS_PER_ENI;
+    if (raised) {
+      // What the account must allow before apply, where a reviewer (and checkDeployable) sees it.
+      new TerraformOutput(this, 'account-quotas', {
+        value: { vpcId: props.vpcId, securityGroupsPerNetworkInterface: perEni ?? AWS_DEFAULT_SGS_PER_ENI, rulesPerSecurityGroup: q ?? AWS_DEFAULT_RULES_PER_SG },
+        description: `AWS account quotas this network's rules and attachments assume (raised from the defaults ${AWS_DEFAULT_SGS_PER_ENI} security groups per network interface, ${AWS_DEFAULT_RULES_PER_SG} rules per security group): raise them in the account before apply`,
+      }).overrideLogicalId(`${id}${AWS_QUOTAS_OUTPUT_SUFFIX}`);
+    }
   }
 
   /** Rules per security group per direction and IP version this binding plans for (the prop, or 60). */
   get rulesPerSecurityGroup(): number {
-    return this.props.rulesPerSecurityGroup ?? 60;
+    return this.props.rulesPerSecurityGroup ?? AWS_DEFAULT_RULES_PER_SG;
   }
 
   /** The security group of a role (created when the role was constructed). */
@@ -380,6 +393,30 @@ export class AwsNetwork extends NetworkBinding {
   }
 
   /**
+   * Records the groups attached to one network interface (a host may be attached to several roles)
+   * and returns those new to it. The interface keeps its own (primary) group, so it takes
+   * `securityGroupsPerNetworkInterface` minus one attachments.
+   */
+  private attachedToEni(owner: SecurityRole, at: string, eni: string, groups: readonly { key: string; id: string }[]): Set<string> {
+    const seen = (this.eniGroups ??= new Map()).get(eni) ?? { ids: new Set<string>(), roles: [] as string[] };
+    const fresh = new Set(groups.map((g) => g.id).filter((id) => !seen.ids.has(id)));
+    const perEni = this.props.securityGroupsPerNetworkInterface ?? AWS_DEFAULT_SGS_PER_ENI;
+    const total = seen.ids.size + fresh.size;
+    if (total > perEni - 1) {
+      const roles = [...new Set([...seen.roles, owner.roleName])];
+      throw new MsPortsError(
+        owner.node.path,
+        `${at}: network interface ${eni} would get ${total} security group attachments (roles ${roles.join(', ')}), but it takes at most ${perEni} security groups, one of them its own (primary) group, so at most ${perEni - 1} attachments`,
+        `raise the account's "security groups per network interface" quota and set securityGroupsPerNetworkInterface to at least ${total + 1} (up to 16), or attach the host to fewer roles`,
+      );
+    }
+    for (const id of fresh) seen.ids.add(id);
+    seen.roles.push(owner.roleName);
+    this.eniGroups.set(eni, seen);
+    return fresh;
+  }
+
+  /**
    * Security group attachments of each attached host's ENI (all of `groupIds`), and its target group
    * registrations: the host's private IP in every target group, or, for a role with one virtual IP
    * per service (the Edge external interface), each service's address in that service's target groups.
@@ -424,7 +461,11 @@ export class AwsNetwork extends NetworkBinding {
         if (host.privateIp !== undefined) checkIpv4(owner, at, 'host.privateIp', host.privateIp);
       }
       const scope = new Construct(owner, `host-${name}`);
-      for (const g of groups) new NetworkInterfaceSgAttachment(scope, `sg-${g.key}`, { networkInterfaceId: host.networkInterfaceId, securityGroupId: g.id });
+      const attached = this.attachedToEni(owner, at, host.networkInterfaceId, groups);
+      for (const g of groups) {
+        // A group another role already attached to this interface is attached once (AWS refuses a second attachment).
+        if (attached.has(g.id)) new NetworkInterfaceSgAttachment(scope, `sg-${g.key}`, { networkInterfaceId: host.networkInterfaceId, securityGroupId: g.id });
+      }
       lb?.targetGroups.forEach((tg, i) => {
         const p = lb.ports[i];
         const targetId = perService ? this.serviceAddressOf(host, p.frontend)!.privateIp! : host.privateIp!;

@@ -24,7 +24,7 @@ import { MsPortsError } from '../model/errors';
 import { formatRange } from '../model/ports';
 import type { Listener } from '../model/intent';
 import type { NetworkPlan, PlannedRule, PlanPeer, RolePlan } from '../plan/planner';
-import { AZURE_PRIORITY_MIN, AZURE_PROFILE, type CloudProfile } from '../plan/profiles';
+import { ASG_VIRTUAL_NETWORK_TAG, AZURE_PRIORITY_MIN, AZURE_PROFILE, type CloudProfile } from '../plan/profiles';
 import { renderOutsideRoleOutputs, renderRoleOutputs } from '../render/outputs';
 import { TokenCache } from '../render/tokens';
 import { compareText } from '../model/compare';
@@ -148,6 +148,14 @@ export class AzureNetwork extends NetworkBinding {
     this.props = props;
     for (const n of this.sharedNetworks) {
       const vnet = n instanceof AzureNetwork ? n.props.virtualNetworkName : undefined;
+      if (n instanceof AzureNetwork && (vnet === undefined || props.virtualNetworkName === undefined)) {
+        // NSG rules here name the shared network's ASGs: Azure accepts that only within one virtual network.
+        throw new MsPortsError(
+          this.node.path,
+          `sharedNetworks lists ${n.node.path}, but ${vnet === undefined ? `${n.node.path}` : 'this network'} gives no virtualNetworkName${vnet === undefined && props.virtualNetworkName === undefined ? ' (nor does this one)' : ''}, so nothing shows the two are in one virtual network`,
+          'pass virtualNetworkName to both AzureNetworks (NSG rules that name application security groups cannot span two virtual networks)',
+        );
+      }
       if (vnet && props.virtualNetworkName && vnet !== props.virtualNetworkName) {
         throw new MsPortsError(
           this.node.path,
@@ -202,9 +210,17 @@ export class AzureNetwork extends NetworkBinding {
         name: `${this.namePrefix}asg-${name}`,
         location: this.props.location,
         resourceGroupName: this.props.resourceGroupName,
-        tags: { ...this.props.tags, 'ms-ports-role': name },
+        tags: this.asgTags(name),
       }),
     );
+  }
+
+  /**
+   * Tags of an application security group: the role it stands for and, when given, the virtual network
+   * it serves (NSG rules may name ASGs of one virtual network only; reviewers and checkDeployable read it).
+   */
+  private asgTags(role: string): Record<string, string> {
+    return { ...this.props.tags, 'ms-ports-role': role, ...(this.props.virtualNetworkName ? { [ASG_VIRTUAL_NETWORK_TAG]: this.props.virtualNetworkName } : {}) };
   }
 
   /** The application security group id of a role by its name here, or by its alias (a shared network's role or stand-in). */
@@ -225,7 +241,7 @@ export class AzureNetwork extends NetworkBinding {
         name: `${this.namePrefix}asg-${role.roleName}`,
         location: this.props.location,
         resourceGroupName: this.props.resourceGroupName,
-        tags,
+        tags: this.asgTags(role.roleName),
       }),
     );
     if (role.isGroup) return; // a group is an ASG only: its rules go into the members' NSGs

@@ -22,6 +22,15 @@ const src = (table: string, rows: number[]): SourceRef => ({ document: SFBO_DOC,
 const CLIENT = 'sfbo-client';
 const PEERS = ['microsoft-online'] as const;
 
+/**
+ * Who the rows are for, recorded on every entry of the port table. The table's source column reads
+ * "クライアント" (client) on every row, with Office 365 as the destination, and the rows name client
+ * software (Lync clients, Lync Mobile 2010): no row documents a server sending them.
+ */
+const CLIENT_ROWS_DECISION =
+  'The table names the client as the source of every row (and Office 365 as the destination): rendered for client roles only (roles that play clients, e.g. ClientNetwork), on both clouds; server roles in `from` reach Office 365 through the endpoint sets alone. ' +
+  'Where the row\'s ports lie within what a Skype endpoint set publishes for the same addresses (443/TCP in set 12, 3478-3481/UDP in set 11), the set\'s rule, which every source role gets, cites the row: that opens nothing beyond the set.';
+
 /** Destination-port decision shared by the three media rows. */
 const MEDIA_DECISION =
   'The cell reads "443 TCP, 50000-59999 UDP and TCP (optional) 3478 and 347x UDP,": "(optional)" qualifies the 50000-59999 range it follows (the note below the table says the Online Edge listens on the whole range), so 443/TCP and the STUN ports are required and the range is optional. ' +
@@ -42,7 +51,7 @@ function media(
     peers: PEERS,
     sourcePorts: [sourceRange],
     source: src(SFBO_PORTS_TABLE, [row]),
-    decision: MEDIA_DECISION,
+    decision: `${CLIENT_ROWS_DECISION} ${MEDIA_DECISION}`,
   };
   return [
     { ...base, id: `o365.sfbo.${key}.tcp443`, transports: ['tcp'], ports: ['443'], appProtocol: 'TLS (media over TCP fallback)', requirement: 'required', purpose: `${what} over TCP 443 from the client's ${what} source ports` },
@@ -74,6 +83,7 @@ export const SFBO_CLIENT_PORTS: readonly PortEntry[] = [
     requirement: 'required',
     purpose: 'SIP signalling from the client to Office 365 (ephemeral source ports)',
     source: src(SFBO_PORTS_TABLE, [1]),
+    decision: CLIENT_ROWS_DECISION,
   },
   {
     id: 'o365.sfbo.psom.443',
@@ -88,6 +98,7 @@ export const SFBO_CLIENT_PORTS: readonly PortEntry[] = [
     requirement: 'required',
     purpose: 'Persistent Shared Object Model (PSOM) web conferencing',
     source: src(SFBO_PORTS_TABLE, [2]),
+    decision: CLIENT_ROWS_DECISION,
   },
   {
     id: 'o365.sfbo.https-download.443',
@@ -102,6 +113,7 @@ export const SFBO_CLIENT_PORTS: readonly PortEntry[] = [
     requirement: 'required',
     purpose: 'HTTPS downloads (address book, meeting content)',
     source: src(SFBO_PORTS_TABLE, [3]),
+    decision: CLIENT_ROWS_DECISION,
   },
   ...media(4, 'audio', 'audio', '50000-50019', ['3478', '3479']),
   ...media(5, 'video', 'video', '50020-50039', ['3478', '3480']),
@@ -119,7 +131,7 @@ export const SFBO_CLIENT_PORTS: readonly PortEntry[] = [
     requirement: 'legacy',
     purpose: 'Lync Mobile 2010 push notifications on iOS and Windows Phone 7.5 (legacy clients)',
     source: src(SFBO_PORTS_TABLE, [7]),
-    decision: 'The row names Lync Mobile 2010 on iOS and Windows Phone 7.5 only: legacy clients, so legacy (enable by id).',
+    decision: `${CLIENT_ROWS_DECISION} The row names Lync Mobile 2010 on iOS and Windows Phone 7.5 only: legacy clients, so legacy (enable by id).`,
   },
 ];
 

@@ -109,9 +109,9 @@ export interface EgressSelection {
   readonly flows: readonly Flow[];
   /**
    * Flows documented for clients only (seed 003: the Skype for Business Online client, with its
-   * source ports). Azure: a second group joined by the client roles only (roles that play `clients`,
-   * e.g. ClientNetwork), so servers' NSGs do not get client rows. AWS (no source ports): part of the
-   * main group, where they merge into the endpoint sets' rules.
+   * source ports). On both clouds a second group joined by the client roles only (roles that play
+   * `clients`, e.g. ClientNetwork), so servers get no client rows: Azure renders it into the client
+   * roles' NSGs (with the source ports), AWS makes it a security group their hosts attach (without).
    */
   readonly clientFlows?: readonly Flow[];
   readonly names: readonly NameSource[];
@@ -218,9 +218,10 @@ export abstract class MicrosoftEgress extends Construct {
     // AWS the planner spreads its rules over as many security groups as the quota needs (a
     // prefix-list rule weighs its max entries), and the members attach them all.
     const flows = this.selection.flows;
+    const clientFlows = this.selection.clientFlows ?? [];
     if (props.network.cloud === 'aws') {
       const quota = (props.network as AwsNetwork).rulesPerSecurityGroup;
-      const big = awsPeerCosts(flows).find((c) => c.weight > quota);
+      const big = [...awsPeerCosts(flows), ...awsPeerCosts(clientFlows)].find((c) => c.weight > quota);
       if (big) {
         throw new MsPortsError(
           this.node.path,
@@ -230,13 +231,12 @@ export abstract class MicrosoftEgress extends Construct {
       }
       this.quota = quota;
     }
-    const clientFlows = this.selection.clientFlows ?? [];
-    const mainFlows = props.network.cloud === 'aws' ? [...flows, ...clientFlows] : [...flows];
+    const mainFlows = [...flows];
     const main = new EgressGroup(this, 'group', props.network, this.egressName, `${kind} egress`, () => ({ flows: [...mainFlows], skipped: [...this.selection.skipped] }));
     const groups: EgressGroup[] = [main];
     // Roles join only a group that holds address rules (a names-only selection needs no boundary on the hosts).
     if (mainFlows.length > 0) for (const r of roles) r.joinGroup(main);
-    if (props.network.cloud === 'azure' && clientFlows.length > 0) {
+    if (clientFlows.length > 0) {
       const clients = new EgressGroup(this, 'client-group', props.network, `${this.egressName}-clients`, `${kind} egress (client rows)`, () => ({ flows: [...clientFlows], skipped: [] }));
       groups.push(clients);
       for (const r of roles) if (isClientRole(r)) r.joinGroup(clients);

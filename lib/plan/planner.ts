@@ -917,7 +917,10 @@ function spreadOverGroups(role: RoleIntent, rules: AwsRuleResource[], quota: num
   for (const r of rules) count.set(bucketOf(r), (count.get(bucketOf(r)) ?? 0) + r.weight);
   if ([...count.values()].every((n) => n <= quota)) return rules;
   const perEni = options.awsSecurityGroupsPerEni ?? AWS_DEFAULT_SGS_PER_ENI;
-  const available = perEni - 1 - (role.memberOf ?? []).length - (role.joinsForeign ?? []).length;
+  // The interface keeps a group of its own (its primary group: an ENI never has none), and
+  // `aws_network_interface_sg_attachment` adds to it: perEni - 1 attachments, the role's own group one of them.
+  const attachable = perEni - 1;
+  const available = attachable - 1 - (role.memberOf ?? []).length - (role.joinsForeign ?? []).length;
   // Units: the resources of one planned rule and one peer address or group (its port ranges), in name order.
   const units = new Map<string, AwsRuleResource[]>();
   for (const r of rules) {
@@ -950,7 +953,7 @@ function spreadOverGroups(role: RoleIntent, rules: AwsRuleResource[], quota: num
     const worst = [...count.entries()].sort((a, b) => b[1] - a[1])[0];
     throw new MsPortsError(
       role.path,
-      `the rules of role "${role.name}" need ${fill.length} security groups (${worst[1]} ${worst[0].startsWith('ingress') ? 'inbound' : 'outbound'} IPv${worst[0].slice(-1)} rules at ${quota} per group), but a network interface takes at most ${perEni} security groups and the role's hosts also join ${(role.memberOf ?? []).length} group(s), which leaves room for ${Math.max(available + 1, 0)}`,
+      `the rules of role "${role.name}" need ${fill.length} security groups (${worst[1]} ${worst[0].startsWith('ingress') ? 'inbound' : 'outbound'} IPv${worst[0].slice(-1)} rules at ${quota} per group), but a network interface takes at most ${perEni} security groups, one of them its own (primary) group, so a host attaches at most ${attachable}, and the role's hosts also join ${(role.memberOf ?? []).length + (role.joinsForeign ?? []).length} group(s), which leaves room for ${Math.max(available + 1, 0)}`,
       `summarize peer CIDRs, narrow configurable media ranges, raise the account's "rules per security group" quota (rulesPerSecurityGroup) or "security groups per network interface" quota (securityGroupsPerNetworkInterface, up to 16)`,
     );
   }
@@ -988,23 +991,25 @@ export function planNetwork(roles: readonly RoleIntent[], options: PlanOptions):
 
 /**
  * AWS: a role's hosts attach its own security groups and every group (with that group's extra
- * groups) it joins; the total must fit the security groups a network interface takes.
+ * groups) it joins; the total must fit the security groups a network interface takes, less the
+ * interface's own (primary) group, which `aws_network_interface_sg_attachment` adds to.
  */
 function checkGroupsPerInterface(roles: readonly RolePlan[], options: PlanOptions): void {
   const perEni = options.awsSecurityGroupsPerEni ?? AWS_DEFAULT_SGS_PER_ENI;
+  const attachable = perEni - 1;
   const byName = new Map(roles.map((r) => [r.name, r]));
   const groupsOf = (g: string) => byName.get(g)?.awsSecurityGroups ?? options.foreign?.get(g)?.awsSecurityGroups ?? 1;
   for (const r of roles) {
     const foreign = r.joinsForeign ?? [];
-    if (r.outside || r.remote || r.group || r.memberOf.length + foreign.length === 0) continue;
+    if (r.outside || r.remote || r.group || r.synthetic) continue;
     const joined = [...r.memberOf, ...foreign.filter((g) => !r.memberOf.includes(g))];
     const parts = [`${r.name} ${r.awsSecurityGroups}`, ...joined.map((g) => `${g} ${groupsOf(g)}`)];
     const total = r.awsSecurityGroups + joined.reduce((n, g) => n + groupsOf(g), 0);
-    if (total > perEni) {
+    if (total > attachable) {
       throw new MsPortsError(
         r.path,
-        `the hosts of role "${r.name}" would attach ${total} security groups (${parts.join(', ')}), but a network interface takes at most ${perEni}`,
-        'raise the account\'s "security groups per network interface" quota and set securityGroupsPerNetworkInterface (up to 16), raise rulesPerSecurityGroup, or let the role join fewer groups',
+        `the hosts of role "${r.name}" would attach ${total} security groups (${parts.join(', ')}), but a network interface takes at most ${perEni}, one of them its own (primary) group, so a host attaches at most ${attachable}`,
+        `raise the account's "security groups per network interface" quota and set securityGroupsPerNetworkInterface to at least ${total + 1} (up to 16), raise rulesPerSecurityGroup, or let the role join fewer groups`,
       );
     }
   }

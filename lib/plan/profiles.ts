@@ -65,3 +65,15 @@ export const AZURE_PROFILE: CloudProfile = {
 export const AZURE_PRIORITY_MIN = 100;
 export const AZURE_PRIORITY_MAX = 4096;
 export const AZURE_MAX_RULES_PER_NSG = 1000;
+
+/**
+ * Tag on every Azure application security group the library creates: the virtual network it serves.
+ * NSG rules may name ASGs of one virtual network only; lib/verify/deployable.ts reads the tag.
+ */
+export const ASG_VIRTUAL_NETWORK_TAG = 'ms-ports-virtual-network';
+
+/**
+ * Suffix of the output an AwsNetwork given raised quotas writes (`<network id>-account-quotas`): the
+ * quotas the stack needs the account to allow (lib/verify/deployable.ts reads it).
+ */
+export const AWS_QUOTAS_OUTPUT_SUFFIX = '-account-quotas';

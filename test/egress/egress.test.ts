@@ -22,8 +22,13 @@ import { loadPac } from '../support/pac';
 const POLICY = '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/firewallPolicies/fwp';
 const CLIENTS = '10.30.0.0/16';
 
+/**
+ * AWS: the pool's hosts attach its own group, the three o365 groups and skype-servers: five
+ * attachments plus the interface's own group, one over the default 5 per interface, so the estate
+ * runs with the quota raised to 6 (issue 22 item 3 is to bring this within the default).
+ */
 function estate(cloud: Cloud, props: Partial<Office365EgressProps> = {}, net: Parameters<typeof newStack>[1] = {}) {
-  const b = newStack(cloud, net);
+  const b = newStack(cloud, { securityGroupsPerNetworkInterface: 6, ...net });
   const desktops = new ClientNetwork(b.stack, 'desktops', { network: b.network, name: 'vdi-clients' });
   const pool = new FrontEndPool(b.stack, 'fe', { network: b.network, name: 'fe-pool1', clients: [desktops, CLIENTS] });
   const o365 = new Office365Egress(b.stack, 'o365', { network: b.network, from: [pool, desktops, CLIENTS], firewall: { azureFirewallPolicyId: POLICY }, pac: { proxy: 'proxy.contoso.com:8080' }, ...props });
@@ -111,7 +116,7 @@ describe.each(CLOUDS)('Office365Egress on %s', (cloud) => {
   });
 
   test('without a client role among the sources the seed 003 client rows beyond the sets are not rendered, and say why', () => {
-    const b = newStack(cloud);
+    const b = newStack(cloud, { securityGroupsPerNetworkInterface: 6 });
     const pool = new FrontEndPool(b.stack, 'fe', { network: b.network, name: 'fe-pool1', clients: [CLIENTS] });
     const o = new Office365Egress(b.stack, 'o365', { network: b.network, from: [pool, CLIENTS], firewall: { azureFirewallPolicyId: POLICY }, enable: MEDIA });
     expect(o.report().skipped.find((x) => x.catalogId === 'o365.sfbo.audio.media-range')!.reason).toMatch(/no client role/);
@@ -268,8 +273,11 @@ describe('quota overflow', () => {
   });
 
   test('AWS: the hosts of a role must be able to attach its groups and the egress groups it joins', () => {
-    const { network } = estate('aws', {}, { securityGroupsPerNetworkInterface: 4 });
-    expect(() => network.plan()).toThrow(/hosts of role "fe-pool1" would attach 5 security groups \(fe-pool1 1, o365 3, skype-front-ends 1\), but a network interface takes at most 4.*Fix: .*securityGroupsPerNetworkInterface/);
+    // the default 5 per interface: the interface's own group leaves 4 attachments, one short for the pool
+    const { network } = estate('aws', {}, { securityGroupsPerNetworkInterface: 5 });
+    expect(() => network.plan()).toThrow(
+      /hosts of role "fe-pool1" would attach 5 security groups \(fe-pool1 1, o365 3, skype-front-ends 1\), but a network interface takes at most 5, one of them its own \(primary\) group, so a host attaches at most 4.*Fix: .*securityGroupsPerNetworkInterface to at least 6/,
+    );
   });
 
   test('Azure: rules that do not fit the priority range fail at synth with the fix', () => {

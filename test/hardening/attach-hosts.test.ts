@@ -177,3 +177,37 @@ describe.each([
     for (const p of parts) expect(p.loadBalancer).toBeDefined();
   });
 });
+
+describe('AWS: one network interface attached to several roles', () => {
+  test('the groups it already has are attached once, and their total counts the interface\'s own group', () => {
+    // fs01 serves files and is a domain member; a second role on the same interface adds only its own group
+    const e = estate('aws');
+    e.fs.joinDomain(e.dc);
+    const web = new WindowsServer(e.stack, 'web', { network: e.network, name: 'web01', services: ['w3svc'], clients: ['10.20.0.0/16'] });
+    web.joinDomain(e.dc);
+    e.fs.attachHost({ networkInterfaceId: 'eni-0123456789abcdef0' });
+    web.attachHost({ networkInterfaceId: 'eni-0123456789abcdef0' });
+    const { json } = synthJson(e.stack);
+    const att = resources(json, 'aws_network_interface_sg_attachment').filter((a) => a.network_interface_id === 'eni-0123456789abcdef0');
+    const groups = att.map((a) => String(a.security_group_id));
+    // fs01, web01 and the domain members' group: three attachments, none twice
+    expect(groups).toHaveLength(3);
+    expect(new Set(groups).size).toBe(3);
+    expect(groups).toEqual(expect.arrayContaining([ref('aws_security_group.fs_security-group'), ref('aws_security_group.web_security-group'), ref('aws_security_group.dc_members_security-group')]));
+  });
+
+  test('past the quota less the interface\'s own group, synth fails naming the interface, the roles and the fix', () => {
+    const b = newStack('aws', { securityGroupsPerNetworkInterface: 3 });
+    const a = new WindowsServer(b.stack, 'a', { network: b.network, name: 'app-a', services: ['smb'], clients: ['10.20.0.0/16'] });
+    const c = new WindowsServer(b.stack, 'c', { network: b.network, name: 'app-c', services: ['smb'], clients: ['10.20.0.0/16'] });
+    for (const role of [a, c]) role.attachHost({ networkInterfaceId: 'eni-0123456789abcdef0' });
+    // two attachments fit 3 per interface (its own group is the third)
+    expect(() => synthJson(b.stack)).not.toThrow();
+    const b2 = newStack('aws', { securityGroupsPerNetworkInterface: 3 });
+    const roles = ['app-a', 'app-c', 'app-d'].map((name, i) => new WindowsServer(b2.stack, `s${i}`, { network: b2.network, name, services: ['smb'], clients: ['10.20.0.0/16'] }));
+    for (const role of roles) role.attachHost({ networkInterfaceId: 'eni-0123456789abcdef0' });
+    expect(() => synthJson(b2.stack)).toThrow(
+      /test-aws\/s2: .*network interface eni-0123456789abcdef0 would get 3 security group attachments \(roles app-a, app-c, app-d\), but it takes at most 3 security groups, one of them its own \(primary\) group, so at most 2 attachments.*Fix: .*securityGroupsPerNetworkInterface to at least 4/,
+    );
+  });
+});

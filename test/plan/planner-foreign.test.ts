@@ -75,8 +75,9 @@ describe('planner: roles of shared networks', () => {
   test('AWS: groups joined in other stacks count against the interface limit', () => {
     const fe = role('fe', [flow('egress', hubRole('edge'), ['5061'])], { memberOf: ['dc-members.hub'], joinsForeign: ['remote-fe.hub'] });
     const f = foreign([['edge.hub', {}], ['dc-members.hub', { group: true, awsSecurityGroups: 2 }], ['remote-fe.hub', {}]]);
-    const e = thrown(() => planNetwork([fe], { profile: AWS_PROFILE, path: 'site/net', foreign: f, awsSecurityGroupsPerEni: 3 }));
-    expect(e.problem).toBe('the hosts of role "fe" would attach 4 security groups (fe 1, dc-members.hub 2, remote-fe.hub 1), but a network interface takes at most 3');
-    expect(planNetwork([fe], { profile: AWS_PROFILE, path: 'site/net', foreign: f, awsSecurityGroupsPerEni: 4 }).roles[0].joinsForeign).toEqual(['remote-fe.hub']);
+    // 4 per interface: the interface's own (primary) group leaves 3 attachments, one short
+    const e = thrown(() => planNetwork([fe], { profile: AWS_PROFILE, path: 'site/net', foreign: f, awsSecurityGroupsPerEni: 4 }));
+    expect(e.problem).toBe('the hosts of role "fe" would attach 4 security groups (fe 1, dc-members.hub 2, remote-fe.hub 1), but a network interface takes at most 4, one of them its own (primary) group, so a host attaches at most 3');
+    expect(planNetwork([fe], { profile: AWS_PROFILE, path: 'site/net', foreign: f, awsSecurityGroupsPerEni: 5 }).roles[0].joinsForeign).toEqual(['remote-fe.hub']);
   });
 });

@@ -176,6 +176,26 @@ describe('planner: self-checks', () => {
     expect(byName(plan, 'a').awsRules).toHaveLength(120);
   });
 
+  test('AWS groups per interface count the interface\'s own (primary) group: 5 per interface leave 4 attachments', () => {
+    const groups = ['g1', 'g2', 'g3', 'g4'].map((g) => role(g, [flow(['445'])], { group: true }));
+    const member = (memberOf: string[]) => role('a', [flow(['80'])], { memberOf });
+    // the role's own group and three it joins: four attachments, the interface's own makes five
+    const fits = planNetwork([...groups, member(['g1', 'g2', 'g3'])], { profile: AWS_PROFILE, path: 'net' });
+    expect(byName(fits, 'a').memberOf).toEqual(['g1', 'g2', 'g3']);
+    // a fourth group would be the sixth on the interface
+    expect(() => planNetwork([...groups, member(['g1', 'g2', 'g3', 'g4'])], { profile: AWS_PROFILE, path: 'net' })).toThrow(
+      /stack\/a: the hosts of role "a" would attach 5 security groups \(a 1, g1 1, g2 1, g3 1, g4 1\), but a network interface takes at most 5, one of them its own \(primary\) group, so a host attaches at most 4.*Fix: .*securityGroupsPerNetworkInterface to at least 6/,
+    );
+    // a raised quota takes it
+    expect(() => planNetwork([...groups, member(['g1', 'g2', 'g3', 'g4'])], { profile: AWS_PROFILE, path: 'net', awsSecurityGroupsPerEni: 6 })).not.toThrow();
+    // a role spread over groups of its own counts them too: 2 of its own + 3 joined = 5 > 4
+    const many: Peer = { kind: 'cidrs', name: 'many', cidrs: Array.from({ length: 31 }, (_, i) => `10.${i}.0.0/16`) };
+    const big = role('a', [flow(['80', '443'], { peer: many })], { memberOf: ['g1', 'g2', 'g3'] });
+    expect(() => planNetwork([...groups, big], { profile: AWS_PROFILE, path: 'net' })).toThrow(/need 2 security groups .*so a host attaches at most 4, and the role's hosts also join 3 group\(s\), which leaves room for 1/);
+    // with one security group per interface nothing can be attached: even a lone role is refused
+    expect(() => planNetwork([role('a', [flow(['80'])])], { profile: AWS_PROFILE, path: 'net', awsSecurityGroupsPerEni: 1 })).toThrow(/so a host attaches at most 0/);
+  });
+
   test('the plan is deterministic', () => {
     const input = () => [role('fe', [flow(['5061']), flow(['80'], { peer: { kind: 'role', role: 'dir' } })]), role('dir', [flow(['444'])])];
     expect(JSON.stringify(azure(input()))).toBe(JSON.stringify(azure(input())));

@@ -223,8 +223,9 @@ describe('DomainController, quotas and cloud specifics', () => {
     // the boundary output lists the extra group to attach
     const boundary = json.output!['net-dc-corp-boundary'].value as { alsoAttach: string[] };
     expect(boundary.alsoAttach.some((g) => g.includes('dc_security-group-2'))).toBe(true);
-    expect(() => synthJson(build('aws', { clients }, { securityGroupsPerNetworkInterface: 2 }).stack)).toThrow(
-      /test-aws\/dc: .*need 2 security groups .*takes at most 2 security groups.*leaves room for 1.*Fix: .*securityGroupsPerNetworkInterface/,
+    // 3 per interface: its own (primary) group leaves 2 attachments, one taken by the members' group
+    expect(() => synthJson(build('aws', { clients }, { securityGroupsPerNetworkInterface: 3 }).stack)).toThrow(
+      /test-aws\/dc: .*need 2 security groups .*takes at most 3 security groups, one of them its own \(primary\) group, so a host attaches at most 2, and the role's hosts also join 1 group\(s\), which leaves room for 1.*Fix: .*securityGroupsPerNetworkInterface/,
     );
     // a raised rule quota keeps one group
     const raised = synthJson(build('aws', { clients }, { rulesPerSecurityGroup: 120 }).stack).json;
