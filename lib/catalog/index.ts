@@ -21,6 +21,8 @@ import { MESSENGER_PORTS } from './messenger';
 import type { Family, IpsecExceptionEntry, LoadBalancerEntry, LoadBalancerSettingEntry, PortEntry, Transport } from './types';
 
 export * from './types';
+export * from './roles';
+import type { CatalogRole, IpsecRole, LoadBalancedPool } from './roles';
 
 type AnyEntry = PortEntry | LoadBalancerEntry | IpsecExceptionEntry;
 
@@ -114,10 +116,14 @@ export const catalog = {
     if (!('ports' in e)) throw new Error(`catalog: "${id}" is not a port entry`);
     return e;
   },
+  /** Whether `role` names a catalog role (for input read at run time, e.g. the CLI). */
+  isRole(role: string): role is CatalogRole {
+    return idx().byRole.has(role);
+  },
   has(id: string): boolean {
     return idx().byId.has(id);
   },
-  byRole(role: string): readonly PortEntry[] {
+  byRole(role: CatalogRole): readonly PortEntry[] {
     return idx().byRole.get(role) ?? NONE;
   },
   byFamily(family: Family): readonly PortEntry[] {
@@ -132,7 +138,7 @@ export const catalog = {
     );
   },
   /** Load balancer entries of a pool (Front End, Director, Mediation, Edge external/internal) in a mode. */
-  loadBalancer(pool: string, mode: 'hardware' | 'dns'): readonly LoadBalancerEntry[] {
+  loadBalancer(pool: LoadBalancedPool, mode: 'hardware' | 'dns'): readonly LoadBalancerEntry[] {
     return idx().loadBalancerBy.get(`${pool}|${mode}`) ?? NONE;
   },
   /** Every documented load balancer setting (persistence, idle timeout, client address), in catalog order. */
@@ -145,7 +151,7 @@ export const catalog = {
       s.ports.some((p) => p.pool === entry.pool && (p.service ?? '') === (entry.service ?? '') && p.port === entry.port && p.transport === entry.transport),
     );
   },
-  ipsec(role: string): readonly IpsecExceptionEntry[] {
+  ipsec(role: IpsecRole): readonly IpsecExceptionEntry[] {
     return SKYPE_IPSEC_EXCEPTIONS.filter((e) => e.role === role);
   },
   /** A Windows service (KB832017) by its key, e.g. `dns`, `smb`, `rds`; throws with the known keys. */

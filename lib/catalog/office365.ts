@@ -19,7 +19,7 @@ export const SFBO_PORTS_TABLE = 'Ports to open on the external firewall';
 
 const src = (table: string, rows: number[]): SourceRef => ({ document: SFBO_DOC, table, rows, confidence: 'official' });
 
-const CLIENT = 'sfbo-client';
+const CLIENT = 'sfbo-client' as const;
 const PEERS = ['microsoft-online'] as const;
 
 /**

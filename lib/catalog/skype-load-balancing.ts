@@ -42,7 +42,7 @@ function lb(table: string, ...rows: number[]): SourceRef {
   return { document: SKYPE_LB_DOC.document, table, rows, confidence: 'official', original: SKYPE_LB_DOC.original };
 }
 
-const tcp = (pool: string, port: number): LoadBalancedPort => ({ pool, port, transport: 'tcp' });
+const tcp = (pool: LoadBalancedPort['pool'], port: number): LoadBalancedPort => ({ pool, port, transport: 'tcp' });
 
 export const SKYPE_LOAD_BALANCER_SETTINGS: readonly LoadBalancerSettingEntry[] = [
   {

@@ -1,3 +1,5 @@
+import type { CatalogRole, IpsecRole, LoadBalancedPool } from './roles';
+
 /**
  * Types of the port catalog. Plain data: this module (and everything under lib/catalog)
  * imports neither cdktf nor a provider package, so the knowledge outlives the engine.
@@ -84,8 +86,8 @@ export interface PortEntry {
   /** Stable id; never reused or renamed once published (e.g. `sfb.fe.sip-tls.5061`). */
   readonly id: string;
   readonly family: Family;
-  /** The role or service whose host this entry is about (e.g. `sfb-front-end`, `ad-ds`). */
-  readonly role: string;
+  /** The role or service whose host this entry is about (e.g. `sfb-front-end`, `active-directory`): see lib/catalog/roles.ts. */
+  readonly role: CatalogRole;
   /** The service name, in English. */
   readonly service: string;
   readonly transports: readonly Transport[];
@@ -129,7 +131,7 @@ export interface LoadBalancerEntry {
   readonly id: string;
   readonly family: Family;
   /** The pool behind the load balancer (e.g. `sfb-front-end`, `sfb-director`, `sfb-mediation`). */
-  readonly pool: string;
+  readonly pool: LoadBalancedPool;
   /** `hardware`: pools load-balanced by hardware only. `dns`: pools using DNS load balancing (HLB still needed for web). */
   readonly mode: 'hardware' | 'dns';
   /**
@@ -155,7 +157,7 @@ export interface IpsecExceptionEntry {
   /** The rule name, in English (e.g. `A/V Conferencing Inbound`). */
   readonly ruleName: string;
   /** The role the exemption is about (e.g. `sfb-front-end`, `sfb-edge-av-internal`, `sfb-client`). */
-  readonly role: string;
+  readonly role: IpsecRole;
   /** `inbound`: source Any, destination the role. `outbound`: source the role, destination Any. */
   readonly direction: Direction;
   readonly transports: readonly ('tcp' | 'udp')[];
@@ -215,7 +217,7 @@ export type LoadBalancerBehavior =
 
 /** A listener of the load balancer catalog (LoadBalancerEntry) a setting applies to, by pool, service, port and transport. */
 export interface LoadBalancedPort {
-  readonly pool: string;
+  readonly pool: LoadBalancedPool;
   /** As LoadBalancerEntry.service, for a pool with one VIP per service. Absent: the pool's one VIP. */
   readonly service?: string;
   readonly port: number;

@@ -71,8 +71,8 @@ function lookup(q: string): { title: string; entries: AnyCatalogEntry[] } {
     return { title: `Windows service ${svc.key} (${svc.name})`, entries: svc.entries.map((id) => catalog.byId(id) as AnyCatalogEntry) };
   }
   for (const role of [q, `sfb-${q}`]) {
-    const entries = [...catalog.byRole(role)];
-    if (entries.length) return { title: `role ${role}`, entries };
+    if (!catalog.isRole(role)) continue;
+    return { title: `role ${role}`, entries: [...catalog.byRole(role)] };
   }
   const roles = [...new Set(catalog.all().map((e) => e.role))].sort();
   throw new UsageError(`nothing in the catalog matches "${q}": give a catalog id, a port (5061 or 5061/tcp), a Windows service (${catalog.serviceKeys().slice(0, 6).join(', ')}, ...) or a role (${roles.slice(0, 6).join(', ')}, ...)`);

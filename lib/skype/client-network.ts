@@ -6,6 +6,7 @@
  */
 import type { Construct } from 'constructs';
 import { catalog } from '../catalog/index';
+import type { CatalogRole } from '../catalog/roles';
 import type { PeerClass, PortEntry } from '../catalog/types';
 import type { RoleDeclaration } from '../core/role';
 import { declareIpsec, type EntryOptions, type PeerSide } from '../model/declare';
@@ -64,7 +65,7 @@ export class ClientNetwork extends SkypeRole {
     return ['clients'];
   }
 
-  protected catalogRoles(): readonly string[] {
+  protected catalogRoles(): readonly CatalogRole[] {
     return ['sfb-client'];
   }
 

@@ -4,6 +4,7 @@
  */
 import type { Construct } from 'constructs';
 import { catalog } from '../catalog/index';
+import { SKYPE_ROLE_KINDS, type CatalogRole } from '../catalog/roles';
 import type { PeerClass } from '../catalog/types';
 import type { RoleDeclaration } from '../core/role';
 import { declareListeners, type EntryOptions } from '../model/declare';
@@ -29,7 +30,7 @@ export interface DirectorProps extends SkypeRoleProps {
   readonly probePort?: number;
 }
 
-const DIRECTOR_ROLES = ['sfb-director', 'sfb-all-servers'];
+const DIRECTOR_ROLES = SKYPE_ROLE_KINDS.director.catalogRoles;
 
 /** Run-time checks of DirectorProps (one per prop; keep in step with the interface). */
 const DIRECTOR_PROPS: PropSchema = {
@@ -59,10 +60,10 @@ export class Director extends SkypeRole {
   }
 
   plays(): readonly PeerClass[] {
-    return ['servers', 'director'];
+    return SKYPE_ROLE_KINDS.director.plays;
   }
 
-  protected catalogRoles(): readonly string[] {
+  protected catalogRoles(): readonly CatalogRole[] {
     return DIRECTOR_ROLES;
   }
 

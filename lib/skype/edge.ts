@@ -7,6 +7,7 @@
  */
 import type { Construct } from 'constructs';
 import { catalog } from '../catalog/index';
+import type { CatalogRole } from '../catalog/roles';
 import type { PeerClass, PortEntry } from '../catalog/types';
 import { SecurityRole, type RoleDeclaration, type SecurityRoleProps } from '../core/role';
 import { declareIpsec, declareListeners, frontendKey, frontendName, type EntryOptions, type PeerSide } from '../model/declare';
@@ -81,7 +82,7 @@ export class EdgeExternalInterface extends SkypeRole {
     return edgeServiceKeys();
   }
 
-  protected catalogRoles(): readonly string[] {
+  protected catalogRoles(): readonly CatalogRole[] {
     return ['sfb-edge-external'];
   }
 
@@ -181,7 +182,7 @@ export class EdgeServer extends SkypeRole {
     return ['servers'];
   }
 
-  protected catalogRoles(): readonly string[] {
+  protected catalogRoles(): readonly CatalogRole[] {
     return ['sfb-edge-internal'];
   }
 

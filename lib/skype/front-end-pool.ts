@@ -5,6 +5,7 @@
  */
 import type { Construct } from 'constructs';
 import { catalog } from '../catalog/index';
+import { SKYPE_ROLE_KINDS, type CatalogRole } from '../catalog/roles';
 import type { PeerClass } from '../catalog/types';
 import { bool, checkProps, integer, object, oneOf, type PropSchema } from '../core/props';
 import type { RoleDeclaration, SecurityRole } from '../core/role';
@@ -86,7 +87,7 @@ export interface FrontEndPoolProps extends SkypeRoleProps {
 }
 
 /** Catalog roles whose rows a Front End pool implements. */
-const FE_ROLES = ['sfb-front-end', 'sfb-all-servers', 'sfb-internal-servers'];
+const FE_ROLES = SKYPE_ROLE_KINDS['front-end'].catalogRoles;
 
 /** Props of a Front End pool declared outside the cloud by its addresses. */
 export interface FrontEndPoolOutsideProps extends SkypeOutsideProps {
@@ -167,17 +168,13 @@ export class FrontEndPool extends SkypeRole {
   }
 
   plays(): readonly PeerClass[] {
-    const p = this.props ?? ({} as FrontEndPoolProps);
-    return [
-      'servers',
-      'front-end',
-      ...(p.collocatedMediation ? (['mediation'] as const) : []),
-      ...(p.centralManagementStore ? (['cms-host'] as const) : []),
-      ...(p.xmppGateway ? (['xmpp-gateway'] as const) : []),
-    ];
+    const p = (this.props ?? {}) as unknown as Record<string, unknown>;
+    const kind = SKYPE_ROLE_KINDS['front-end'];
+    // The kind's classes, and those its options add (catalog/roles.ts: collocatedMediation, centralManagementStore, xmppGateway).
+    return [...kind.plays, ...Object.entries(kind.playsWith).flatMap(([prop, cls]) => (p[prop] === true ? [cls] : []))];
   }
 
-  protected catalogRoles(): readonly string[] {
+  protected catalogRoles(): readonly CatalogRole[] {
     return FE_ROLES;
   }
 

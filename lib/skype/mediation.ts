@@ -8,6 +8,7 @@
  */
 import type { Construct } from 'constructs';
 import { catalog } from '../catalog/index';
+import { SKYPE_ROLE_KINDS, type CatalogRole } from '../catalog/roles';
 import type { PeerClass } from '../catalog/types';
 import type { RoleDeclaration, SecurityRole } from '../core/role';
 import { declareIpsec, declareListeners, type EntryOptions } from '../model/declare';
@@ -63,7 +64,7 @@ export interface MediationServerProps extends SkypeRoleProps {
   readonly mediaPorts?: { readonly audio?: string };
 }
 
-const MEDIATION_ROLES = ['sfb-mediation', 'sfb-all-servers', 'sfb-internal-servers'];
+const MEDIATION_ROLES = SKYPE_ROLE_KINDS.mediation.catalogRoles;
 
 /** Run-time checks of MediationServerProps (one per prop; keep in step with the interface). */
 const MEDIATION_SERVER_PROPS: PropSchema = {
@@ -101,10 +102,10 @@ export class MediationServer extends SkypeRole {
   }
 
   plays(): readonly PeerClass[] {
-    return ['servers', 'mediation'];
+    return SKYPE_ROLE_KINDS.mediation.plays;
   }
 
-  protected catalogRoles(): readonly string[] {
+  protected catalogRoles(): readonly CatalogRole[] {
     return MEDIATION_ROLES;
   }
 

@@ -5,6 +5,7 @@
  * the site's server group, it admits it.
  */
 import type { Construct } from 'constructs';
+import type { CatalogRole } from '../catalog/roles';
 import type { PeerClass } from '../catalog/types';
 import type { RoleDeclaration } from '../core/role';
 import { SkypeRole, type OutsideMarker, type SkypeOutsideProps, type SkypeRoleProps } from './skype-role';
@@ -31,7 +32,7 @@ export class OfficeWebAppsServer extends SkypeRole {
     return ['office-web-apps'];
   }
 
-  protected catalogRoles(): readonly string[] {
+  protected catalogRoles(): readonly CatalogRole[] {
     return ['office-web-apps'];
   }
 

@@ -3,6 +3,7 @@
  * the "all servers" rows (seed 001).
  */
 import type { Construct } from 'constructs';
+import { SKYPE_ROLE_KINDS, type CatalogRole } from '../catalog/roles';
 import type { PeerClass } from '../catalog/types';
 import type { RoleDeclaration } from '../core/role';
 import { SkypeRole, type OutsideMarker, type SkypeOutsideProps, type SkypeRoleProps } from './skype-role';
@@ -26,11 +27,11 @@ export class PersistentChatPool extends SkypeRole {
   }
 
   plays(): readonly PeerClass[] {
-    return ['servers', 'persistent-chat'];
+    return SKYPE_ROLE_KINDS['persistent-chat'].plays;
   }
 
-  protected catalogRoles(): readonly string[] {
-    return ['sfb-persistent-chat', 'sfb-all-servers'];
+  protected catalogRoles(): readonly CatalogRole[] {
+    return SKYPE_ROLE_KINDS['persistent-chat'].catalogRoles;
   }
 
   protected declare(): RoleDeclaration {

@@ -4,6 +4,7 @@
  * and Director pools (HTTP 8080 optional), HTTPS 443 to Office Web Apps. Internet-facing by design.
  */
 import type { Construct } from 'constructs';
+import type { CatalogRole } from '../catalog/roles';
 import type { PeerClass, PortEntry } from '../catalog/types';
 import type { RoleDeclaration, SecurityRoleProps } from '../core/role';
 import type { EntryOptions, PeerSide } from '../model/declare';
@@ -59,7 +60,7 @@ export class ReverseProxy extends SkypeRole {
     return ['reverse-proxy'];
   }
 
-  protected catalogRoles(): readonly string[] {
+  protected catalogRoles(): readonly CatalogRole[] {
     return ['sfb-reverse-proxy'];
   }
 

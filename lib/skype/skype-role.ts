@@ -7,6 +7,7 @@
  */
 import type { Construct } from 'constructs';
 import { catalog } from '../catalog/index';
+import { ANY_SKYPE_SERVER_CATALOG_ROLES, SKYPE_ROLE_KINDS, type CatalogRole } from '../catalog/roles';
 import type { PeerClass, PortEntry } from '../catalog/types';
 import type { NetworkBinding } from '../core/binding';
 import { SecurityRole, type PeerInput, type RoleDeclaration, type SecurityRoleProps } from '../core/role';
@@ -22,14 +23,7 @@ export const LEGACY_FILE_TRANSFER = 'sfb.client.file-transfer.6891-6901';
 export const DEFAULT_CLIENT_MEDIA = '1024-65535';
 
 /** Catalog roles whose listening rows stand for "another Skype for Business server" given only by address. */
-export const ANY_SKYPE_SERVER_ROLES: readonly string[] = [
-  'sfb-front-end',
-  'sfb-all-servers',
-  'sfb-internal-servers',
-  'sfb-director',
-  'sfb-mediation',
-  'sfb-persistent-chat',
-];
+export const ANY_SKYPE_SERVER_ROLES: readonly CatalogRole[] = ANY_SKYPE_SERVER_CATALOG_ROLES;
 
 /** A user's address list or role for one of a role's peers. */
 export type PeersInput = PeerInput | readonly (string | SecurityRole)[];
@@ -87,11 +81,11 @@ export type SiteKind = 'front-end' | 'director' | 'mediation' | 'persistent-chat
  * kind plays, whatever its options (a Front End pool's conditional classes such as `mediation` or
  * `cms-host` are not here: they are reached role to role). In stable order.
  */
-export const SITE_KINDS: Readonly<Record<SiteKind, { readonly group: string; readonly plays: readonly PeerClass[]; readonly label: string; readonly catalogRoles: readonly string[] }>> = {
-  'front-end': { group: 'skype-front-ends', plays: ['servers', 'front-end'], label: 'Front End pools', catalogRoles: ['sfb-front-end', 'sfb-all-servers', 'sfb-internal-servers'] },
-  director: { group: 'skype-directors', plays: ['servers', 'director'], label: 'Director pools', catalogRoles: ['sfb-director', 'sfb-all-servers'] },
-  mediation: { group: 'skype-mediation', plays: ['servers', 'mediation'], label: 'Mediation pools', catalogRoles: ['sfb-mediation', 'sfb-all-servers', 'sfb-internal-servers'] },
-  'persistent-chat': { group: 'skype-persistent-chat', plays: ['servers', 'persistent-chat'], label: 'Persistent Chat pools', catalogRoles: ['sfb-persistent-chat', 'sfb-all-servers'] },
+export const SITE_KINDS: Readonly<Record<SiteKind, { readonly group: string; readonly plays: readonly PeerClass[]; readonly label: string; readonly catalogRoles: readonly CatalogRole[] }>> = {
+  'front-end': { group: 'skype-front-ends', catalogRoles: SKYPE_ROLE_KINDS['front-end'].catalogRoles, plays: SKYPE_ROLE_KINDS['front-end'].plays, label: 'Front End pools' },
+  director: { group: 'skype-directors', catalogRoles: SKYPE_ROLE_KINDS.director.catalogRoles, plays: SKYPE_ROLE_KINDS.director.plays, label: 'Director pools' },
+  mediation: { group: 'skype-mediation', catalogRoles: SKYPE_ROLE_KINDS.mediation.catalogRoles, plays: SKYPE_ROLE_KINDS.mediation.plays, label: 'Mediation pools' },
+  'persistent-chat': { group: 'skype-persistent-chat', catalogRoles: SKYPE_ROLE_KINDS['persistent-chat'].catalogRoles, plays: SKYPE_ROLE_KINDS['persistent-chat'].plays, label: 'Persistent Chat pools' },
 };
 
 /**
@@ -167,7 +161,7 @@ export function existingSkypeServerGroups(network: NetworkBinding): SkypeServerG
 }
 
 /** Entries of catalog roles, in catalog order. */
-export function entriesOf(roles: readonly string[]): PortEntry[] {
+export function entriesOf(roles: readonly CatalogRole[]): PortEntry[] {
   return roles.flatMap((r) => catalog.byRole(r));
 }
 
@@ -206,7 +200,7 @@ export abstract class SkypeRole extends SecurityRole {
   }
 
   /** The catalog roles (seed table row groups) this role kind implements. */
-  protected abstract catalogRoles(): readonly string[];
+  protected abstract catalogRoles(): readonly CatalogRole[];
 
   /** Conditions, enabled optional entries and narrower ranges of this instance. */
   protected entryOptions(): EntryOptions {

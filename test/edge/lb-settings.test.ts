@@ -9,6 +9,7 @@
 import { catalog } from '../../lib/catalog/index';
 import { LB_AFFINITY_TABLE, SKYPE_LB_DOC, SKYPE_LB_TABLE_ROWS, SKYPE_LOAD_BALANCER_SETTINGS } from '../../lib/catalog/skype-load-balancing';
 import type { LoadBalancerEntry, LoadBalancerSettingEntry } from '../../lib/catalog/types';
+import type { LoadBalancedPool } from '../../lib/catalog/roles';
 import { frontendName } from '../../lib/model/declare';
 import { verifyFlow } from '../../lib/verify/verify';
 import { CLOUDS, resources, synthJson, type Cloud, type TfJson } from '../support/stacks';
@@ -68,7 +69,7 @@ function expectedOf(rows: readonly LoadBalancerSettingEntry[]): Expected {
 }
 
 /** Catalog pool of each load-balanced role of the Edge site. */
-const POOL_OF: Record<string, string> = { 'fe-pool1': 'sfb-front-end', 'dir-pool1': 'sfb-director', 'edge-pool1-ext': 'sfb-edge-external', 'edge-pool1': 'sfb-edge-internal' };
+const POOL_OF: Record<string, LoadBalancedPool> = { 'fe-pool1': 'sfb-front-end', 'dir-pool1': 'sfb-director', 'edge-pool1-ext': 'sfb-edge-external', 'edge-pool1': 'sfb-edge-internal' };
 
 /** Where the clients of a `keep-client-address` listener come from, and the role that must admit them by their own address. */
 const CLIENTS_OF: Record<string, { from: string; to: string }> = { 'sfb-edge-external': { from: 'internet', to: 'edge-pool1-ext' }, 'sfb-edge-internal': { from: '10.31.0.5', to: 'edge-pool1' } };

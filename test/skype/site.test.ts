@@ -6,7 +6,7 @@
  */
 import { TerraformStack, Testing } from 'cdktf';
 import { catalog, entryRanges } from '../../lib/catalog/index';
-import type { PortEntry, Transport } from '../../lib/catalog/types';
+import type { IpsecRole, PortEntry, Transport } from '../../lib/catalog/index';
 import type { NetworkBinding } from '../../lib/core/binding';
 import type { SecurityRole } from '../../lib/core/role';
 import { applies } from '../../lib/model/declare';
@@ -232,7 +232,7 @@ describe.each(CLOUDS)('the Skype site example on %s', (cloud) => {
   });
 
   test("the Edge's IPsec scripts cover exactly its rows of the IPsec exception table", () => {
-    const rows = (r: string) => new Set(catalog.ipsec(r).map((e) => e.ruleName));
+    const rows = (r: IpsecRole) => new Set(catalog.ipsec(r).map((e) => e.ruleName));
     for (const [name, catRole] of [
       ['edge-pool1', 'sfb-edge-av-internal'],
       ['edge-pool1-ext', 'sfb-edge-av-external'],
