@@ -21,6 +21,7 @@ import { BINDING_PROPS, NetworkBinding, type NetworkBindingProps } from '../core
 import { checkProps, integer, list, object, str, stringMap, type PropSchema } from '../core/props';
 import type { SecurityRole } from '../core/role';
 import { MsPortsError } from '../model/errors';
+import { assertNever } from '../model/peer';
 import { formatRange } from '../model/ports';
 import type { Listener } from '../model/intent';
 import type { NetworkPlan, PlannedRule, PlanPeer, RolePlan } from '../plan/planner';
@@ -294,6 +295,8 @@ export class AzureNetwork extends NetworkBinding {
         return { [`${cap}AddressPrefix`]: 'AzureLoadBalancer' };
       case 'any':
         return { [`${cap}AddressPrefix`]: '*' };
+      default:
+        return assertNever(peer, 'peer kind');
     }
   }
 

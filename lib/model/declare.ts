@@ -6,6 +6,7 @@
 import { catalog, entryRanges } from '../catalog/index';
 import type { IpsecExceptionEntry, LoadBalancerEntry, PeerClass, PortEntry } from '../catalog/types';
 import { MsPortsError } from './errors';
+import { peerId } from './peer';
 import type { Flow, IpsecNote, Listener, ListenerSettings, Peer, SkippedEntry } from './intent';
 import { contains, formatPorts, normalize, type PortRange } from './ports';
 
@@ -212,16 +213,6 @@ export function declareIpsec(
   return { ipsec, skipped };
 }
 
-function peerId(p: Peer): string {
-  switch (p.kind) {
-    case 'cidrs':
-      return `cidrs:${p.name}`;
-    case 'role':
-      return `role:${p.role}`;
-    default:
-      return p.kind;
-  }
-}
 
 /**
  * Every documented flow of one role with the peers it is wired to, from this role's side:

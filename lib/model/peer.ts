@@ -1,0 +1,27 @@
+/**
+ * What every stage needs to know about a peer (the other end of a flow), in one place, each an
+ * exhaustive switch without a `default`: a new kind of peer fails to compile until it is handled here
+ * and in every stage and renderer that switches on it (they end in `assertNever`).
+ */
+import type { Peer } from './intent';
+
+/** For the exhaustive switches: a peer kind no branch handled is a compile error here. */
+export function assertNever(x: never, what = 'value'): never {
+  throw new Error(`unhandled ${what}: ${JSON.stringify(x)}`);
+}
+
+/** A key that names the same peer the same way everywhere (declaring, de-duplicating). */
+export function peerId(p: Peer): string {
+  switch (p.kind) {
+    case 'cidrs':
+      return `cidrs:${p.name}`;
+    case 'role':
+      return `role:${p.role}`;
+    case 'internet':
+      return 'internet';
+    case 'lb-probe':
+      return 'lb-probe';
+    default:
+      return assertNever(p, 'peer kind');
+  }
+}
