@@ -21,7 +21,7 @@ import { parseCidr } from '../model/cidr';
 import { MsPortsError } from '../model/errors';
 import type { Listener } from '../model/intent';
 import { LB_ROLE_SUFFIX, safeName, type AwsRuleResource, type NetworkPlan, type RolePlan } from '../plan/planner';
-import { AWS_DEFAULT_RULES_PER_SG, AWS_DEFAULT_SGS_PER_ENI, AWS_PROFILE, AWS_QUOTAS_OUTPUT_SUFFIX, safeText, type CloudProfile } from '../plan/profiles';
+import { AWS_DEFAULT_RULES_PER_SG, AWS_DEFAULT_SGS_PER_ENI, AWS_PROFILE, AWS_PEERINGS_OUTPUT_SUFFIX, AWS_QUOTAS_OUTPUT_SUFFIX, safeText, type CloudProfile } from '../plan/profiles';
 import { renderOutsideRoleOutputs, renderRoleOutputs } from '../render/outputs';
 import { TokenCache } from '../render/tokens';
 import { compareText } from '../model/compare';
@@ -82,6 +82,13 @@ export interface AwsNetworkProps extends NetworkBindingProps {
    * error naming the count.
    */
   readonly securityGroupsPerNetworkInterface?: number;
+  /**
+   * VPCs peered with this one (same region), by id. A security group rule may reference a group of
+   * another VPC only through a peering: a network that shares roles with a network in another VPC
+   * (`sharedNetworks`) must list that VPC here (or that network must list this one). The ids are
+   * written to the output `<network>-vpc-peerings` for reviewers and checkDeployable. Default: none.
+   */
+  readonly peeredVpcIds?: readonly string[];
   /** Tags for every taggable resource. */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -94,6 +101,7 @@ const AWS_NETWORK_PROPS: PropSchema = {
   publicSubnetIds: list(str({ nonEmpty: true }), { nonEmpty: true }),
   rulesPerSecurityGroup: integer(1, 1000),
   securityGroupsPerNetworkInterface: integer(1, 16),
+  peeredVpcIds: list(str({ nonEmpty: true }), { nonEmpty: true }),
   tags: stringMap(),
 };
 
@@ -163,6 +171,24 @@ export class AwsNetwork extends NetworkBinding {
       }
     }
     this.props = props;
+    for (const [i, n] of this.sharedNetworks.entries()) {
+      if (!(n instanceof AwsNetwork)) continue;
+      const mine = props.vpcId;
+      const theirs = n.props.vpcId;
+      if (Token.isUnresolved(mine) || Token.isUnresolved(theirs) || mine === theirs) continue;
+      if ((props.peeredVpcIds ?? []).includes(theirs) || (n.props.peeredVpcIds ?? []).includes(mine)) continue;
+      throw new MsPortsError(
+        this.node.path,
+        `sharedNetworks[${i}] (${n.node.path}) is in VPC ${theirs}, this network in ${mine}: its rules would reference security groups across VPCs, which AWS accepts only through a VPC peering`,
+        `peer the two VPCs and declare it with peeredVpcIds: ["${theirs}"], or share networks within one VPC`,
+      );
+    }
+    if (props.peeredVpcIds) {
+      new TerraformOutput(this, 'vpc-peerings', {
+        value: { vpcId: props.vpcId, peeredVpcIds: [...props.peeredVpcIds] },
+        description: 'VPC peerings this network relies on (security group rules reference groups across them): create them before apply',
+      }).overrideLogicalId(`${id}${AWS_PEERINGS_OUTPUT_SUFFIX}`);
+    }
     const raised = (q ?? AWS_DEFAULT_RULES_PER_SG) !== AWS_DEFAULT_RULES_PER_SG || (perEni ?? AWS_DEFAULT_SGS_PER_ENI) !== AWS_DEFAULT_SGS_PER_ENI;
     if (raised) {
       // What the account must allow before apply, where a reviewer (and checkDeployable) sees it.

@@ -77,3 +77,6 @@ export const ASG_VIRTUAL_NETWORK_TAG = 'ms-ports-virtual-network';
  * quotas the stack needs the account to allow (lib/verify/deployable.ts reads it).
  */
 export const AWS_QUOTAS_OUTPUT_SUFFIX = '-account-quotas';
+
+/** Suffix of the output an AwsNetwork with `peeredVpcIds` writes (`<network id>-vpc-peerings`); lib/verify/deployable.ts reads it. */
+export const AWS_PEERINGS_OUTPUT_SUFFIX = '-vpc-peerings';

@@ -31,7 +31,7 @@
 
 /** Tag on an `azurerm_application_security_group` naming the virtual network its NICs are in. */
 export { ASG_VIRTUAL_NETWORK_TAG } from '../plan/profiles';
-import { ASG_VIRTUAL_NETWORK_TAG, AWS_QUOTAS_OUTPUT_SUFFIX } from '../plan/profiles';
+import { ASG_VIRTUAL_NETWORK_TAG, AWS_PEERINGS_OUTPUT_SUFFIX, AWS_QUOTAS_OUTPUT_SUFFIX } from '../plan/profiles';
 
 /** One synthesized stack, parsed. */
 export interface DeployJson {
@@ -487,6 +487,14 @@ export function awsGroupReferenceVpcs(ctx: DeployContext, options: DeployOptions
   const pair = (a: string, b: string) => [a, b].sort().join('|');
   for (const p of ctx.resources('aws_vpc_peering_connection')) peered.add(pair(ctx.key(p.stack, p.body.vpc_id), ctx.key(p.stack, p.body.peer_vpc_id)));
   for (const [a, b] of options.vpcPeerings ?? []) peered.add(pair(`literal:${a}`, `literal:${b}`));
+  // Peerings a stack says it relies on (AwsNetwork peeredVpcIds, the output <network>-vpc-peerings).
+  for (const s of ctx.stacks) {
+    for (const [name, o] of Object.entries(s.json.output ?? {})) {
+      const v = o?.value as { vpcId?: unknown; peeredVpcIds?: unknown } | undefined;
+      if (!name.endsWith(AWS_PEERINGS_OUTPUT_SUFFIX) || typeof v?.vpcId !== 'string') continue;
+      for (const other of strings(v.peeredVpcIds)) peered.add(pair(`literal:${v.vpcId}`, `literal:${other}`));
+    }
+  }
   const check = (stack: string, at: string, own: unknown, referenced: unknown) => {
     const from = vpcOf(stack, own);
     const to = vpcOf(stack, referenced);

@@ -26,6 +26,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { AwsNetwork } from '../../lib/aws/network';
 import { AzureNetwork } from '../../lib/azure/network';
+import { DomainController } from '../../lib/windows/domain-controller';
 import { WindowsServer } from '../../lib/windows/windows-server';
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
@@ -382,5 +383,36 @@ describe('what the stacks themselves say they need', () => {
     const asgs = Object.values(json.resource!.azurerm_application_security_group ?? {}) as { tags: Record<string, string> }[];
     expect(asgs.length).toBeGreaterThan(0);
     for (const a of asgs) expect(a.tags[ASG_VIRTUAL_NETWORK_TAG]).toBe('vnet-uc');
+  });
+});
+
+describe('security group references across VPCs', () => {
+  const build = (peered: boolean) => {
+    const app = Testing.app({ context: { 'cdktf-ms-ports:warnings': 'off' } });
+    const hub = new TerraformStack(app, 'hub');
+    new AwsProvider(hub, 'aws', { region: 'ap-northeast-1' });
+    const hubNet = new AwsNetwork(hub, 'net', { vpcId: 'vpc-0aaaaaaaaaaaaaaaa' });
+    const dc = new DomainController(hub, 'dc', { network: hubNet, clients: ['10.1.0.0/16'] });
+    const site = new TerraformStack(app, 'site');
+    new AwsProvider(site, 'aws', { region: 'ap-northeast-1' });
+    const siteNet = new AwsNetwork(site, 'net', { vpcId: 'vpc-0bbbbbbbbbbbbbbbb', sharedNetworks: [hubNet], namePrefix: 'site-', ...(peered ? { peeredVpcIds: ['vpc-0aaaaaaaaaaaaaaaa'] } : {}) });
+    new WindowsServer(site, 'fs', { network: siteNet, services: ['smb'], clients: ['10.1.0.0/16'], domain: dc });
+    return { app, hub, site };
+  };
+
+  test('sharing roles with a network in another VPC is refused unless the peering is declared', () => {
+    expect(() => build(false)).toThrow(/sharedNetworks\[0\] \(hub\/net\) is in VPC vpc-0aaaaaaaaaaaaaaaa, this network in vpc-0bbbbbbbbbbbbbbbb.*Fix: peer the two VPCs and declare it with peeredVpcIds/);
+  });
+
+  test('with peeredVpcIds the stacks say so in an output, and checkDeployable accepts the references (and flags them without it)', () => {
+    const { app } = build(true);
+    app.synth();
+    const read = (name: string) => ({ name, json: JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', name, 'cdk.tf.json'), 'utf8')) as DeployJson });
+    const stacks = [read('hub'), read('site')];
+    expect(stacks[1].json.output?.['net-vpc-peerings']?.value).toEqual({ vpcId: 'vpc-0bbbbbbbbbbbbbbbb', peeredVpcIds: ['vpc-0aaaaaaaaaaaaaaaa'] });
+    const refs = checkDeployable(stacks).problems.filter((p) => p.check === 'aws-group-reference-vpc');
+    expect(refs).toEqual([]);
+    const withoutOutput = stacks.map((s) => ({ ...s, json: { ...s.json, output: Object.fromEntries(Object.entries(s.json.output ?? {}).filter(([k]) => !k.endsWith('-vpc-peerings'))) } }));
+    expect(checkDeployable(withoutOutput).problems.filter((p) => p.check === 'aws-group-reference-vpc').length).toBeGreaterThan(0);
   });
 });
