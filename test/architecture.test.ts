@@ -82,3 +82,24 @@ describe('architecture', () => {
     }
   });
 });
+
+describe('architecture: the planner as stages', () => {
+  /** lib/plan files that are not stages: the composition, the vocabulary, the limits, and the egress planner. */
+  const NOT_STAGES = new Set(['planner.ts', 'types.ts', 'profiles.ts', 'egress.ts']);
+  const stages = tsFiles('lib/plan').filter((f) => !NOT_STAGES.has(path.basename(f)));
+
+  test('the stages exist', () => {
+    expect(stages.map((f) => path.basename(f, '.ts')).sort()).toEqual(expect.arrayContaining(['aws', 'azure', 'groups', 'listeners', 'merge', 'names', 'wire']));
+  });
+
+  test('the planner only composes them: under 100 lines, no function besides planNetwork and planRole', () => {
+    const text = fs.readFileSync(path.join(ROOT, 'lib/plan/planner.ts'), 'utf8');
+    expect(text.split('\n').length).toBeLessThan(100);
+    expect([...text.matchAll(/^(?:export )?function (\w+)/gm)].map((m) => m[1])).toEqual(['planNetwork', 'planRole']);
+  });
+
+  test.each(stages.map((f) => [f]))('%s has tests of its own and never imports the composition', (file) => {
+    expect(fs.existsSync(path.join(ROOT, 'test/plan', `${path.basename(file, '.ts')}.test.ts`))).toBe(true);
+    expect(imports(file).filter((s) => /(^|\/)planner$/.test(s))).toEqual([]);
+  });
+});
