@@ -1,0 +1,217 @@
+/**
+ * The full Skype for Business + Active Directory site of the exactness suite, built on either cloud
+ * with every role kind, load balanced, with two hosts attached to every role in the cloud
+ * (`attachHost`), wired in one of the suite's ways. Next to the constructs it returns the suite's
+ * own description of the site (kinds, options, wiring), which the oracle (exact-oracle.ts) reads:
+ * the description is written here by hand from the props set below, never read from the library.
+ */
+import { App, TerraformStack, Testing } from 'cdktf';
+import { AwsNetwork } from '../../lib/aws/network';
+import { AzureNetwork } from '../../lib/azure/network';
+import type { NetworkBinding } from '../../lib/core/binding';
+import type { SecurityRole } from '../../lib/core/role';
+import { ClientNetwork } from '../../lib/skype/client-network';
+import { Director } from '../../lib/skype/director';
+import { EdgeServer } from '../../lib/skype/edge';
+import { FrontEndPool } from '../../lib/skype/front-end-pool';
+import { MediationServer } from '../../lib/skype/mediation';
+import { OfficeWebAppsServer } from '../../lib/skype/office-web-apps';
+import { PstnGateway } from '../../lib/skype/outside';
+import { PersistentChatPool } from '../../lib/skype/persistent-chat';
+import { ReverseProxy } from '../../lib/skype/reverse-proxy';
+import { DomainController } from '../../lib/windows/domain-controller';
+import { WindowsServer } from '../../lib/windows/windows-server';
+import type { TerraformJson } from '../../lib/verify';
+import type { Cloud } from './stacks';
+
+/** The kinds of role the oracle knows (its own names, not the library's). */
+export type Kind =
+  | 'front-end'
+  | 'director'
+  | 'mediation'
+  | 'persistent-chat'
+  | 'office-web-apps'
+  | 'edge-internal'
+  | 'edge-external'
+  | 'reverse-proxy'
+  | 'client-network'
+  | 'domain-controller'
+  | 'windows-server'
+  | 'pstn-gateway'
+  | 'internet';
+
+/** One role of the site, as the oracle sees it. */
+export interface SiteRole {
+  /** The role's `name` (boundary output) or, outside the cloud, a label. */
+  readonly name: string;
+  readonly kind: Kind;
+  /** Outside the cloud: the address that stands for it in probes (a host of it). */
+  readonly outsideAddress?: string;
+  /** Conditions switched on by the props set (catalog `condition` keys). */
+  readonly conditions: readonly string[];
+  /** Configured ranges: catalog id -> ranges (configurable rows, peer-port rows). */
+  readonly configured: Readonly<Record<string, string>>;
+  /** The Active Directory domain whose controllers it is (DC) or which it joined (member). */
+  readonly domain?: string;
+  /** For a DC set: the domains it trusts (both ways: KB179442). */
+  readonly trusts?: readonly string[];
+}
+
+/** The suite's description of a site: roles, and which pairs of roles are wired. */
+export interface SiteModel {
+  readonly roles: readonly SiteRole[];
+  /** Unordered pairs of role names wired to each other (a role is always wired to itself). */
+  readonly wired: readonly (readonly [string, string])[];
+}
+
+export interface BuiltSite {
+  readonly cloud: Cloud;
+  readonly app: App;
+  readonly stack: TerraformStack;
+  readonly network: NetworkBinding;
+  readonly model: SiteModel;
+}
+
+export const CLIENT_MEDIA = '50000-50199';
+export const GATEWAY_MEDIA = '16384-32767';
+export const GATEWAY = '192.168.50.10';
+/** A public address standing for the internet (both as a source and as a destination). */
+export const INTERNET = '52.1.2.3';
+
+function network(cloud: Cloud, stack: TerraformStack): NetworkBinding {
+  return cloud === 'azure'
+    ? new AzureNetwork(stack, 'net', {
+        resourceGroupName: 'rg-exact',
+        location: 'japaneast',
+        virtualNetworkName: 'vnet-exact',
+        loadBalancerSubnetId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-exact/providers/Microsoft.Network/virtualNetworks/vnet-exact/subnets/snet-lb',
+      })
+    : new AwsNetwork(stack, 'net', {
+        vpcId: 'vpc-0abc1234def567890',
+        loadBalancerSubnetIds: ['subnet-0aaa1111bbb22222c', 'subnet-0ddd3333eee44444f'],
+        publicSubnetIds: ['subnet-0fff5555aaa66666b', 'subnet-0ccc7777ddd88888e'],
+      });
+}
+
+let ipSeq = 10;
+/** Attach two hosts to a role in the cloud, with the cloud's pool field when the role is load balanced. */
+export function attachTwo(cloud: Cloud, role: SecurityRole, balanced: boolean, services?: readonly string[]): void {
+  for (const n of [1, 2]) {
+    const host = `${role.roleName}-${n}`;
+    const nic = cloud === 'azure' ? `/subscriptions/0/resourceGroups/rg-exact/providers/Microsoft.Network/networkInterfaces/nic-${host}` : `eni-${host}`;
+    if (services) {
+      const serviceAddresses = Object.fromEntries(services.map((s) => [s, cloud === 'azure' ? { ipConfigurationName: `ip-${s}` } : { privateIp: `10.9.${ipSeq % 250}.${n * 10 + services.indexOf(s)}` }]));
+      ipSeq++;
+      role.attachHost({ name: `h${n}`, networkInterfaceId: nic, serviceAddresses } as never);
+    } else if (balanced) {
+      role.attachHost(cloud === 'azure' ? { name: `h${n}`, networkInterfaceId: nic, ipConfigurationName: 'ipconfig1' } : { name: `h${n}`, networkInterfaceId: nic, privateIp: `10.9.${ipSeq++ % 250}.${n}` });
+    } else {
+      role.attachHost({ name: `h${n}`, networkInterfaceId: nic });
+    }
+  }
+}
+
+export interface SiteOptions {
+  /** The Front End pool runs the Mediation service too (and so has the gateways). */
+  readonly collocatedMediation?: boolean;
+}
+
+/**
+ * Wiring (a): every role in the cloud (the PSTN gateway and the internet are outside by nature).
+ * Domain `corp` (two controller sets, `dc-corp` and `dc-corp2` by `sameDomainAs`) trusts `partner`
+ * (controller set `dc-partner`, in the cloud).
+ */
+export function allInCloud(cloud: Cloud, opts: SiteOptions = {}): BuiltSite {
+  const app = Testing.app({ context: { 'cdktf-ms-ports:warnings': 'off' } });
+  const stack = new TerraformStack(app, `exact-${cloud}`);
+  const net = network(cloud, stack);
+  const dc = new DomainController(stack, 'dc', { network: net, name: 'dc-corp' });
+  const dc2 = new DomainController(stack, 'dc2', { network: net, name: 'dc-corp2', sameDomainAs: dc });
+  const partner = new DomainController(stack, 'partner', { network: net, name: 'dc-partner' });
+  dc.addTrust(partner);
+  const vdi = new ClientNetwork(stack, 'vdi', { network: net, name: 'vdi', clientMediaPorts: CLIENT_MEDIA, domain: dc });
+  const gw = PstnGateway.fromAddresses(stack, 'gw', { network: net, name: 'pstn-gw', cidrs: [`${GATEWAY}/32`] });
+  const owa = new OfficeWebAppsServer(stack, 'owa', { network: net, name: 'owa', clients: [vdi], clientMediaPorts: CLIENT_MEDIA, domain: dc });
+  const fs = new WindowsServer(stack, 'fs', { network: net, name: 'fs01', services: ['smb'], domain: dc });
+  const gatewayPorts = { media: GATEWAY_MEDIA };
+  const fe = new FrontEndPool(stack, 'fe', {
+    network: net,
+    name: 'fe-pool',
+    clients: [vdi],
+    clientMediaPorts: CLIENT_MEDIA,
+    loadBalancing: 'hardware',
+    centralManagementStore: true,
+    officeWebApps: owa,
+    fileShare: fs,
+    domain: dc,
+    ...(opts.collocatedMediation ? { collocatedMediation: true, pstnGateways: [gw], pstnGatewayPorts: gatewayPorts } : {}),
+  });
+  const dir = new Director(stack, 'dir', { network: net, name: 'dir-pool', clients: [vdi], clientMediaPorts: CLIENT_MEDIA, loadBalancing: 'hardware', domain: dc });
+  const med = new MediationServer(stack, 'med', { network: net, name: 'med-pool', pstnGateways: [gw], pstnGatewayPorts: gatewayPorts, clients: [vdi], clientMediaPorts: CLIENT_MEDIA, loadBalancing: 'hardware', domain: dc });
+  const chat = new PersistentChatPool(stack, 'pchat', { network: net, name: 'pchat-pool', clients: [vdi], clientMediaPorts: CLIENT_MEDIA, domain: dc });
+  const edge = new EdgeServer(stack, 'edge', { network: net, name: 'edge-pool', pools: [fe, dir], clients: [vdi], loadBalancing: 'hardware', serverCount: 2 });
+  const rp = new ReverseProxy(stack, 'rp', { network: net, name: 'rp', pools: [fe, dir], officeWebApps: owa });
+  fe.connect(edge);
+  dir.connect(edge);
+
+  const balanced = (r: SecurityRole) => r.intent().listeners.length > 0;
+  for (const r of [dc, dc2, partner, vdi, owa, fs, fe, dir, med, chat, edge, rp]) attachTwo(cloud, r, balanced(r));
+  attachTwo(cloud, edge.external!, false, edge.external!.hostServices());
+
+  const corp = { domain: 'corp' };
+  const roles: SiteRole[] = [
+    { name: 'dc-corp', kind: 'domain-controller', conditions: [], configured: {}, ...corp, trusts: ['partner'] },
+    { name: 'dc-corp2', kind: 'domain-controller', conditions: [], configured: {}, ...corp, trusts: ['partner'] },
+    { name: 'dc-partner', kind: 'domain-controller', conditions: [], configured: {}, domain: 'partner', trusts: ['corp'] },
+    { name: 'vdi', kind: 'client-network', conditions: [], configured: clientMedia(), ...corp },
+    { name: 'owa', kind: 'office-web-apps', conditions: [], configured: {}, ...corp },
+    { name: 'fs01', kind: 'windows-server', conditions: [], configured: {}, ...corp },
+    { name: 'fe-pool', kind: 'front-end', conditions: ['cms-host', ...(opts.collocatedMediation ? ['mediation-collocated'] : [])], configured: gatewayConfigured('fe'), ...corp },
+    { name: 'dir-pool', kind: 'director', conditions: [], configured: {}, ...corp },
+    { name: 'med-pool', kind: 'mediation', conditions: [], configured: gatewayConfigured('med'), ...corp },
+    { name: 'pchat-pool', kind: 'persistent-chat', conditions: [], configured: {}, ...corp },
+    { name: 'edge-pool', kind: 'edge-internal', conditions: ['federation'], configured: {} },
+    { name: 'edge-pool-ext', kind: 'edge-external', conditions: ['federation'], configured: {} },
+    { name: 'rp', kind: 'reverse-proxy', conditions: [], configured: {} },
+    { name: 'pstn-gw', kind: 'pstn-gateway', outsideAddress: GATEWAY, conditions: [], configured: {} },
+    { name: 'internet', kind: 'internet', outsideAddress: INTERNET, conditions: [], configured: {} },
+  ];
+  const skype = ['fe-pool', 'dir-pool', 'med-pool', 'pchat-pool', 'edge-pool'];
+  const members = ['dc-corp', 'dc-corp2', 'vdi', 'owa', 'fs01', 'fe-pool', 'dir-pool', 'med-pool', 'pchat-pool'];
+  const wired: [string, string][] = [
+    // The site's Skype servers reach each other without being listed (SkypeRoleProps.servers); the
+    // Edge internal interface is taken as one of them: its rows name `servers` and `mediation`.
+    ...pairsAmong(skype),
+    ...['fe-pool', 'dir-pool', 'med-pool', 'pchat-pool', 'owa', 'edge-pool'].map((r) => ['vdi', r] as [string, string]),
+    ['owa', 'fe-pool'],
+    ['owa', 'rp'],
+    ['fs01', 'fe-pool'],
+    ['rp', 'fe-pool'],
+    ['rp', 'dir-pool'],
+    ['rp', 'internet'],
+    ['edge-pool-ext', 'internet'],
+    ['med-pool', 'pstn-gw'],
+    ...(opts.collocatedMediation ? [['fe-pool', 'pstn-gw'] as [string, string]] : []),
+    // The domain: every member with every controller set, and the file server's SMB with every member.
+    ...pairsAmong(members),
+    ['dc-partner', 'dc-corp'],
+    ['dc-partner', 'dc-corp2'],
+  ];
+  return { cloud, app, stack, network: net, model: { roles, wired } };
+}
+
+function clientMedia(): Record<string, string> {
+  return Object.fromEntries(['sfb.client.media-audio', 'sfb.client.media-video', 'sfb.client.media-file-transfer', 'sfb.client.media-app-sharing'].map((id) => [id, CLIENT_MEDIA]));
+}
+
+function gatewayConfigured(kind: 'fe' | 'med'): Record<string, string> {
+  return kind === 'med' ? { 'sfb.med.gateway-media': GATEWAY_MEDIA } : { 'sfb.fe.mediation.gateway-media': GATEWAY_MEDIA };
+}
+
+function pairsAmong(names: readonly string[]): [string, string][] {
+  return names.flatMap((a, i) => names.slice(i + 1).map((b) => [a, b] as [string, string]));
+}
+
+export function synth(site: BuiltSite): TerraformJson {
+  return JSON.parse(Testing.synth(site.stack)) as TerraformJson;
+}
