@@ -158,6 +158,11 @@ export function allInCloud(cloud: Cloud, opts: SiteOptions = {}): BuiltSite {
   for (const r of [dc, dc2, partner, vdi, owa, fs, fe, dir, med, chat, edge, rp]) attachTwo(cloud, r, balanced(r));
   attachTwo(cloud, edge.external!, false, edge.external!.hostServices());
 
+  return { cloud, app, stack, network: net, model: siteModel(opts) };
+}
+
+/** The suite's description of the site of wiring (a): its roles with the options set, and which pairs are wired. */
+export function siteModel(opts: SiteOptions = {}): SiteModel {
   const corp = { domain: 'corp' };
   const roles: SiteRole[] = [
     { name: 'dc-corp', kind: 'domain-controller', conditions: [], configured: {}, ...corp, trusts: ['partner'] },
@@ -197,7 +202,7 @@ export function allInCloud(cloud: Cloud, opts: SiteOptions = {}): BuiltSite {
     ['dc-partner', 'dc-corp'],
     ['dc-partner', 'dc-corp2'],
   ];
-  return { cloud, app, stack, network: net, model: { roles, wired } };
+  return { roles, wired };
 }
 
 function clientMedia(): Record<string, string> {
@@ -215,3 +220,80 @@ function pairsAmong(names: readonly string[]): [string, string][] {
 export function synth(site: BuiltSite): TerraformJson {
   return JSON.parse(Testing.synth(site.stack)) as TerraformJson;
 }
+
+/** The roles a test can put alone in the cloud in wiring (b). */
+export const UNDER_TEST = ['fe-pool', 'dir-pool', 'med-pool', 'pchat-pool', 'owa', 'edge-pool', 'rp', 'vdi', 'dc-corp'] as const;
+export type UnderTest = (typeof UNDER_TEST)[number];
+
+/** Outside addresses of wiring (b): each role outside the cloud has a /28, probed at its fifth address. */
+const OUTSIDE: Readonly<Record<string, string>> = {
+  'fe-pool': '192.168.1.0',
+  'dir-pool': '192.168.2.0',
+  'med-pool': '192.168.3.0',
+  'pchat-pool': '192.168.4.0',
+  owa: '192.168.5.0',
+  'edge-pool': '192.168.6.0',
+  rp: '192.168.7.0',
+  vdi: '192.168.8.0',
+  'dc-corp': '192.168.9.0',
+  'dc-corp2': '192.168.10.0',
+  'dc-partner': '192.168.11.0',
+};
+const probeAddress = (net: string) => net.replace(/\.0$/, '.5');
+
+/**
+ * Wiring (b): the role under test in the cloud (hosts attached), each of its peers of wiring (a)
+ * outside the cloud by its addresses (`<Kind>.fromAddresses`), wired by `connect` or by the props
+ * that take roles (clients, pools, domain, officeWebApps, pstnGateways). The file server is left out
+ * (a WindowsServer has no outside form; its peers by address are wiring (c)).
+ */
+export function peersOutside(cloud: Cloud, under: UnderTest): BuiltSite {
+  const app = Testing.app({ context: { 'cdktf-ms-ports:warnings': 'off' } });
+  const stack = new TerraformStack(app, `exact-b-${cloud}-${under}`);
+  const net = network(cloud, stack);
+  const out = (name: string) => ({ network: net, name, cidrs: [`${OUTSIDE[name]}/28`] });
+  const media = { clientMediaPorts: CLIENT_MEDIA };
+  const inCloud = (n: string) => n === under;
+  const gw = PstnGateway.fromAddresses(stack, 'gw', { network: net, name: 'pstn-gw', cidrs: [`${GATEWAY}/32`] });
+  const gatewayPorts = { media: GATEWAY_MEDIA };
+  const dc = inCloud('dc-corp') ? new DomainController(stack, 'dc', { network: net, name: 'dc-corp' }) : DomainController.fromAddresses(stack, 'dc', out('dc-corp'));
+  const vdi = inCloud('vdi') ? new ClientNetwork(stack, 'vdi', { network: net, name: 'vdi', ...media, domain: dc }) : ClientNetwork.fromAddresses(stack, 'vdi', { ...out('vdi'), ...media });
+  const owa = inCloud('owa') ? new OfficeWebAppsServer(stack, 'owa', { network: net, name: 'owa', clients: [vdi], ...media, domain: dc }) : OfficeWebAppsServer.fromAddresses(stack, 'owa', out('owa'));
+  const fe = inCloud('fe-pool')
+    ? new FrontEndPool(stack, 'fe', { network: net, name: 'fe-pool', clients: [vdi], ...media, loadBalancing: 'hardware', centralManagementStore: true, officeWebApps: owa, domain: dc })
+    : FrontEndPool.fromAddresses(stack, 'fe', { ...out('fe-pool'), centralManagementStore: true });
+  const dir = inCloud('dir-pool') ? new Director(stack, 'dir', { network: net, name: 'dir-pool', clients: [vdi], ...media, loadBalancing: 'hardware', domain: dc }) : Director.fromAddresses(stack, 'dir', out('dir-pool'));
+  const med = inCloud('med-pool')
+    ? new MediationServer(stack, 'med', { network: net, name: 'med-pool', pstnGateways: [gw], pstnGatewayPorts: gatewayPorts, clients: [vdi], ...media, loadBalancing: 'hardware', domain: dc })
+    : MediationServer.fromAddresses(stack, 'med', out('med-pool'));
+  const chat = inCloud('pchat-pool') ? new PersistentChatPool(stack, 'pchat', { network: net, name: 'pchat-pool', clients: [vdi], ...media, domain: dc }) : PersistentChatPool.fromAddresses(stack, 'pchat', out('pchat-pool'));
+  const edge = inCloud('edge-pool') ? new EdgeServer(stack, 'edge', { network: net, name: 'edge-pool', pools: [fe, dir], clients: [vdi], loadBalancing: 'hardware', serverCount: 2 }) : EdgeServer.fromAddresses(stack, 'edge', out('edge-pool'));
+  const rp = inCloud('rp') ? new ReverseProxy(stack, 'rp', { network: net, name: 'rp', pools: [fe, dir], officeWebApps: owa }) : ReverseProxy.fromAddresses(stack, 'rp', out('rp'));
+  DomainController.fromAddresses(stack, 'dc2', { ...out('dc-corp2'), sameDomainAs: dc });
+  const partner = DomainController.fromAddresses(stack, 'partner', out('dc-partner'));
+  if (under === 'dc-corp') dc.addTrust(partner);
+
+  const byName: Record<string, SecurityRole> = { 'fe-pool': fe, 'dir-pool': dir, 'med-pool': med, 'pchat-pool': chat, owa, 'edge-pool': edge, rp, vdi, 'dc-corp': dc };
+  const site = siteModel();
+  const involves = (x: string) => x === under || (under === 'edge-pool' && x === 'edge-pool-ext');
+  // Outside Skype roles declare no domain membership: with the controllers under test, only the other controller sets are wired.
+  const wired = site.wired.filter(([a, b]) => (involves(a) || involves(b)) && a !== 'fs01' && b !== 'fs01' && (under !== 'dc-corp' || [a, b].every((x) => x.startsWith('dc-'))));
+  const self = byName[under];
+  // Wire what the props above did not: the other Skype servers and the Edge (connect is symmetric).
+  for (const [a, b] of wired) {
+    const other = a === under ? b : b === under ? a : undefined;
+    if (other === undefined || !byName[other] || other === 'vdi' || other === 'dc-corp' || under === 'vdi' || under === 'dc-corp') continue;
+    self.connect(byName[other]);
+  }
+  if (under === 'vdi') for (const o of ['fe-pool', 'dir-pool', 'med-pool', 'pchat-pool', 'owa', 'edge-pool']) self.connect(byName[o]);
+  const balanced = (r: SecurityRole) => r.intent().listeners.length > 0;
+  attachTwo(cloud, self, balanced(self));
+  if (under === 'edge-pool') attachTwo(cloud, (edge as EdgeServer).external!, false, (edge as EdgeServer).external!.hostServices());
+
+  const cloudNames = new Set<string>([under, ...(under === 'edge-pool' ? ['edge-pool-ext'] : [])]);
+  const roles = site.roles
+    .filter((r) => r.name !== 'fs01' && (r.name !== 'edge-pool-ext' || under === 'edge-pool')) // the external interface has no outside form
+    .map((r) => (cloudNames.has(r.name) || r.outsideAddress ? r : { ...r, outsideAddress: probeAddress(OUTSIDE[r.name]) }));
+  return { cloud, app, stack, network: net, model: { roles, wired } };
+}
+
