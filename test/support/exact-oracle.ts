@@ -44,6 +44,9 @@ const CATALOG_ROLES: Readonly<Record<Kind, readonly string[]>> = {
   'windows-server': ['smb'],
   'pstn-gateway': [],
   internet: [],
+  // A `servers` CIDR may be any Skype server pool: it implements the rows of every pool kind.
+  'skype-server-any': ['sfb-front-end', 'sfb-director', 'sfb-mediation', 'sfb-persistent-chat', 'sfb-all-servers', 'sfb-internal-servers'],
+  'member-network': [],
 };
 
 /**
@@ -65,6 +68,11 @@ const PLAYS: Readonly<Record<Kind, readonly PeerClass[]>> = {
   'windows-server': ['file-share'],
   'pstn-gateway': ['pstn-gateway'],
   internet: ['internet'],
+  // The prop says "a Skype server of any role" without saying which: it plays `servers` only (the
+  // classes naming one kind, front-end, mediation, ..., are not known of a bare address).
+  'skype-server-any': ['servers'],
+  // DomainController `clients`: "member networks (workstations, servers)": clients and domain members.
+  'member-network': ['clients'],
 };
 
 /**

@@ -38,7 +38,11 @@ export type Kind =
   | 'domain-controller'
   | 'windows-server'
   | 'pstn-gateway'
-  | 'internet';
+  | 'internet'
+  /** A `servers` CIDR: a Skype server of any pool kind (Front End, Director, Mediation, Persistent Chat). */
+  | 'skype-server-any'
+  /** A DomainController `clients` CIDR: member workstations and servers. */
+  | 'member-network';
 
 /** One role of the site, as the oracle sees it. */
 export interface SiteRole {
@@ -297,3 +301,73 @@ export function peersOutside(cloud: Cloud, under: UnderTest): BuiltSite {
   return { cloud, app, stack, network: net, model: { roles, wired } };
 }
 
+
+/**
+ * Wiring (c): the role under test in the cloud, its peers given as address props (CIDRs): `clients`,
+ * `servers`, `edgeInternal`, `reverseProxy`, `officeWebApps`, `fileShare`, `pstnGateways`, and for
+ * the controllers `clients` and `trusts`. Each CIDR is a role of the kind its prop names.
+ */
+export const UNDER_TEST_C = ['fe-pool', 'med-pool', 'dc-corp', 'fs01'] as const;
+
+export function peersAsAddresses(cloud: Cloud, under: (typeof UNDER_TEST_C)[number]): BuiltSite {
+  const app = Testing.app({ context: { 'cdktf-ms-ports:warnings': 'off' } });
+  const stack = new TerraformStack(app, `exact-c-${cloud}-${under}`);
+  const net = network(cloud, stack);
+  const media = { clientMediaPorts: CLIENT_MEDIA };
+  const cidr = (net8: string) => `${net8}/28`;
+  const at = (net8: string) => probeAddress(net8);
+  const A = { clients: '10.30.0.0', servers: '10.40.0.0', edge: '10.41.0.0', rp: '10.42.0.0', owa: '10.43.0.0', fs: '10.44.0.0', gw: '192.168.50.0', members: '10.20.0.0', trust: '10.50.0.0' };
+  const none = { conditions: [] as string[], configured: {} };
+  const clientRole: SiteRole = { name: 'clients-cidr', kind: 'client-network', outsideAddress: at(A.clients), ...none, configured: clientMedia() };
+  let roles: SiteRole[] = [];
+  let wired: [string, string][] = [];
+  let role: SecurityRole;
+  if (under === 'fe-pool') {
+    role = new FrontEndPool(stack, 'fe', {
+      network: net,
+      name: 'fe-pool',
+      clients: [cidr(A.clients)],
+      ...media,
+      servers: [cidr(A.servers)],
+      edgeInternal: [cidr(A.edge)],
+      reverseProxy: [cidr(A.rp)],
+      officeWebApps: [cidr(A.owa)],
+      fileShare: [cidr(A.fs)],
+      loadBalancing: 'hardware',
+      centralManagementStore: true,
+    });
+    roles = [
+      { name: 'fe-pool', kind: 'front-end', conditions: ['cms-host'], configured: {} },
+      clientRole,
+      { name: 'servers-cidr', kind: 'skype-server-any', outsideAddress: at(A.servers), ...none },
+      { name: 'edge-cidr', kind: 'edge-internal', outsideAddress: at(A.edge), ...none, conditions: ['federation'] },
+      { name: 'rp-cidr', kind: 'reverse-proxy', outsideAddress: at(A.rp), ...none },
+      { name: 'owa-cidr', kind: 'office-web-apps', outsideAddress: at(A.owa), ...none },
+      { name: 'fs-cidr', kind: 'windows-server', outsideAddress: at(A.fs), ...none },
+    ];
+  } else if (under === 'med-pool') {
+    role = new MediationServer(stack, 'med', { network: net, name: 'med-pool', clients: [cidr(A.clients)], ...media, servers: [cidr(A.servers)], pstnGateways: [`${GATEWAY}/32`], pstnGatewayPorts: { media: GATEWAY_MEDIA }, loadBalancing: 'hardware' });
+    roles = [
+      { name: 'med-pool', kind: 'mediation', conditions: [], configured: gatewayConfigured('med') },
+      clientRole,
+      { name: 'servers-cidr', kind: 'skype-server-any', outsideAddress: at(A.servers), ...none },
+      { name: 'pstn-gw', kind: 'pstn-gateway', outsideAddress: GATEWAY, ...none },
+    ];
+  } else if (under === 'dc-corp') {
+    role = new DomainController(stack, 'dc', { network: net, name: 'dc-corp', clients: [`${A.members}/16`], trusts: [cidr(A.trust)] });
+    roles = [
+      { name: 'dc-corp', kind: 'domain-controller', ...none, domain: 'corp', trusts: ['partner'] },
+      { name: 'members-cidr', kind: 'member-network', outsideAddress: at(A.members), ...none, domain: 'corp' },
+      { name: 'trust-cidr', kind: 'domain-controller', outsideAddress: at(A.trust), ...none, domain: 'partner', trusts: ['corp'] },
+    ];
+  } else {
+    role = new WindowsServer(stack, 'fs', { network: net, name: 'fs01', services: ['smb'], clients: [`${A.members}/16`] });
+    roles = [
+      { name: 'fs01', kind: 'windows-server', ...none },
+      { name: 'clients-cidr', kind: 'client-network', outsideAddress: at(A.members), ...none },
+    ];
+  }
+  wired = roles.filter((r) => r.name !== under).map((r) => [under, r.name]);
+  attachTwo(cloud, role, role.intent().listeners.length > 0);
+  return { cloud, app, stack, network: net, model: { roles, wired } };
+}
