@@ -134,7 +134,7 @@ export function ranges(e: PortEntry, role: SiteRole): Range[] {
 
 /** The rows of a kind, from the catalog. */
 export function rowsOf(kind: Kind): PortEntry[] {
-  return CATALOG_ROLES[kind].flatMap((r) => catalog.byRole(r));
+  return CATALOG_ROLES[kind].flatMap((r) => catalog.all().filter((e) => e.role === r));
 }
 
 /** One documented flow on a range, with the row that documents it. */
