@@ -14,6 +14,7 @@ export { planNetwork, type NetworkPlan, type RolePlan, type PlannedRule, type Aw
 export { AWS_PROFILE, AZURE_PROFILE, type CloudProfile } from './plan/profiles';
 export { NetworkBinding, type NetworkBindingProps, type HostAttachment, type EdgeServiceAddresses, type ServiceAddress } from './core/binding';
 export { SecurityRole, type SecurityRoleProps, type OutsideRoleProps, type PeerInput, type PortInput, type ExtraRuleOptions } from './core/role';
+export { Peers, isExistingPeer, type ExistingPeer } from './core/existing';
 export { AzureNetwork, type AzureNetworkProps, type AzureLoadBalancer } from './azure/network';
 export { AwsNetwork, type AwsNetworkProps, type AwsLoadBalancer } from './aws/network';
 export { FrontEndPool, SkypeFrontEndPool, type FrontEndPoolProps, type FrontEndPoolOutsideProps, type SkypeServerRoleProps } from './skype/front-end-pool';

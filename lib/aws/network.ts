@@ -374,8 +374,10 @@ export class AwsNetwork extends NetworkBinding {
     const peer =
       rule.peer.kind === 'role'
         ? { referencedSecurityGroupId: this.tokens.read(this.groupsNamed(rule.peer.role)[0], 'id') }
+        : rule.peer.kind === 'group-id'
+        ? { referencedSecurityGroupId: rule.peer.id }
         : rule.peer.kind === 'prefix-list'
-        ? { prefixListId: this.tokens.read(this.prefixList(rule.peer), 'id') }
+        ? { prefixListId: rule.peer.existingId ?? this.tokens.read(this.prefixList(rule.peer), 'id') }
         : rule.peer.cidr.version === 4
           ? { cidrIpv4: rule.peer.cidr.text }
           : { cidrIpv6: rule.peer.cidr.text };

@@ -295,6 +295,12 @@ export class AzureNetwork extends NetworkBinding {
         return { [`${cap}AddressPrefix`]: 'AzureLoadBalancer' };
       case 'any':
         return { [`${cap}AddressPrefix`]: '*' };
+      case 'existing': {
+        const ref = peer.ref;
+        if (ref.type === 'azure-application-security-group') return { [`${cap}ApplicationSecurityGroupIds`]: [ref.id] };
+        if (ref.type === 'azure-service-tag') return { [`${cap}AddressPrefix`]: ref.tag };
+        throw new MsPortsError(this.node.path, `peer "${peer.name}" is an AWS ${ref.type === 'aws-security-group' ? 'security group' : 'prefix list'}, but this network is on Azure`, 'name an Azure application security group (Peers.applicationSecurityGroup) or service tag (Peers.serviceTag), or the peer\'s addresses');
+      }
       default:
         return assertNever(peer, 'peer kind');
     }

@@ -48,7 +48,7 @@ export const awsDuplicateResource: Check = {
     const seen = new Map<string, string>();
     const out: FindingDraft[] = [];
     for (const r of ctx.role.awsRules) {
-      const peer = r.peer.kind === 'cidr' ? r.peer.cidr.text : r.peer.kind === 'prefix-list' ? `pl:${r.peer.name}` : `sg:${r.peer.role}`;
+      const peer = r.peer.kind === 'cidr' ? r.peer.cidr.text : r.peer.kind === 'prefix-list' ? `pl:${r.peer.existingId ?? r.peer.name}` : r.peer.kind === 'group-id' ? `sgid:${r.peer.id}` : `sg:${r.peer.role}`;
       const key = `${r.group ?? 0}|${r.direction}|${peer}|${r.transport}|${r.range ? formatRange(r.range) : 'all'}`;
       const first = seen.get(key);
       if (first) {

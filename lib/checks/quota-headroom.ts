@@ -24,7 +24,7 @@ export const quotaHeadroom: Check = {
         const g = r.group ?? 0;
         let c = counts.get(g);
         if (!c) counts.set(g, (c = [0, 0, 0, 0]));
-        const version = r.peer.kind === 'role' ? 4 : r.peer.kind === 'prefix-list' ? r.peer.version : r.peer.cidr.version;
+        const version = r.peer.kind === 'role' || r.peer.kind === 'group-id' ? 4 : r.peer.kind === 'prefix-list' ? r.peer.version : r.peer.cidr.version;
         c[(r.direction === 'ingress' ? 0 : 2) + (version === 4 ? 0 : 1)] += r.weight;
       }
       const groups = [...counts.keys()].sort((a, b) => a - b);

@@ -12,10 +12,12 @@ import type { EntryOptions, PeerSide } from '../model/declare';
 import { cidrListProblem, parseCidr, type Cidr } from '../model/cidr';
 import { compareText } from '../model/compare';
 import { MsPortsError } from '../model/errors';
+import { existingCloud, existingText } from '../model/peer';
 import type { Flow, IpsecNote, Listener, Peer, RoleIntent, SkippedEntry } from '../model/intent';
 import { parsePorts, PortSpecError, type PortRange } from '../model/ports';
 import { SAFE_TEXT_CHARS } from '../plan/profiles';
 import { NetworkBinding, type HostAttachment } from './binding';
+import { isExistingPeer, type ExistingPeer } from './existing';
 import { assertSameBuild, currentEngine, ROLE_BRAND } from './engine';
 import { anyOf, checkCidrSet, cidr, cidrList, object, oneOf, str, validateProps, type Check, type PropSchema } from './props';
 
@@ -23,7 +25,7 @@ import { anyOf, checkCidrSet, cidr, cidrList, object, oneOf, str, validateProps,
  * Who a rule admits or reaches: a CIDR, a list of CIDRs, a named CIDR group, another role on
  * the same network, or `'internet'` (refused unless the role is internet-facing or justified).
  */
-export type PeerInput = string | readonly string[] | SecurityRole | { readonly name: string; readonly cidrs: readonly string[] };
+export type PeerInput = string | readonly string[] | SecurityRole | ExistingPeer | { readonly name: string; readonly cidrs: readonly string[] };
 
 /** Ports as users write them: 5061, "5061", "49152-65535", or a list of those. */
 export type PortInput = number | string | readonly (number | string)[];
@@ -91,7 +93,7 @@ export function isConstructLike(v: unknown): boolean {
 
 /** Run-time check of a peer as users write it (CIDR, CIDR list, role construct, `{ name, cidrs }`). */
 export function peerCheck(options: { internet?: boolean } = {}): Check {
-  const isPlain = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v) && !isConstructLike(v);
+  const isPlain = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v) && !isConstructLike(v) && !isExistingPeer(v);
   return anyOf(
     `a CIDR, a list of CIDRs, a role construct or { name, cidrs }${options.internet ? ", or 'internet'" : ''}`,
     'name the peer by CIDR ("10.30.0.0/16"), a list of CIDRs, a role construct on the same network, or { name: "monitoring", cidrs: [...] }',
@@ -99,13 +101,20 @@ export function peerCheck(options: { internet?: boolean } = {}): Check {
     { when: (v) => typeof v === 'string', check: cidr() },
     { when: (v) => Array.isArray(v), check: cidrList() },
     { when: isConstructLike, check: () => undefined }, // roles: checked (build, network) when resolved
+    { when: isExistingPeer, check: () => undefined }, // made and validated by Peers; its cloud is checked when resolved
     { when: isPlain, check: object({ name: str({ nonEmpty: true }), cidrs: cidrList() }, 'a peer group') },
   );
 }
 
 /** A list of servers: CIDRs (one address list, so no repeats or nesting) or role constructs. */
 export function serverListCheck(): Check {
-  const item = anyOf('a CIDR or a role construct', 'list CIDRs ("10.10.1.0/24") or role constructs on the same network', { when: (v) => typeof v === 'string', check: cidr() }, { when: isConstructLike, check: () => undefined });
+  const item = anyOf(
+    'a CIDR, a role construct or an existing peer',
+    'list CIDRs ("10.10.1.0/24"), role constructs on the same network, or existing pieces (Peers.securityGroup(...), Peers.serviceTag(...))',
+    { when: (v) => typeof v === 'string', check: cidr() },
+    { when: isConstructLike, check: () => undefined },
+    { when: isExistingPeer, check: () => undefined },
+  );
   return (v, at, ctx) => {
     if (!Array.isArray(v)) {
       throw new MsPortsError(ctx.path, `${at} ${JSON.stringify(v) ?? String(v)} is not a list`, `write ${at} as a list, e.g. ${at}: ["10.10.1.0/24"]`);
@@ -429,6 +438,13 @@ export abstract class SecurityRole extends Construct {
       const peer = input.peer;
       // a role outside the cloud is its addresses: remember the prop it was given in, for errors
       return peer.kind === 'cidrs' && !groupName.startsWith('custom-') ? { ...peer, prop: propForGroup(groupName) } : peer;
+    }
+    if (isExistingPeer(input)) {
+      const cloud = existingCloud(input.ref);
+      if (cloud !== this.network.cloud) {
+        throw new MsPortsError(this.node.path, `${groupName}: ${existingText(input.ref)} is an ${cloud === 'aws' ? 'AWS' : 'Azure'} piece, but this role is on ${this.network.cloud === 'aws' ? 'AWS' : 'Azure'}`, `name a piece of the role's own cloud, or the peer's addresses`);
+      }
+      return { kind: 'existing', name: input.name, ref: input.ref, prop: groupName };
     }
     assertSameBuild(this, input, 'role', 'peer');
     if (typeof input === 'string') return { kind: 'cidrs', name: groupName, cidrs: [input] };

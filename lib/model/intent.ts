@@ -29,7 +29,22 @@ export type Peer =
   /** The whole internet (0.0.0.0/0 and ::/0). Only for internet-facing roles or with a written reason. */
   | { readonly kind: 'internet' }
   /** The cloud load balancer's health probes (Azure: service tag AzureLoadBalancer). */
-  | { readonly kind: 'lb-probe' };
+  | { readonly kind: 'lb-probe' }
+  /**
+   * Something that already exists in the cloud and that the user names: an AWS security group or
+   * managed prefix list, an Azure application security group or service tag. Rendered as a reference
+   * on its cloud (refused on the other). `name` is unique on the network (rule names).
+   */
+  | { readonly kind: 'existing'; readonly name: string; readonly ref: ExistingRef; readonly prop?: string };
+
+/** What an existing peer refers to (see `Peers` in lib/core/existing.ts). */
+export type ExistingRef =
+  | { readonly type: 'aws-security-group'; readonly id: string }
+  /** A managed prefix list; a rule naming it counts `maxEntries` against the security group quota. */
+  | { readonly type: 'aws-prefix-list'; readonly id: string; readonly maxEntries: number }
+  | { readonly type: 'azure-application-security-group'; readonly id: string }
+  /** An Azure service tag (e.g. `AzureMonitor`, `Sql.WestEurope`). */
+  | { readonly type: 'azure-service-tag'; readonly tag: string };
 
 /**
  * Render a CIDR group on AWS as one customer-managed prefix list (one IP version) instead of one rule

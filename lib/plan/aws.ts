@@ -46,6 +46,14 @@ export function awsPeers(role: RoleIntent, rule: PlannedRule): AwsRuleResource['
       return [{ kind: 'cidr', cidr: parseCidr('0.0.0.0/0') }, { kind: 'cidr', cidr: parseCidr('::/0') }];
     case 'role':
       return [{ kind: 'role', role: peer.role }];
+    case 'existing': {
+      const ref = peer.ref;
+      if (ref.type === 'aws-security-group') return [{ kind: 'group-id', name: peer.name, id: ref.id }];
+      if (ref.type === 'aws-prefix-list') {
+        return [{ kind: 'prefix-list', name: peer.name, version: 4, cidrs: [], maxEntries: ref.maxEntries, description: `existing prefix list ${ref.id}`, existingId: ref.id }];
+      }
+      throw new MsPortsError(role.path, `peer "${peer.name}" is an Azure ${ref.type === 'azure-service-tag' ? 'service tag' : 'application security group'}, but this network is on AWS`, 'name an AWS security group (Peers.securityGroup) or prefix list (Peers.prefixList), or the peer\'s addresses');
+    }
     case 'lb-probe':
     case 'any':
       // Never on AWS: merge drops health-probe flows there (an NLB's health checks come from its own
@@ -64,7 +72,7 @@ function expandAwsRule(rule: PlannedRule, peers: readonly AwsRuleResource['peer'
   // The ids each range cites: those of the contributions it overlaps (the same for every peer).
   const rangeIds = rule.ports.length ? overlapping(rule.contributions, rule.ports).map(idsOf) : [[...rule.catalogIds]];
   for (const peer of peers) {
-    const peerTag = peer.kind === 'cidr' ? peer.cidr.text : peer.kind === 'prefix-list' ? `prefix list ${peer.name}` : `role ${peer.role}`;
+    const peerTag = peer.kind === 'cidr' ? peer.cidr.text : peer.kind === 'prefix-list' ? `prefix list ${peer.existingId ?? peer.name}` : peer.kind === 'group-id' ? `security group ${peer.id}` : `role ${peer.role}`;
     for (let i = 0; i < ranges.length; i++) {
       const r = ranges[i];
       const ids = peer === peers[0] ? rangeIds[i] : [...rangeIds[i]];
@@ -105,7 +113,7 @@ export function overlapping(list: readonly Contribution[], ranges: readonly Port
 
 /** The quota bucket a rule resource counts in: direction and IP version (AWS counts them apart). */
 export function bucketOf(r: AwsRuleResource): string {
-  return `${r.direction}:${r.peer.kind === 'role' ? 4 : r.peer.kind === 'prefix-list' ? r.peer.version : r.peer.cidr.version}`;
+  return `${r.direction}:${r.peer.kind === 'role' || r.peer.kind === 'group-id' ? 4 : r.peer.kind === 'prefix-list' ? r.peer.version : r.peer.cidr.version}`;
 }
 
 /**
@@ -128,7 +136,7 @@ export function spreadOverGroups(role: RoleIntent, rules: AwsRuleResource[], quo
   const units = new Map<string, AwsRuleResource[]>();
   for (const r of rules) {
     // A prefix list is one unit per range: each of its rules weighs the whole list already.
-    const k = `${bucketOf(r)}|${r.rule}|${r.peer.kind === 'role' ? r.peer.role : r.peer.kind === 'prefix-list' ? `${r.peer.name}|${r.key}` : r.peer.cidr.text}`;
+    const k = `${bucketOf(r)}|${r.rule}|${r.peer.kind === 'role' ? r.peer.role : r.peer.kind === 'group-id' ? `sg:${r.peer.id}` : r.peer.kind === 'prefix-list' ? `${r.peer.name}|${r.key}` : r.peer.cidr.text}`;
     units.set(k, [...(units.get(k) ?? []), r]);
   }
   const fill: Map<string, number>[] = [];

@@ -33,6 +33,8 @@ export function peerKey(peer: PlanPeer): string {
       return 'lbprobe';
     case 'any':
       return 'any';
+    case 'existing':
+      return `ext-${peer.name}`;
     default:
       return assertNever(peer, 'peer kind');
   }

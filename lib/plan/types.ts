@@ -54,7 +54,9 @@ export interface AwsRuleResource {
     | { readonly kind: 'cidr'; readonly cidr: Cidr }
     | { readonly kind: 'role'; readonly role: string }
     /** A customer-managed prefix list: one rule that counts `maxEntries` against the quota. */
-    | { readonly kind: 'prefix-list'; readonly name: string; readonly version: 4 | 6; readonly cidrs: readonly Cidr[]; readonly maxEntries: number; readonly description: string };
+    | { readonly kind: 'prefix-list'; readonly name: string; readonly version: 4 | 6; readonly cidrs: readonly Cidr[]; readonly maxEntries: number; readonly description: string; /** An existing list, referenced by id (nothing created). */ readonly existingId?: string }
+    /** An existing security group the user named, referenced by id (one rule). */
+    | { readonly kind: 'group-id'; readonly name: string; readonly id: string };
   readonly transport: Transport | 'all';
   readonly range?: PortRange;
   /** What the resource counts against the security group quota (1, or a prefix list's max entries). */

@@ -6,7 +6,7 @@
 import { catalog } from '../catalog/index';
 import type { CheckReport } from '../checks/types';
 import { formatPorts } from '../model/ports';
-import { assertNever } from '../model/peer';
+import { assertNever, existingText } from '../model/peer';
 import type { NetworkPlan, PlanPeer, PlannedRule, RolePlan } from '../plan/planner';
 
 /** One network's plan, labelled for the report. */
@@ -56,6 +56,8 @@ export function peerText(peer: PlanPeer): string {
       return 'load balancer probe';
     case 'any':
       return 'any';
+    case 'existing':
+      return `${peer.name} (existing ${existingText(peer.ref)})`;
     default:
       return assertNever(peer, 'peer kind');
   }

@@ -9,6 +9,7 @@ import type { Construct } from 'constructs';
 import { catalog } from '../catalog/index';
 import type { CatalogRole } from '../catalog/roles';
 import type { PeerClass, PortEntry } from '../catalog/types';
+import type { ExistingPeer } from '../core/existing';
 import { SecurityRole, type RoleDeclaration, type SecurityRoleProps } from '../core/role';
 import { declareIpsec, declareListeners, frontendKey, frontendName, type EntryOptions, type PeerSide } from '../model/declare';
 import { MsPortsError } from '../model/errors';
@@ -31,7 +32,7 @@ export interface EdgeServerProps extends SecurityRoleProps {
   /** The pool the Edge routes to (its next hop): a Front End pool or Director, added to `pools`. */
   readonly nextHop?: SecurityRole;
   /** Internal client networks (CIDRs or ClientNetwork roles): A/V media relay 3478/UDP and 443/TCP to the internal interface. Default: none. */
-  readonly clients?: readonly (string | SecurityRole)[];
+  readonly clients?: readonly (string | SecurityRole | ExistingPeer)[];
   /** `single` server, `dns` load balancing, or `hardware` load balancing (internet-facing pass-through VIPs for 443/TCP, 5061/TCP, 3478/UDP). Default `dns`. */
   readonly loadBalancing?: EdgeLoadBalancing;
   /** Number of Edge Servers in the pool: 1 for `single`, 1-12 otherwise (the documented supported maximum). Default 1 (single) or 2. */

@@ -3,6 +3,7 @@
  * plus the "all servers" and "all internal servers" rows, from the right peers; load balancer ports
  * from the hardware-only or the DNS-load-balancing table; the IPsec exemptions of a Front End.
  */
+import type { ExistingPeer } from '../core/existing';
 import type { Construct } from 'constructs';
 import { catalog } from '../catalog/index';
 import { SKYPE_ROLE_KINDS, type CatalogRole } from '../catalog/roles';
@@ -26,7 +27,7 @@ export interface FrontEndPoolProps extends SkypeRoleProps {
    * PSOM 8057/8058, media ranges) as ingress, and the client table's media rows as the pool's egress
    * to the clients' media range.
    */
-  readonly clients: readonly (string | SecurityRole)[];
+  readonly clients: readonly (string | SecurityRole | ExistingPeer)[];
   /**
    * `hardware`: the pool is balanced by a hardware load balancer only (seed 001 HLB-only table).
    * `dns`: DNS load balancing, with the load balancer for web traffic only (seed 001 DNS-LB table).

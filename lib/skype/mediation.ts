@@ -6,6 +6,7 @@
  * exemptions (seed 001), and what Mediation sends its PSTN gateways (SIP on the gateways' listening
  * ports, media on their media ports: lib/catalog/skype-mediation-gateway.ts).
  */
+import type { ExistingPeer } from '../core/existing';
 import type { Construct } from 'constructs';
 import { catalog } from '../catalog/index';
 import { SKYPE_ROLE_KINDS, type CatalogRole } from '../catalog/roles';
@@ -57,7 +58,7 @@ export interface MediationServerProps extends SkypeRoleProps {
    * servers" audio range (49152-57500, `mediaPorts.audio`) from them and the client table's media
    * rows (their `clientMediaPorts`) from the pool to them, both ways with a ClientNetwork role.
    */
-  readonly clients: readonly (string | SecurityRole)[];
+  readonly clients: readonly (string | SecurityRole | ExistingPeer)[];
   /** `hardware`: a hardware load balancer carries 5070 (seed 001 HLB-only table). `dns`: no load balancer. Default `hardware`. */
   readonly loadBalancing?: 'hardware' | 'dns';
   /** Narrower audio media range as configured, within 49152-57500. */

@@ -10,6 +10,7 @@ import { catalog } from '../catalog/index';
 import { ANY_SKYPE_SERVER_CATALOG_ROLES, SKYPE_ROLE_KINDS, type CatalogRole } from '../catalog/roles';
 import type { PeerClass, PortEntry } from '../catalog/types';
 import type { NetworkBinding } from '../core/binding';
+import { isExistingPeer, type ExistingPeer } from '../core/existing';
 import { SecurityRole, type PeerInput, type RoleDeclaration, type SecurityRoleProps } from '../core/role';
 import { declarePairs, type Declared, type EntryOptions, type PeerSide } from '../model/declare';
 import { MsPortsError } from '../model/errors';
@@ -26,7 +27,7 @@ export const DEFAULT_CLIENT_MEDIA = '1024-65535';
 export const ANY_SKYPE_SERVER_ROLES: readonly CatalogRole[] = ANY_SKYPE_SERVER_CATALOG_ROLES;
 
 /** A user's address list or role for one of a role's peers. */
-export type PeersInput = PeerInput | readonly (string | SecurityRole)[];
+export type PeersInput = PeerInput | readonly (string | SecurityRole | ExistingPeer)[];
 
 /** Props shared by the Skype for Business server roles. */
 export interface SkypeRoleProps extends SecurityRoleProps {
@@ -36,7 +37,7 @@ export interface SkypeRoleProps extends SecurityRoleProps {
    * the client table's media rows (the role's egress to the clients' media range,
    * `clientMediaPorts`). Default: none.
    */
-  readonly clients?: readonly (string | SecurityRole)[];
+  readonly clients?: readonly (string | SecurityRole | ExistingPeer)[];
   /**
    * Other Skype for Business servers, by role (wired both ways; prefer the typed roles, or
    * `<Kind>.fromAddresses` for servers outside the cloud) or by CIDR. A CIDR here stands for a
@@ -45,7 +46,7 @@ export interface SkypeRoleProps extends SecurityRoleProps {
    * audio media). Skype roles on the same network reach each other through the site's server group
    * without being listed. Default: none.
    */
-  readonly servers?: readonly (string | SecurityRole)[];
+  readonly servers?: readonly (string | SecurityRole | ExistingPeer)[];
   /**
    * Client media port range as configured with Set-CsConferencingConfiguration (ClientMediaPortRange).
    * Default "1024-65535" (seed 001 client table); a narrower range of at least 20 ports is accepted,
@@ -228,8 +229,8 @@ export abstract class SkypeRole extends SecurityRole {
     plays: readonly PeerClass[],
     kindEntries: { readonly entries: readonly PortEntry[]; readonly options?: EntryOptions } = { entries: [] },
   ): void {
-    const list: readonly (string | SecurityRole)[] = typeof input === 'string' || input instanceof SecurityRole ? [input] : Array.isArray(input) ? input : [];
-    if (!Array.isArray(input) && typeof input === 'object' && !(input instanceof SecurityRole) && input !== null && 'cidrs' in input) {
+    const list: readonly (string | SecurityRole | ExistingPeer)[] = typeof input === 'string' || input instanceof SecurityRole || isExistingPeer(input) ? [input] : Array.isArray(input) ? input : [];
+    if (!Array.isArray(input) && typeof input === 'object' && !(input instanceof SecurityRole) && !isExistingPeer(input) && input !== null && 'cidrs' in input) {
       const g = input as { name: string; cidrs: readonly string[] };
       const peer = this.resolvePeer(g, name);
       this.addressSides.push({ peer, plays, ...kindEntries });
@@ -242,6 +243,8 @@ export abstract class SkypeRole extends SecurityRole {
     for (const item of list) {
       if (typeof item === 'string') cidrs.push(item);
       else if (item instanceof SecurityRole) this.connect(item);
+      // An existing piece (security group, prefix list, ASG, service tag) stands for a role of the prop's kind: both directions render towards it.
+      else if (isExistingPeer(item)) this.addressSides.push({ peer: this.resolvePeer(item, name), plays, ...kindEntries });
       else throw new MsPortsError(this.node.path, `${prop} holds ${JSON.stringify(item)}, which is neither a CIDR nor a role`, `list CIDR strings or role constructs in ${prop}`);
     }
     if (cidrs.length) {
