@@ -22,7 +22,7 @@ import { MsPortsError } from '../model/errors';
 import type { Listener } from '../model/intent';
 import { LB_ROLE_SUFFIX, safeName, type AwsRuleResource, type NetworkPlan, type RolePlan } from '../plan/planner';
 import { AWS_DEFAULT_RULES_PER_SG, AWS_DEFAULT_SGS_PER_ENI, AWS_PROFILE, AWS_PEERINGS_OUTPUT_SUFFIX, AWS_QUOTAS_OUTPUT_SUFFIX, safeText, type CloudProfile } from '../plan/profiles';
-import { renderOutsideRoleOutputs, renderRoleOutputs } from '../render/outputs';
+import { renderExistingPeersOutput, renderOutsideRoleOutputs, renderRoleOutputs } from '../render/outputs';
 import { TokenCache } from '../render/tokens';
 import { compareText } from '../model/compare';
 import { frontendKey } from '../model/declare';
@@ -343,6 +343,7 @@ export class AwsNetwork extends NetworkBinding {
         alsoAttach,
       });
     }
+    renderExistingPeersOutput(this, this.node.id, plan, { vpcId: Token.isUnresolved(this.props.vpcId) ? undefined : this.props.vpcId });
   }
 
 

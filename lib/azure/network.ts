@@ -26,7 +26,7 @@ import { formatRange } from '../model/ports';
 import type { Listener } from '../model/intent';
 import type { NetworkPlan, PlannedRule, PlanPeer, RolePlan } from '../plan/planner';
 import { ASG_VIRTUAL_NETWORK_TAG, AZURE_PRIORITY_MIN, AZURE_PROFILE, type CloudProfile } from '../plan/profiles';
-import { renderOutsideRoleOutputs, renderRoleOutputs } from '../render/outputs';
+import { renderExistingPeersOutput, renderOutsideRoleOutputs, renderRoleOutputs } from '../render/outputs';
 import { TokenCache } from '../render/tokens';
 import { compareText } from '../model/compare';
 import { frontendKey } from '../model/declare';
@@ -280,6 +280,7 @@ export class AzureNetwork extends NetworkBinding {
         alsoAttach: joinedGroups(rp).map((g) => this.asgId(g)),
       });
     }
+    renderExistingPeersOutput(this, this.node.id, plan, { virtualNetwork: this.props.virtualNetworkName });
   }
 
   private address(peer: PlanPeer, side: 'source' | 'destination'): Record<string, string | string[]> {

@@ -80,3 +80,6 @@ export const AWS_QUOTAS_OUTPUT_SUFFIX = '-account-quotas';
 
 /** Suffix of the output an AwsNetwork with `peeredVpcIds` writes (`<network id>-vpc-peerings`); lib/verify/deployable.ts reads it. */
 export const AWS_PEERINGS_OUTPUT_SUFFIX = '-vpc-peerings';
+
+/** Suffix of the output a network whose rules name existing pieces (Peers.*) writes (`<network id>-existing-peers`). */
+export const EXISTING_PEERS_OUTPUT_SUFFIX = '-existing-peers';

@@ -4,7 +4,8 @@
  */
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { safeName, type RolePlan } from '../plan/planner';
+import { safeName, type NetworkPlan, type RolePlan } from '../plan/planner';
+import { EXISTING_PEERS_OUTPUT_SUFFIX } from '../plan/profiles';
 
 export interface BoundaryRefs {
   readonly securityGroupId?: string;
@@ -56,4 +57,36 @@ function renderIpsecOutput(scope: Construct, bindingId: string, rp: RolePlan, ho
       description: `IPsec exemptions for ${rp.kind} ${rp.name}: apply them on the Windows hosts (see the report's PowerShell script)`,
     }).overrideLogicalId(outputId(bindingId, rp.name, 'ipsec-exemptions'));
   }
+}
+
+/**
+ * The existing network pieces (Peers.*) a network's rules name, with what the rules assume of them:
+ * an AWS security group is in the network's VPC, a prefix list has the max entries given, an Azure
+ * application security group is in the network's virtual network. Written as the output
+ * `<network>-existing-peers` (EXISTING_PEERS_OUTPUT_SUFFIX) so a reviewer, and checkDeployable, see it.
+ */
+export function renderExistingPeersOutput(scope: Construct, bindingId: string, plan: NetworkPlan, where: { vpcId?: string; virtualNetwork?: string }): void {
+  const seen = new Map<string, Record<string, unknown>>();
+  for (const rp of plan.roles) {
+    for (const r of rp.rules) {
+      const p = r.peer;
+      if (p.kind !== 'existing' || seen.has(p.name)) continue;
+      const ref = p.ref;
+      seen.set(
+        p.name,
+        ref.type === 'aws-security-group'
+          ? { name: p.name, type: ref.type, id: ref.id, ...(where.vpcId ? { vpcId: where.vpcId } : {}) }
+          : ref.type === 'aws-prefix-list'
+          ? { name: p.name, type: ref.type, id: ref.id, maxEntries: ref.maxEntries }
+          : ref.type === 'azure-application-security-group'
+          ? { name: p.name, type: ref.type, id: ref.id, ...(where.virtualNetwork ? { virtualNetwork: where.virtualNetwork } : {}) }
+          : { name: p.name, type: ref.type, tag: ref.tag },
+      );
+    }
+  }
+  if (seen.size === 0) return;
+  new TerraformOutput(scope, 'existing-peers', {
+    value: [...seen.keys()].sort().map((k) => seen.get(k)!),
+    description: 'Existing network pieces the rules name, and what the rules assume of them (same VPC or virtual network; prefix list size)',
+  }).overrideLogicalId(`${bindingId}${EXISTING_PEERS_OUTPUT_SUFFIX}`);
 }

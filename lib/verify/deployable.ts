@@ -31,7 +31,7 @@
 
 /** Tag on an `azurerm_application_security_group` naming the virtual network its NICs are in. */
 export { ASG_VIRTUAL_NETWORK_TAG } from '../plan/profiles';
-import { ASG_VIRTUAL_NETWORK_TAG, AWS_PEERINGS_OUTPUT_SUFFIX, AWS_QUOTAS_OUTPUT_SUFFIX } from '../plan/profiles';
+import { ASG_VIRTUAL_NETWORK_TAG, AWS_PEERINGS_OUTPUT_SUFFIX, AWS_QUOTAS_OUTPUT_SUFFIX, EXISTING_PEERS_OUTPUT_SUFFIX } from '../plan/profiles';
 
 /** One synthesized stack, parsed. */
 export interface DeployJson {
@@ -280,12 +280,18 @@ export function azureNsgPriorities(ctx: DeployContext): DeployProblem[] {
  */
 export function azureAsgVirtualNetworks(ctx: DeployContext): DeployProblem[] {
   const out: DeployProblem[] = [];
+  const existingAsgs = existingPieces(ctx);
   for (const r of nsgRules(ctx)) {
     const ids = [...strings(r.body.source_application_security_group_ids), ...strings(r.body.destination_application_security_group_ids)];
     if (ids.length < 2) continue;
     const asgs: { at: string; network: string; vnet?: string }[] = [];
     for (const id of ids) {
       const f = ctx.resolve(r.stack, id);
+      const declared = existingAsgs.get(id)?.virtualNetwork;
+      if (!f && declared !== undefined) {
+        asgs.push({ at: id, network: `existing:${id}`, vnet: declared });
+        continue;
+      }
       if (!f || f.type !== 'azurerm_application_security_group') {
         ctx.note(`${r.stack} ${r.at}: application security group ${id} is not a resource of these stacks; its virtual network is unknown`);
         continue;
@@ -376,12 +382,15 @@ interface RuleCost {
 /** What one rule weighs against the quota, per IP version. */
 function ruleCosts(ctx: DeployContext, options: DeployOptions): RuleCost[] {
   const out: RuleCost[] = [];
+  const existing = existingPieces(ctx);
   const listWeight = (stack: string, id: string): { v4: number; v6: number } => {
     const f = ctx.resolve(stack, id);
     if (f?.type === 'aws_ec2_managed_prefix_list') {
       const n = Number(f.body.max_entries);
       return String(f.body.address_family) === 'IPv6' ? { v4: 0, v6: n } : { v4: n, v6: 0 };
     }
+    const declared = existing.get(id)?.maxEntries;
+    if (declared !== undefined) return { v4: declared, v6: 0 };
     const w = options.awsManagedPrefixListWeights?.[id];
     if (w === undefined) ctx.note(`${stack}: prefix list ${id} is not a resource of these stacks; counted as 1 (IPv4 and IPv6)`);
     return { v4: w ?? 1, v6: w ?? 1 };
@@ -409,6 +418,25 @@ function ruleCosts(ctx: DeployContext, options: DeployOptions): RuleCost[] {
   for (const r of ctx.resources('aws_security_group_rule')) legacy(r.stack, address(r), ctx.key(r.stack, r.body.security_group_id), r.body.type === 'egress' ? 'egress' : 'ingress', r.body);
   for (const g of ctx.resources('aws_security_group')) {
     for (const direction of ['ingress', 'egress'] as const) blocks(g.body[direction]).forEach((b, i) => legacy(g.stack, `${address(g)}.${direction}[${i}]`, `${g.stack}:${address(g)}`, direction, b));
+  }
+  return out;
+}
+
+/** Existing pieces (Peers.*) the stacks' rules name, by id, with what the rules assume of them (the output <network>-existing-peers). */
+function existingPieces(ctx: DeployContext): Map<string, { vpcId?: string; maxEntries?: number; virtualNetwork?: string }> {
+  const out = new Map<string, { vpcId?: string; maxEntries?: number; virtualNetwork?: string }>();
+  for (const s of ctx.stacks) {
+    for (const [name, o] of Object.entries(s.json.output ?? {})) {
+      if (!name.endsWith(EXISTING_PEERS_OUTPUT_SUFFIX) || !Array.isArray(o?.value)) continue;
+      for (const e of o.value as Record<string, unknown>[]) {
+        if (typeof e?.id !== 'string') continue;
+        out.set(e.id, {
+          vpcId: typeof e.vpcId === 'string' ? e.vpcId : undefined,
+          maxEntries: typeof e.maxEntries === 'number' ? e.maxEntries : undefined,
+          virtualNetwork: typeof e.virtualNetwork === 'string' ? e.virtualNetwork : undefined,
+        });
+      }
+    }
   }
   return out;
 }
@@ -478,8 +506,11 @@ export function awsLoadBalancerNames(ctx: DeployContext): DeployProblem[] {
 /** A rule references a security group of its own group's VPC, or of a VPC peered with it (declared in the stacks or the options). */
 export function awsGroupReferenceVpcs(ctx: DeployContext, options: DeployOptions = {}): DeployProblem[] {
   const out: DeployProblem[] = [];
+  const existing = existingPieces(ctx);
   const vpcOf = (stack: string, group: unknown): string | undefined => {
     const f = ctx.resolve(stack, group);
+    const declared = typeof group === 'string' ? existing.get(group)?.vpcId : undefined;
+    if (f === undefined && declared !== undefined) return `literal:${declared}`;
     if (f?.type !== 'aws_security_group') return undefined;
     return ctx.key(f.stack, f.body.vpc_id);
   };
