@@ -14,7 +14,8 @@ import { declareIpsec, declareListeners, frontendKey, frontendName, type EntryOp
 import { MsPortsError } from '../model/errors';
 import { entriesOf, SkypeRole, type OutsideMarker, type PeersInput, type SkypeOutsideProps } from './skype-role';
 import { bool, checkProps, cidrList, integer, object, oneOf, str, type PropSchema } from '../core/props';
-import { PEERS, skypeRoleProps } from './props';
+import { PEERS, skypeRoleProps, VERSION } from './props';
+import type { SkypeVersion } from '../catalog/versions';
 
 /** How the Edge pool is balanced (edge-environmental-requirements: single, DNS or hardware load balancing). */
 export type EdgeLoadBalancing = 'single' | 'dns' | 'hardware';
@@ -36,8 +37,11 @@ export interface EdgeServerProps extends SecurityRoleProps {
   readonly loadBalancing?: EdgeLoadBalancing;
   /** Number of Edge Servers in the pool: 1 for `single`, 1-12 otherwise (the documented supported maximum). Default 1 (single) or 2. */
   readonly serverCount?: number;
-  /** Skype for Business Server version. XMPP exists in 2015 only. Default 2019. */
-  readonly version?: 2015 | 2019;
+  /**
+   * Skype for Business Server version: 2015, 2019 or `'SE'` (Subscription Edition). Default `'SE'`.
+   * 2019 and SE share their port tables; XMPP exists in 2015 only (catalog/versions.ts).
+   */
+  readonly version?: SkypeVersion;
   /** Federation and public IM on the Access Edge (SIP/MTLS 5061 in and out). Default true. */
   readonly federation?: boolean;
   /** XMPP federation (5269 in and out, 23456 from the XMPP gateway pool): Skype for Business Server 2015 only. Default false. */
@@ -110,9 +114,7 @@ const EDGE_SERVER_PROPS: PropSchema = {
   nextHop: () => undefined, // checked by the constructor (a Front End pool or Director)
   loadBalancing: oneOf(['single', 'dns', 'hardware']),
   serverCount: integer(1, 12),
-  version: (v, at, ctx) => {
-    if (v !== 2015 && v !== 2019) throw new MsPortsError(ctx.path, `${at} ${JSON.stringify(v)} is not 2015 or 2019`, `write ${at}: 2015 or ${at}: 2019 (a number)`);
-  },
+  version: VERSION,
   federation: bool(),
   xmpp: bool(),
   centralizedLogging: object({ admins: cidrList() }, 'centralizedLogging'),
@@ -123,7 +125,7 @@ const EDGE_SERVER_PROPS: PropSchema = {
 /** A Skype for Business Edge pool (its internal interface; `external` is the other card), on Azure or AWS. */
 export class EdgeServer extends SkypeRole {
   /** An Edge pool outside the cloud, by the addresses of its internal interface. */
-  static fromAddresses(scope: Construct, id: string, props: SkypeOutsideProps & { readonly xmpp?: boolean; readonly version?: 2015 | 2019 }): EdgeServer {
+  static fromAddresses(scope: Construct, id: string, props: SkypeOutsideProps & { readonly xmpp?: boolean }): EdgeServer {
     return new EdgeServer(scope, id, { ...props, outsideCidrs: props.cidrs } as EdgeServerProps & OutsideMarker);
   }
 
@@ -137,9 +139,7 @@ export class EdgeServer extends SkypeRole {
     this.props = props;
     const lb = props.loadBalancing ?? 'dns';
     this.loadBalancing = lb;
-    if (props.xmpp && (props.version ?? 2019) !== 2015) {
-      throw new MsPortsError(this.node.path, `xmpp is set, but version is ${props.version ?? 2019}`, 'XMPP gateways and proxies exist in Skype for Business Server 2015 only: set version: 2015, or leave xmpp out');
-    }
+    if (props.xmpp) this.require2015('xmpp is set', 'leave xmpp out (XMPP gateways and proxies exist in Skype for Business Server 2015 only)');
     if (this.isOutside) return;
     const n = props.serverCount ?? (lb === 'single' ? 1 : 2);
     if (!Number.isInteger(n) || n < 1 || n > 12 || (lb === 'single' && n !== 1)) {
@@ -159,7 +159,7 @@ export class EdgeServer extends SkypeRole {
     }
     if (props.pools !== undefined) this.addPeers('pools', props.pools, 'pools', ['front-end', 'director']);
     if (props.centralizedLogging?.admins !== undefined) this.addPeers('centralizedLogging.admins', [...props.centralizedLogging.admins], 'cls-admins', ['admins']);
-    this.external = new EdgeExternalInterface(this, 'external', { network: props.network, name: props.externalName ?? `${this.roleName}-ext` }, this);
+    this.external = new EdgeExternalInterface(this, 'external', { network: props.network, name: props.externalName ?? `${this.roleName}-ext`, version: this.version } as SecurityRoleProps, this);
   }
 
   /** Conditions of the Edge tables that hold for this pool. */
@@ -187,7 +187,7 @@ export class EdgeServer extends SkypeRole {
   }
 
   catalogEntries(): { readonly entries: readonly PortEntry[]; readonly options?: EntryOptions } {
-    return { entries: entriesOf(this.catalogRoles()), options: { conditions: this.conditions() } };
+    return { entries: this.ofVersion(entriesOf(this.catalogRoles())), options: { conditions: this.conditions() } };
   }
 
   protected declare(): RoleDeclaration {
