@@ -138,8 +138,8 @@ function hybridPeers(): readonly Peer[] {
   for (const v of [4, 6] as const) {
     const cidrs = kept.filter((c) => parseCidr(c).version === v);
     if (!cidrs.length) continue;
-    const name = `m365-hybrid-v${v}`;
-    peers.push({ kind: 'cidrs', name, cidrs, prefixList: { name, maxEntries: cidrs.length, description: `Microsoft 365 endpoint sets ${HYBRID_ENDPOINT_SETS.join(',')} (Skype hybrid) snapshot v${snap.version}` } });
+    // One rule per range on AWS (no prefix list): the quota counts the same, and the rules name the addresses themselves.
+    peers.push({ kind: 'cidrs', name: `m365-hybrid-v${v}`, cidrs });
   }
   return (hybridPeerList = Object.freeze(peers));
 }
