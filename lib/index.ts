@@ -27,6 +27,10 @@ export { PersistentChatPool, type PersistentChatPoolProps } from './skype/persis
 export { OfficeWebAppsServer, type OfficeWebAppsServerProps } from './skype/office-web-apps';
 export { ClientNetwork, type ClientNetworkProps } from './skype/client-network';
 export { PstnGateway, ExchangeUnifiedMessaging } from './skype/outside';
+export { DirectRoutingSbc, DirectRoutingSbcExternal, type DirectRoutingSbcProps } from './skype/direct-routing-sbc';
+export { SkypeHybridEgress, HYBRID_FRONT_END_SETS, HYBRID_S2S_DOC } from './egress/hybrid';
+export { SKYPE_HYBRID_PORTS, HYBRID_ENDPOINT_SETS } from './catalog/skype-hybrid';
+export { TEAMS_DIRECT_ROUTING_PORTS, DIRECT_ROUTING_RANGES, DIRECT_ROUTING_ENVIRONMENTS, type DirectRoutingEnvironment, type DirectRoutingRanges } from './catalog/teams-direct-routing';
 export * from './report/report';
 export { DomainController, DomainMembers, type DomainControllerProps, type DomainControllerOutsideProps } from './windows/domain-controller';
 export { WindowsServer, type WindowsServerProps } from './windows/windows-server';

@@ -44,7 +44,7 @@ export function skypeSite(scope: Construct, network: NetworkBinding): SkypeSite 
   });
   const director = new Director(scope, 'dir', { network, name: 'dir-pool1', clients: [desktops, '10.30.0.0/16'], clientMediaPorts: '50000-50199', loadBalancing: 'hardware', domain: dcCloud });
   const mediation = new MediationServer(scope, 'med', { network, name: 'med-pool1', pstnGateways: [gateways], clients: [desktops, '10.30.0.0/16'], clientMediaPorts: '50000-50199', domain: dcCloud });
-  const chat = new PersistentChatPool(scope, 'pchat', { network, name: 'pchat-pool1', clients: [desktops, '10.30.0.0/16'], clientMediaPorts: '50000-50199', domain: dcCloud });
+  const chat = new PersistentChatPool(scope, 'pchat', { network, name: 'pchat-pool1', version: 2015, clients: [desktops, '10.30.0.0/16'], clientMediaPorts: '50000-50199', domain: dcCloud });
   const edge = new EdgeServer(scope, 'edge', { network, name: 'edge-pool1', pools: [pool, director], clients: [desktops], loadBalancing: 'hardware', serverCount: 2 });
   const reverseProxy = new ReverseProxy(scope, 'rp', { network, name: 'rp1', pools: [pool, director], officeWebApps });
   pool.connect(edge);

@@ -18,10 +18,14 @@ import { AD_TRUST_PORTS, AD_TRUST_PPTP_PORTS } from './windows-trusts';
 import { SFBO_CLIENT_PORTS } from './office365';
 import { ONEDRIVE_PORTS } from './onedrive';
 import { MESSENGER_PORTS } from './messenger';
+import { SKYPE_HYBRID_PORTS } from './skype-hybrid';
+import { TEAMS_DIRECT_ROUTING_PORTS } from './teams-direct-routing';
+import { FAMILY_VERSIONS, type SkypeVersion } from './versions';
 import type { Family, IpsecExceptionEntry, LoadBalancerEntry, LoadBalancerSettingEntry, PortEntry, Transport } from './types';
 
 export * from './types';
 export * from './roles';
+export * from './versions';
 import type { CatalogRole, IpsecRole, LoadBalancedPool } from './roles';
 
 type AnyEntry = PortEntry | LoadBalancerEntry | IpsecExceptionEntry;
@@ -61,12 +65,14 @@ function build(): Index {
     ...SKYPE_EDGE_PEER_PORTS,
     ...SKYPE_EDGE_INTERNAL_PORTS,
     ...SKYPE_REVERSE_PROXY_PORTS,
+    ...SKYPE_HYBRID_PORTS,
     ...WINDOWS_SERVICE_PORTS,
     ...AD_TRUST_PORTS,
     ...AD_TRUST_PPTP_PORTS,
     ...SFBO_CLIENT_PORTS,
     ...ONEDRIVE_PORTS,
     ...MESSENGER_PORTS,
+    ...TEAMS_DIRECT_ROUTING_PORTS,
   ];
   const loadBalancer: LoadBalancerEntry[] = [...SKYPE_LOAD_BALANCER_PORTS, ...SKYPE_EDGE_LOAD_BALANCER_PORTS];
   const byId = new Map<string, AnyEntry>();
@@ -163,6 +169,22 @@ export const catalog = {
   /** Every Windows service key. */
   serviceKeys(): readonly string[] {
     return WINDOWS_SERVICES.map((s) => s.key);
+  },
+  /**
+   * The Skype for Business Server versions an entry applies to, with the source: the entry's own
+   * `versions` (its `decision` or the removal list says why), else its file's default
+   * (catalog/versions.ts). Undefined for entries of other products (Windows, Microsoft 365, Teams).
+   */
+  versionsOf(entry: PortEntry | LoadBalancerEntry | IpsecExceptionEntry): { readonly versions: readonly SkypeVersion[]; readonly source: string } | undefined {
+    const d = FAMILY_VERSIONS[entry.family];
+    if (!d) return undefined;
+    const own = 'versions' in entry ? entry.versions : undefined;
+    return own ? { versions: own, source: `${entry.id}: features Skype for Business Server 2019 removed (MicrosoftDocs/OfficeDocs-SkypeForBusiness:Skype/SfBServer2019/deprecated.md@042b692552b21ff78ff839b7c645ddd69f7e5aa2)` } : d;
+  },
+  /** Whether an entry applies to a Skype for Business Server version (entries of other products: always). */
+  appliesTo(entry: PortEntry | LoadBalancerEntry | IpsecExceptionEntry, version: SkypeVersion): boolean {
+    const v = catalog.versionsOf(entry);
+    return v === undefined || v.versions.includes(version);
   },
   /** Counts, for reports and notes. */
   counts(): { ports: number; loadBalancer: number; ipsec: number } {

@@ -34,8 +34,11 @@ export type WindowsCatalogRole =
 /** Clients of Microsoft's online services (seeds 003, 000, 002). */
 export type OnlineCatalogRole = 'sfbo-client' | 'onedrive-client' | 'messenger-client';
 
+/** A Teams Direct Routing session border controller's Microsoft-facing interface ("Plan Direct Routing"). */
+export type TeamsCatalogRole = 'teams-sbc-external';
+
 /** Every role name a port entry may carry. */
-export type CatalogRole = SkypeCatalogRole | WindowsCatalogRole | OnlineCatalogRole;
+export type CatalogRole = SkypeCatalogRole | WindowsCatalogRole | OnlineCatalogRole | TeamsCatalogRole;
 
 /** Roles of the IPsec exception table (seed 001): the A/V Edge is named per interface there. */
 export type IpsecRole = 'sfb-front-end' | 'sfb-mediation' | 'sfb-edge-av-internal' | 'sfb-edge-av-external' | 'exchange-um' | 'sfb-client' | 'sfb-app-sharing';

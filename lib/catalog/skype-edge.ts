@@ -97,6 +97,7 @@ const INTERNAL_ANY =
 export const SKYPE_EDGE_EXTERNAL_PORTS: readonly PortEntry[] = [
   {
     id: 'sfb.edge-ext.xmpp.tcp.5269',
+    versions: [2015],
     family: 'skype-edge',
     role: 'sfb-edge-external',
     service: 'XMPP Proxy service',
@@ -114,6 +115,7 @@ export const SKYPE_EDGE_EXTERNAL_PORTS: readonly PortEntry[] = [
   },
   {
     id: 'sfb.edge-ext.xmpp-out.tcp.5269',
+    versions: [2015],
     family: 'skype-edge',
     role: 'sfb-edge-external',
     service: 'XMPP Proxy service',
@@ -447,6 +449,7 @@ export const SKYPE_EDGE_PEER_PORTS: readonly PortEntry[] = [
 export const SKYPE_EDGE_INTERNAL_PORTS: readonly PortEntry[] = [
   {
     id: 'sfb.edge-int.xmpp-mtls.tcp.23456',
+    versions: [2015],
     family: 'skype-edge',
     role: 'sfb-edge-internal',
     service: 'XMPP Proxy service',
@@ -692,6 +695,7 @@ const INTERNAL_VIP_DECISION =
 export const SKYPE_EDGE_LOAD_BALANCER_PORTS: readonly LoadBalancerEntry[] = [
   {
     id: 'sfb.lb.hw.edge-ext.xmpp.5269',
+    versions: [2015],
     family: 'skype-edge',
     pool: 'sfb-edge-external',
     mode: 'hardware',

@@ -280,7 +280,7 @@ export const SKYPE_SERVER_PORTS: readonly PortEntry[] = [
     requirement: 'required',
     purpose: 'SIP port used internally by the Mobility Services processes.',
     source: { document: SKYPE_SERVER_DOC.document, table: SKYPE_SERVER_PORTS_TABLE, rows: [17], confidence: 'official', original: SKYPE_SERVER_DOC.original },
-    decision: 'Described as internal to Mobility Services, so only members of the same pool are peers.',
+    decision: 'Described as internal to Mobility Services, so only members of the same pool are peers. Versions: the 2019 removal list drops the Mobility Service (Mcx) of legacy mobile clients while UCWA stays; the table names the row only "Mobility Services component", so it is kept for every version.',
   },
   {
     id: 'sfb.fe.mobility-sip.5087',
@@ -295,7 +295,7 @@ export const SKYPE_SERVER_PORTS: readonly PortEntry[] = [
     requirement: 'required',
     purpose: 'Second SIP port used internally by the Mobility Services processes.',
     source: { document: SKYPE_SERVER_DOC.document, table: SKYPE_SERVER_PORTS_TABLE, rows: [18], confidence: 'official', original: SKYPE_SERVER_DOC.original },
-    decision: 'Described as internal to Mobility Services, so only members of the same pool are peers.',
+    decision: 'Described as internal to Mobility Services, so only members of the same pool are peers. Versions: the 2019 removal list drops the Mobility Service (Mcx) of legacy mobile clients while UCWA stays; the table names the row only "Mobility Services component", so it is kept for every version.',
   },
   {
     id: 'sfb.fe.mobility-https.443',
@@ -747,6 +747,7 @@ export const SKYPE_SERVER_PORTS: readonly PortEntry[] = [
   },
   {
     id: 'sfb.pchat.sip.5041',
+    versions: [2015],
     family: 'skype-server',
     role: 'sfb-persistent-chat',
     service: 'Persistent Chat SIP',
@@ -762,6 +763,7 @@ export const SKYPE_SERVER_PORTS: readonly PortEntry[] = [
   },
   {
     id: 'sfb.pchat.wcf.881',
+    versions: [2015],
     family: 'skype-server',
     role: 'sfb-persistent-chat',
     service: 'Persistent Chat Windows Communication Foundation (WCF)',
@@ -777,6 +779,7 @@ export const SKYPE_SERVER_PORTS: readonly PortEntry[] = [
   },
   {
     id: 'sfb.pchat.file-transfer.443',
+    versions: [2015],
     family: 'skype-server',
     role: 'sfb-persistent-chat',
     service: 'Persistent Chat File Transfer Service',

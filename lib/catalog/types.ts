@@ -1,4 +1,5 @@
 import type { CatalogRole, IpsecRole, LoadBalancedPool } from './roles';
+import type { SkypeVersion } from './versions';
 
 /**
  * Types of the port catalog. Plain data: this module (and everything under lib/catalog)
@@ -15,7 +16,7 @@ export type Requirement = 'required' | 'optional' | 'conditional' | 'legacy';
 export type Confidence = 'official' | 'community';
 
 /** Which document family an entry belongs to (one catalog file per family). */
-export type Family = 'skype-server' | 'skype-edge' | 'windows' | 'office365' | 'onedrive' | 'messenger';
+export type Family = 'skype-server' | 'skype-edge' | 'windows' | 'office365' | 'onedrive' | 'messenger' | 'teams-direct-routing' | 'skype-hybrid';
 
 /**
  * `inbound`: the entry's role listens on the ports and the peers connect to it.
@@ -66,6 +67,14 @@ export type PeerClass =
   | 'internet'
   /** Microsoft's online services (Office 365 / Microsoft 365, OneDrive): their published endpoint addresses and names. */
   | 'microsoft-online'
+  /** Teams Direct Routing SIP proxies (sip.pstnhub.microsoft.com and its subnets). */
+  | 'direct-routing-sip-proxy'
+  /** Teams Direct Routing media processors. */
+  | 'direct-routing-media-processor'
+  /** Teams transport relays (media bypass). */
+  | 'direct-routing-transport-relay'
+  /** Teams clients reaching a Direct Routing SBC directly (media bypass). */
+  | 'teams-clients'
   | 'any';
 
 /** Where a fact comes from. */
@@ -117,6 +126,22 @@ export interface PortEntry {
    * not rendered until the prop is given, and is listed as not rendered with the prop to set.
    */
   readonly peerPorts?: { readonly prop: string };
+  /**
+   * The ports are this role's own setting (defined on an appliance, e.g. a Direct Routing SBC's SIP
+   * listening port): `ports` holds the documented default, or nothing when no source gives one, and
+   * the role prop named here sets them.
+   */
+  readonly setting?: { readonly prop: string };
+  /**
+   * The source ports are this role's own setting (the source table says "Defined on the SBC"): the
+   * role prop named here gives them. Absent: `sourcePorts`, or any source port.
+   */
+  readonly sourceSetting?: { readonly prop: string };
+  /**
+   * Skype for Business Server versions the entry applies to. Absent: its file's default
+   * (catalog/versions.ts FAMILY_VERSIONS, with the source); set where fewer versions have the row.
+   */
+  readonly versions?: readonly SkypeVersion[];
   /** One line of English: what the flow is for. */
   readonly purpose: string;
   readonly source: SourceRef;
@@ -145,6 +170,11 @@ export interface LoadBalancerEntry {
   readonly appProtocol: string;
   readonly requirement: Requirement;
   readonly condition?: string;
+  /**
+   * Skype for Business Server versions the entry applies to. Absent: its file's default
+   * (catalog/versions.ts FAMILY_VERSIONS, with the source); set where fewer versions have the row.
+   */
+  readonly versions?: readonly SkypeVersion[];
   readonly purpose: string;
   readonly source: SourceRef;
   readonly decision?: string;

@@ -175,4 +175,6 @@ export interface RoleIntent {
    * attached with the role's own groups.
    */
   readonly joinsForeign?: readonly string[];
+  /** The product version the role runs, in words (e.g. `Skype for Business Server Subscription Edition (SE)`), for the report. Absent: not versioned. */
+  readonly productVersion?: string;
 }

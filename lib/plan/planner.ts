@@ -80,6 +80,7 @@ function planRole(role: RoleIntent, synthetic: boolean, options: PlanOptions): R
     outside: role.outside,
     ...(role.remote ? { remote: role.remote } : {}),
     ...(role.joinsForeign?.length ? { joinsForeign: [...role.joinsForeign].sort() } : {}),
+    ...(role.productVersion ? { productVersion: role.productVersion } : {}),
   };
 }
 

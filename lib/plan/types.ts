@@ -102,6 +102,8 @@ export interface RolePlan {
   readonly remote?: { readonly members: readonly string[] };
   /** Groups and stand-ins of shared networks this role's hosts also join, by alias (see RoleIntent.joinsForeign). */
   readonly joinsForeign?: readonly string[];
+  /** The product version of the role, in words (see RoleIntent.productVersion). */
+  readonly productVersion?: string;
 }
 
 /** A group or stand-in of another network, as a network that shares it sees it (see PlanOptions.foreign). */

@@ -284,7 +284,7 @@ function jsonNetworkTail(i: ReportInput): string {
  */
 function roleJson(i: ReportInput, rp: RolePlan, texts: readonly RuleTexts[], first: boolean): string {
   const azure = i.plan.cloud === 'azure';
-  const out: string[] = [first ? '    "roles": [\n      {\n        "name": ' : ',\n      {\n        "name": ', stringify(rp.name), ',\n        "kind": ', stringify(rp.kind), ',\n        "path": ', stringify(rp.path), ',\n        "rules": '];
+  const out: string[] = [first ? '    "roles": [\n      {\n        "name": ' : ',\n      {\n        "name": ', stringify(rp.name), ',\n        "kind": ', stringify(rp.kind), ...(rp.productVersion ? [',\n        "version": ', stringify(rp.productVersion)] : []), ',\n        "path": ', stringify(rp.path), ',\n        "rules": '];
   if (rp.rules.length === 0) out.push('[]');
   else {
     for (let n = 0; n < rp.rules.length; n++) {
@@ -499,6 +499,7 @@ function roleMarkdown(input: ReportInput, rp: RolePlan, texts: readonly RuleText
     for (const l of list) out.push(l, '\n');
   };
   lines(`### ${rp.kind}: \`${rp.name}\``, '', `Construct: \`${rp.path}\``, '');
+  if (rp.productVersion) lines(`Version: ${rp.productVersion} (catalog/versions.ts: the rows of this version, with their sources)`, '');
   if (rp.outside) {
     lines(`Outside the cloud (${rp.outside.cidrs.join(' ')}): nothing is rendered for it; set these rules on the firewall in front of it (they mirror the cloud roles' rules).`, '');
   }

@@ -15,7 +15,14 @@ import { declareIpsec, declareListeners, frontendKey, frontendName, type EntryOp
 import { MsPortsError } from '../model/errors';
 import { entriesOf, SkypeRole, type OutsideMarker, type PeersInput, type SkypeOutsideProps } from './skype-role';
 import { bool, checkProps, cidrList, integer, object, oneOf, str, type PropSchema } from '../core/props';
-import { PEERS, skypeRoleProps } from './props';
+import { PEERS, skypeRoleProps, VERSION } from './props';
+import type { SkypeVersion } from '../catalog/versions';
+import { m365Snapshot, setCitation, type EndpointSet } from '../catalog/m365-endpoints';
+import { HYBRID_ENDPOINT_SETS } from '../catalog/skype-hybrid';
+import { cidrContains, parseCidr } from '../model/cidr';
+import type { Flow, Peer } from '../model/intent';
+import { parsePorts } from '../model/ports';
+import { SkypeHybridEgress } from '../egress/hybrid';
 
 /** How the Edge pool is balanced (edge-environmental-requirements: single, DNS or hardware load balancing). */
 export type EdgeLoadBalancing = 'single' | 'dns' | 'hardware';
@@ -37,8 +44,11 @@ export interface EdgeServerProps extends SecurityRoleProps {
   readonly loadBalancing?: EdgeLoadBalancing;
   /** Number of Edge Servers in the pool: 1 for `single`, 1-12 otherwise (the documented supported maximum). Default 1 (single) or 2. */
   readonly serverCount?: number;
-  /** Skype for Business Server version. XMPP exists in 2015 only. Default 2019. */
-  readonly version?: 2015 | 2019;
+  /**
+   * Skype for Business Server version: 2015, 2019 or `'SE'` (Subscription Edition). Default `'SE'`.
+   * 2019 and SE share their port tables; XMPP exists in 2015 only (catalog/versions.ts).
+   */
+  readonly version?: SkypeVersion;
   /** Federation and public IM on the Access Edge (SIP/MTLS 5061 in and out). Default true. */
   readonly federation?: boolean;
   /** XMPP federation (5269 in and out, 23456 from the XMPP gateway pool): Skype for Business Server 2015 only. Default false. */
@@ -49,6 +59,16 @@ export interface EdgeServerProps extends SecurityRoleProps {
   readonly internalVip?: boolean;
   /** Name of the external interface's boundary. Default `<name>-ext`. */
   readonly externalName?: string;
+  /**
+   * Hybrid with Microsoft 365: the port table of "Plan hybrid connectivity" (Skype for Business Server
+   * 2019 docs; catalog/skype-hybrid.ts) on the external interface — Access Edge SIP 5061 and A/V Edge
+   * STUN (TCP 443/50000-59999, UDP 3478) to and from Microsoft 365, with the table's source ports —
+   * towards the published addresses of Microsoft 365 endpoint sets 11 and 12 (the Teams/Skype service
+   * area sets with addresses) from the shipped snapshot; and the Front End pools given as `nextHop` or
+   * `pools` (roles in the cloud) join an egress group to endpoint set 56 (server-to-server
+   * authentication, lib/egress/hybrid.ts). Default false: nothing of it is rendered.
+   */
+  readonly hybrid?: boolean;
 }
 
 /** The services of the Edge external interface, as `serviceAddresses` keys: the services of the external VIP table, in its order (made on first use). */
@@ -95,13 +115,43 @@ export class EdgeExternalInterface extends SkypeRole {
     const internet: PeerSide = { peer: { kind: 'internet' }, plays: ['internet'], entries: [] };
     // Edge Servers of the pool talk to each other from their public A/V addresses.
     const peers: PeerSide = { peer: this.peer, plays: ['edge-peers'], entries: [] };
-    const own = this.declarePairs([internet, peers]);
+    const m365: PeerSide[] = this.edge.hybrid ? hybridPeers().map((peer) => ({ peer, plays: ['microsoft-online'], entries: [] })) : [];
+    const declared = this.declarePairs([internet, peers, ...m365]);
+    const own = { flows: declared.flows.map(withHybridSourcePorts), skipped: declared.skipped };
     const conditions = this.edge.conditions();
     const mode = this.edge.loadBalancing;
     const lb = mode === 'hardware' ? declareListeners(catalog.loadBalancer('sfb-edge-external', 'hardware'), { conditions }) : { listeners: [], skipped: [] };
     const ipsec = declareIpsec(catalog.ipsec('sfb-edge-av-external'), { clientMediaPorts: 'any' });
     return { flows: own.flows, listeners: lb.listeners, probePort: lb.listeners.length ? 443 : undefined, ipsec: ipsec.ipsec, skipped: [...own.skipped, ...lb.skipped] };
   }
+}
+
+/** Microsoft 365's published addresses standing for "Office 365" in the hybrid table: sets 11 and 12 of the snapshot, one peer per IP version (made on first use). */
+let hybridPeerList: readonly Peer[] | undefined;
+function hybridPeers(): readonly Peer[] {
+  if (hybridPeerList) return hybridPeerList;
+  const snap = m365Snapshot();
+  const sets = HYBRID_ENDPOINT_SETS.map((id) => snap.endpoints.find((s) => s.id === id)).filter((s): s is EndpointSet => s !== undefined);
+  const all = [...new Set(sets.flatMap((s) => s.ips ?? []))];
+  // A range inside another of the union (set 11's ranges lie within set 12's) is named once.
+  const kept = all.filter((c) => !all.some((d) => d !== c && cidrContains(d, c)));
+  const peers: Peer[] = [];
+  for (const v of [4, 6] as const) {
+    const cidrs = kept.filter((c) => parseCidr(c).version === v);
+    if (!cidrs.length) continue;
+    // One rule per range on AWS (no prefix list): the quota counts the same, and the rules name the addresses themselves.
+    peers.push({ kind: 'cidrs', name: `m365-hybrid-v${v}`, cidrs });
+  }
+  return (hybridPeerList = Object.freeze(peers));
+}
+
+/** A hybrid row's flow, with the table's source ports and the endpoint sets (snapshot version) it uses. */
+function withHybridSourcePorts(f: Flow): Flow {
+  const id = f.catalogIds[0];
+  if (!id?.startsWith('sfb.hybrid.')) return f;
+  const e = catalog.port(id);
+  const v = m365Snapshot().version;
+  return { ...f, catalogIds: [...f.catalogIds, ...HYBRID_ENDPOINT_SETS.map((s) => setCitation(s, v))], ...(e.sourcePorts ? { sourcePorts: parsePorts(e.sourcePorts) } : {}) };
 }
 
 /** Run-time checks of EdgeServerProps (one per prop; keep in step with the interface). */
@@ -111,26 +161,29 @@ const EDGE_SERVER_PROPS: PropSchema = {
   nextHop: () => undefined, // checked by the constructor (a Front End pool or Director)
   loadBalancing: oneOf(['single', 'dns', 'hardware']),
   serverCount: integer(1, 12),
-  version: (v, at, ctx) => {
-    if (v !== 2015 && v !== 2019) throw new MsPortsError(ctx.path, `${at} ${JSON.stringify(v)} is not 2015 or 2019`, `write ${at}: 2015 or ${at}: 2019 (a number)`);
-  },
+  version: VERSION,
   federation: bool(),
   xmpp: bool(),
   centralizedLogging: object({ admins: cidrList() }, 'centralizedLogging'),
   internalVip: bool(),
   externalName: str({ nonEmpty: true }),
+  hybrid: bool(),
 };
 
 /** A Skype for Business Edge pool (its internal interface; `external` is the other card), on Azure or AWS. */
 export class EdgeServer extends SkypeRole {
   /** An Edge pool outside the cloud, by the addresses of its internal interface. */
-  static fromAddresses(scope: Construct, id: string, props: SkypeOutsideProps & { readonly xmpp?: boolean; readonly version?: 2015 | 2019 }): EdgeServer {
+  static fromAddresses(scope: Construct, id: string, props: SkypeOutsideProps & { readonly xmpp?: boolean }): EdgeServer {
     return new EdgeServer(scope, id, { ...props, outsideCidrs: props.cidrs } as EdgeServerProps & OutsideMarker);
   }
 
   /** The external interface (Access, Web Conferencing, A/V Edge); undefined for an Edge outside the cloud. */
   readonly external?: EdgeExternalInterface;
   readonly loadBalancing: EdgeLoadBalancing;
+  /** Hybrid with Microsoft 365 (the hybrid port table on the external interface). */
+  readonly hybrid: boolean;
+  /** The Front End pools' hybrid egress (endpoint set 56), when hybrid and a Front End pool in the cloud is given. */
+  readonly hybridEgress?: SkypeHybridEgress;
   private readonly props: EdgeServerProps;
 
   constructor(scope: Construct, id: string, props: EdgeServerProps) {
@@ -138,9 +191,8 @@ export class EdgeServer extends SkypeRole {
     this.props = props;
     const lb = props.loadBalancing ?? 'dns';
     this.loadBalancing = lb;
-    if (props.xmpp && (props.version ?? 2019) !== 2015) {
-      throw new MsPortsError(this.node.path, `xmpp is set, but version is ${props.version ?? 2019}`, 'XMPP gateways and proxies exist in Skype for Business Server 2015 only: set version: 2015, or leave xmpp out');
-    }
+    this.hybrid = props.hybrid === true;
+    if (props.xmpp) this.require2015('xmpp is set', 'leave xmpp out (XMPP gateways and proxies exist in Skype for Business Server 2015 only)');
     if (this.isOutside) return;
     const n = props.serverCount ?? (lb === 'single' ? 1 : 2);
     if (!Number.isInteger(n) || n < 1 || n > 12 || (lb === 'single' && n !== 1)) {
@@ -160,7 +212,13 @@ export class EdgeServer extends SkypeRole {
     }
     if (props.pools !== undefined) this.addPeers('pools', props.pools, 'pools', ['front-end', 'director']);
     if (props.centralizedLogging?.admins !== undefined) this.addPeers('centralizedLogging.admins', [...props.centralizedLogging.admins], 'cls-admins', ['admins']);
-    this.external = new EdgeExternalInterface(this, 'external', { network: props.network, name: props.externalName ?? `${this.roleName}-ext` }, this);
+    this.external = new EdgeExternalInterface(this, 'external', { network: props.network, name: props.externalName ?? `${this.roleName}-ext`, version: this.version } as SecurityRoleProps, this);
+    if (this.hybrid) {
+      const given = [props.nextHop, ...(Array.isArray(props.pools) ? props.pools : [props.pools])];
+      const frontEnds = given.filter((r): r is SecurityRole => r instanceof SecurityRole && !r.isOutside && r.network === this.network && r.plays().includes('front-end'));
+      const unique = [...new Set(frontEnds)];
+      if (unique.length) this.hybridEgress = new SkypeHybridEgress(this, 'hybrid-egress', { network: props.network, name: `${this.roleName}-hybrid`, from: unique, firewall: false });
+    }
   }
 
   /** Conditions of the Edge tables that hold for this pool. */
@@ -171,6 +229,7 @@ export class EdgeServer extends SkypeRole {
     if (p.xmpp) set.add('xmpp');
     if (p.centralizedLogging) set.add('centralized-logging');
     if (p.internalVip) set.add('edge-internal-vip');
+    if (p.hybrid) set.add('hybrid');
     return set;
   }
 
@@ -188,7 +247,7 @@ export class EdgeServer extends SkypeRole {
   }
 
   catalogEntries(): { readonly entries: readonly PortEntry[]; readonly options?: EntryOptions } {
-    return { entries: entriesOf(this.catalogRoles()), options: { conditions: this.conditions() } };
+    return { entries: this.ofVersion(entriesOf(this.catalogRoles())), options: { conditions: this.conditions() } };
   }
 
   protected declare(): RoleDeclaration {

@@ -142,6 +142,7 @@ export class FrontEndPool extends SkypeRole {
   constructor(scope: Construct, id: string, props: FrontEndPoolProps) {
     super(scope, id, checkProps(scope, id, 'FrontEndPool', props, FRONT_END_POOL_PROPS), 'Skype for Business Front End pool', { siteKind: 'front-end' });
     this.props = props;
+    if (props.xmppGateway) this.require2015('xmppGateway is set', 'leave xmppGateway out (the XMPP Gateway exists in Skype for Business Server 2015 only)');
     if (this.isOutside) return;
     if (!Array.isArray(props.clients) || props.clients.length === 0) {
       throw new MsPortsError(this.node.path, `clients is ${JSON.stringify(props.clients)}`, 'list the client networks that sign in to the pool, e.g. clients: ["10.30.0.0/16"]');

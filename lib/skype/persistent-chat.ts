@@ -10,6 +10,10 @@ import { SkypeRole, type OutsideMarker, type SkypeOutsideProps, type SkypeRolePr
 import { checkProps, type PropSchema } from '../core/props';
 import { skypeRoleProps } from './props';
 
+/**
+ * Props of a Persistent Chat pool. Persistent Chat exists in Skype for Business Server 2015 only
+ * (2019 removed the role): `version: 2015` is required, since the default is `'SE'`.
+ */
 export type PersistentChatPoolProps = SkypeRoleProps;
 
 /** Run-time checks of PersistentChatPoolProps (one per prop; keep in step with the interface). */
@@ -24,6 +28,7 @@ export class PersistentChatPool extends SkypeRole {
 
   constructor(scope: Construct, id: string, props: PersistentChatPoolProps) {
     super(scope, id, checkProps(scope, id, 'PersistentChatPool', props, PERSISTENT_CHAT_POOL_PROPS), 'Skype for Business Persistent Chat pool', { siteKind: 'persistent-chat' });
+    this.require2015('PersistentChatPool is a Persistent Chat pool', 'move persistent chat to Teams and leave the pool out');
   }
 
   plays(): readonly PeerClass[] {

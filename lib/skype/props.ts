@@ -58,6 +58,13 @@ export const PEERS: Check = (v, at, ctx) => (Array.isArray(v) ? serverListCheck(
 /** Catalog ids of the client media rows `clientMediaPorts` narrows (seed 001 client table). */
 const CLIENT_MEDIA_IDS = ['sfb.client.media-audio', 'sfb.client.media-video', 'sfb.client.media-file-transfer', 'sfb.client.media-app-sharing'];
 
+/** `version`: a Skype for Business Server version (2015, 2019 or 'SE'). */
+export const VERSION: Check = (v, at, ctx) => {
+  if (v !== 2015 && v !== 2019 && v !== 'SE') {
+    throw new MsPortsError(ctx.path, `${at} ${JSON.stringify(v)} is not a Skype for Business Server version`, `write ${at}: 2015, ${at}: 2019 (numbers) or ${at}: 'SE' (Subscription Edition, the default)`);
+  }
+};
+
 /** The props of SkypeRoleProps (and what `<kind>.fromAddresses` passes on), for the schema of `kind`. */
 export function skypeRoleProps(kind: string): PropSchema {
   return {
@@ -67,6 +74,7 @@ export function skypeRoleProps(kind: string): PropSchema {
     servers: serverListCheck(),
     clientMediaPorts: mediaRangeCheck(CLIENT_MEDIA_IDS),
     domain: satisfies((v) => typeof (v as { allowMembers?: unknown })?.allowMembers === 'function', 'a DomainController', 'pass the DomainController construct of the domain, e.g. domain: dc'),
+    version: VERSION,
     cidrs: outsideCidrsCheck(kind),
     outsideCidrs: internal(cidrList()),
   };

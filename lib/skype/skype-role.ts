@@ -9,6 +9,7 @@ import type { Construct } from 'constructs';
 import { catalog } from '../catalog/index';
 import { ANY_SKYPE_SERVER_CATALOG_ROLES, SKYPE_ROLE_KINDS, type CatalogRole } from '../catalog/roles';
 import type { PeerClass, PortEntry } from '../catalog/types';
+import { DEFAULT_SKYPE_VERSION, versionLabel, versionText, type SkypeVersion } from '../catalog/versions';
 import type { NetworkBinding } from '../core/binding';
 import { isExistingPeer, type ExistingPeer } from '../core/existing';
 import { SecurityRole, type PeerInput, type RoleDeclaration, type SecurityRoleProps } from '../core/role';
@@ -55,6 +56,13 @@ export interface SkypeRoleProps extends SecurityRoleProps {
   readonly clientMediaPorts?: string;
   /** The Active Directory domain the servers join (they reach its controllers). Default: none. */
   readonly domain?: { allowMembers(...roles: SecurityRole[]): void };
+  /**
+   * The Skype for Business Server version the role runs: 2015, 2019 or `'SE'` (Subscription
+   * Edition). Default `'SE'`, the supported version. 2019 and SE share their port tables
+   * (catalog/versions.ts SE_SHARES_2019); what 2019 removed (Persistent Chat, XMPP) needs 2015.
+   * A site may mix versions during a migration: the flows between them are the documented ones.
+   */
+  readonly version?: SkypeVersion;
 }
 
 /** Props of a Skype role declared outside the cloud by its addresses. */
@@ -67,6 +75,8 @@ export interface SkypeOutsideProps {
   readonly name?: string;
   /** Client media port range of the deployment (see SkypeRoleProps.clientMediaPorts). */
   readonly clientMediaPorts?: string;
+  /** The version it runs (see SkypeRoleProps.version). Default `'SE'`. */
+  readonly version?: SkypeVersion;
 }
 
 /** Internal: how a Skype role constructor is told that it stands for a role outside the cloud. */
@@ -171,6 +181,8 @@ export abstract class SkypeRole extends SecurityRole {
   private readonly addressSides: PeerSide[] = [];
   /** The client media range of the deployment (validated, at least 20 ports). */
   protected readonly clientMedia: PortRange[];
+  /** The Skype for Business Server version the role runs (default `'SE'`). */
+  readonly version: SkypeVersion;
 
   protected constructor(
     scope: Construct,
@@ -180,6 +192,7 @@ export abstract class SkypeRole extends SecurityRole {
     options: { internetFacing?: boolean; siteKind?: SiteKind } = {},
   ) {
     super(scope, id, props, kind, { internetFacing: options.internetFacing, outside: props?.outsideCidrs });
+    this.version = props.version ?? DEFAULT_SKYPE_VERSION;
     this.clientMedia = this.ports(props.clientMediaPorts ?? DEFAULT_CLIENT_MEDIA, 'clientMediaPorts');
     if (size(this.clientMedia) < 20) {
       throw new MsPortsError(
@@ -209,7 +222,31 @@ export abstract class SkypeRole extends SecurityRole {
   }
 
   catalogEntries(): { readonly entries: readonly PortEntry[]; readonly options?: EntryOptions } {
-    return { entries: entriesOf(this.catalogRoles()), options: this.entryOptions() };
+    return { entries: this.ofVersion(entriesOf(this.catalogRoles())), options: this.entryOptions() };
+  }
+
+  /** The entries that apply to this role's version (catalog.versionsOf); the others are listed as skipped by declarePairs. */
+  protected ofVersion(entries: readonly PortEntry[]): PortEntry[] {
+    return entries.filter((e) => catalog.appliesTo(e, this.version));
+  }
+
+  /**
+   * Refuses a feature that Skype for Business Server 2019 removed (and SE with it) unless the role
+   * runs 2015: `what` names the prop or role, with the fix.
+   */
+  protected require2015(what: string, fix: string): void {
+    if (this.version !== 2015) {
+      throw new MsPortsError(
+        this.node.path,
+        `${what}, but version is ${versionText(this.version)}${this.version === DEFAULT_SKYPE_VERSION ? ' (the default)' : ''}: Skype for Business Server 2019 and Subscription Edition removed it (MicrosoftDocs/OfficeDocs-SkypeForBusiness:Skype/SfBServer2019/deprecated.md)`,
+        `set version: 2015 on this role (a 2015 pool may run beside 2019/SE pools during a migration), or ${fix}`,
+      );
+    }
+  }
+
+  /** The role's intent, naming its product version for the report. */
+  intent(): RoleIntent {
+    return { ...super.intent(), productVersion: versionLabel(this.version) };
   }
 
   /** Join an Active Directory domain: the servers reach its controllers (KB832017 flows). */
@@ -301,7 +338,14 @@ export abstract class SkypeRole extends SecurityRole {
    * its kind carries for every pool of the kind (the same rows towards the site's server groups).
    */
   protected declarePairs(extraSides: readonly PeerSide[] = []): Declared {
-    const declared = declarePairs(this.catalogEntries(), { path: this.node.path, plays: this.plays(), selfPeer: this.peer }, [...this.sides(), ...extraSides]);
+    const own = this.catalogEntries();
+    const declared = declarePairs(own, { path: this.node.path, plays: this.plays(), selfPeer: this.peer }, [...this.sides(), ...extraSides]);
+    const kept = new Set(own.entries.map((e) => e.id));
+    for (const e of entriesOf(this.catalogRoles())) {
+      if (!kept.has(e.id) && !catalog.appliesTo(e, this.version)) {
+        declared.skipped.push({ catalogId: e.id, reason: `applies to Skype for Business Server ${catalog.versionsOf(e)!.versions.map(versionText).join(', ')} only; this role runs ${versionText(this.version)}` });
+      }
+    }
     const group = existingSkypeServerGroups(this.network).find((g) => this.memberOf.includes(g.roleName));
     if (!group) return declared;
     const carried = new Set(groupCarriedEntries(group.siteKind).map((e) => e.id));

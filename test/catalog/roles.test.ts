@@ -27,7 +27,7 @@ test('the Skype pool constructs play and implement what the data says, options i
   const plain = new FrontEndPool(stack, 'fe2', { network, clients: ['10.30.0.0/16'] });
   const dir = new Director(stack, 'dir', { network, clients: ['10.30.0.0/16'] });
   const med = new MediationServer(stack, 'med', { network, clients: ['10.30.0.0/16'], pstnGateways: ['10.50.0.0/24'] });
-  const pchat = new PersistentChatPool(stack, 'pchat', { network, clients: ['10.30.0.0/16'] });
+  const pchat = new PersistentChatPool(stack, 'pchat', { network, version: 2015, clients: ['10.30.0.0/16'] });
   expect([...plain.plays()].sort()).toEqual([...SKYPE_ROLE_KINDS['front-end'].plays].sort());
   expect([...fe.plays()].sort()).toEqual([...SKYPE_ROLE_KINDS['front-end'].plays, 'mediation', 'cms-host'].sort());
   expect(dir.plays()).toEqual(SKYPE_ROLE_KINDS.director.plays);

@@ -76,7 +76,7 @@ export const BAD_INPUTS: readonly Case[] = [
     expected: ['the address list "sbc" lists 192.168.50.10/32 twice'],
   },
   { input: "MediationServer mediaPorts: { audio: '40000-57500' }", at: 'med', build: (b) => new MediationServer(b.stack, 'med', { network: b.network, pstnGateways: ['192.168.50.0/28'], clients: ['10.30.0.0/16'], mediaPorts: { audio: '40000-57500' } }), expected: ['mediaPorts.audio "40000-57500" lies outside the documented range 49152-57500'] },
-  { input: "EdgeServer version: '2015' (a string)", at: 'edge', build: (b) => new EdgeServer(b.stack, 'edge', { network: b.network, nextHop: fe(b, {}), version: '2015' } as never), expected: ['version "2015" is not 2015 or 2019'] },
+  { input: "EdgeServer version: '2015' (a string)", at: 'edge', build: (b) => new EdgeServer(b.stack, 'edge', { network: b.network, nextHop: fe(b, {}), version: '2015' } as never), expected: ['version "2015" is not a Skype for Business Server version'] },
   { input: 'ReverseProxy http8O80: true (typo)', at: 'rp', build: (b) => new ReverseProxy(b.stack, 'rp', { network: b.network, pools: [fe(b, {})], http8O80: true } as never), expected: ['ReverseProxy has no prop "http8O80"', 'did you mean "http8080"?'] },
   {
     input: "DomainController.fromAddresses cidrs: ['192.168.10.0/24', '192.168.10.0/28']",

@@ -14,6 +14,7 @@ import { MediationServer } from '../../lib/skype/mediation';
 import { OfficeWebAppsServer } from '../../lib/skype/office-web-apps';
 import { PersistentChatPool } from '../../lib/skype/persistent-chat';
 import { ReverseProxy } from '../../lib/skype/reverse-proxy';
+import { DirectRoutingSbc } from '../../lib/skype/direct-routing-sbc';
 import { DomainController } from '../../lib/windows/domain-controller';
 import { WindowsServer } from '../../lib/windows/windows-server';
 import { AwsNetwork } from '../../lib/aws/network';
@@ -45,6 +46,7 @@ const CASES: readonly [string, Make][] = [
   ['EdgeServerProps', (s, network, p) => new EdgeServer(s, 'x', { network, pools: ['10.10.1.0/24'], ...p } as never)],
   ['ReverseProxyProps', (s, network, p) => new ReverseProxy(s, 'x', { network, pools: ['10.10.1.0/24'], ...p } as never)],
   ['PersistentChatPoolProps', (s, network, p) => new PersistentChatPool(s, 'x', { network, ...p } as never)],
+  ['DirectRoutingSbcProps', (s, network, p) => new DirectRoutingSbc(s, 'x', { network, mediaPorts: '20000-20999', ...p } as never)],
   ['OfficeWebAppsServerProps', (s, network, p) => new OfficeWebAppsServer(s, 'x', { network, ...p } as never)],
   ['ClientNetworkProps', (s, network, p) => new ClientNetwork(s, 'x', { network, ...p } as never)],
   ['DomainControllerProps', (s, network, p) => new DomainController(s, 'x', { network, ...p } as never)],

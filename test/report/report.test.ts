@@ -547,6 +547,7 @@ function documentJson(inputs: readonly ReportInput[]): string {
     roles: i.plan.roles.map((rp) => ({
       name: rp.name,
       kind: rp.kind,
+      ...(rp.productVersion ? { version: rp.productVersion } : {}),
       path: rp.path,
       rules: rp.rules.map((r) => {
         const row = rows[n++];

@@ -51,8 +51,8 @@ const KINDS: readonly Kind[] = [
   },
   {
     key: 'persistent-chat',
-    cloud: (s, network, name) => new PersistentChatPool(s, name, { network, name }),
-    outside: (s, network, name, cidr) => PersistentChatPool.fromAddresses(s, name, { network, name, cidrs: [cidr] }),
+    cloud: (s, network, name) => new PersistentChatPool(s, name, { network, name, version: 2015 }),
+    outside: (s, network, name, cidr) => PersistentChatPool.fromAddresses(s, name, { network, name, version: 2015, cidrs: [cidr] }),
   },
   {
     key: 'office-web-apps',
@@ -274,11 +274,13 @@ describe('Edge options', () => {
   test.each(CLOUDS)('XMPP (5269, 23456) only for Skype for Business Server 2015 (%s)', (cloud) => {
     const build = (props: { version?: 2015 | 2019; xmpp?: boolean }) => {
       const { stack, network } = newStack(cloud);
-      const fe = new FrontEndPool(stack, 'fe', { network, name: 'fe-pool1', clients: ['10.30.0.0/16'], xmppGateway: props.xmpp });
+      const fe = new FrontEndPool(stack, 'fe', { network, name: 'fe-pool1', clients: ['10.30.0.0/16'], xmppGateway: props.xmpp, version: props.version });
       new EdgeServer(stack, 'edge', { network, name: 'edge1', pools: [fe], ...props });
       return { stack, network };
     };
-    expect(() => build({ xmpp: true })).toThrow(/xmpp is set, but version is 2019.*Fix: .*2015/);
+    // The default version is SE: the XMPP Gateway (Front End) and proxy (Edge) are refused there, naming `version`.
+    expect(() => build({ xmpp: true })).toThrow(/fe: xmppGateway is set, but version is 'SE' \(the default\).*Fix: set version: 2015/);
+    expect(() => build({ version: 2019, xmpp: true })).toThrow(/xmppGateway is set, but version is 2019.*Fix: set version: 2015/);
     const with2015 = build({ version: 2015, xmpp: true }).network.plan();
     const ext = with2015.roles.find((r) => r.name === 'edge1-ext')!;
     expect(ext.rules.some((r) => r.direction === 'ingress' && r.peer.kind === 'internet' && r.ports.some((p) => p.from <= 5269 && 5269 <= p.to))).toBe(true);
@@ -302,7 +304,7 @@ describe('Edge options', () => {
     const { stack, network } = newStack(cloud, { publicSubnetIds: ['subnet-0pub1'] } as never);
     const cn = new ClientNetwork(stack, 'cn', { network, name: 'cn', legacyFileTransfer: true, dhcp: { servers: ['10.40.0.10/32'], ipPhones: true }, clientMediaPorts: '50000-50100' });
     const fe = new FrontEndPool(stack, 'fe', {
-      network, name: 'fe', clients: [cn], xmppGateway: true, officeWebApps: ['10.60.0.0/24'], edgeInternal: ['10.70.0.0/24'], fileShare: ['10.80.0.0/24'],
+      network, name: 'fe', version: 2015, clients: [cn], xmppGateway: true, officeWebApps: ['10.60.0.0/24'], edgeInternal: ['10.70.0.0/24'], fileShare: ['10.80.0.0/24'],
       e911Gateways: ['10.90.0.0/24'], collocatedMediation: true, pstnGateways: ['10.50.0.0/24'], centralManagementStore: true,
     });
     const dir = new Director(stack, 'dir', { network, name: 'dir', clients: [cn], loadBalancing: 'dns', sipTcp5060: true, probePort: 443, reverseProxy: ['10.10.9.0/28'], edgeInternal: ['10.70.0.0/24'] });
@@ -310,7 +312,7 @@ describe('Edge options', () => {
     new EdgeServer(stack, 'edge', { network, name: 'edge', nextHop: fe, version: 2015, xmpp: true, federation: false, centralizedLogging: { admins: ['10.0.99.0/24'] }, loadBalancing: 'hardware', internalVip: true, serverCount: 4, externalName: 'edge-out' });
     new ReverseProxy(stack, 'rp', { network, name: 'rp', pools: [fe, dir], http80: true, http8080: true, officeWebApps: ['10.60.0.0/24'] });
     new OfficeWebAppsServer(stack, 'owa', { network, name: 'owa', clients: ['10.30.0.0/16'] });
-    new PersistentChatPool(stack, 'pc', { network, name: 'pc', clients: ['10.30.0.0/16'], servers: ['10.11.0.0/24'] });
+    new PersistentChatPool(stack, 'pc', { network, name: 'pc', version: 2015, clients: ['10.30.0.0/16'], servers: ['10.11.0.0/24'] });
     expect(synthJson(stack).text.length).toBeGreaterThan(1000);
     const d = network.plan().roles.find((r) => r.name === 'dir')!;
     expect(d.rules.some((r) => r.direction === 'ingress' && r.catalogIds.includes('sfb.dir.sip.5060'))).toBe(true);

@@ -152,7 +152,7 @@ export function allInCloud(cloud: Cloud, opts: SiteOptions = {}): BuiltSite {
   });
   const dir = new Director(stack, 'dir', { network: net, name: 'dir-pool', clients: [vdi], clientMediaPorts: CLIENT_MEDIA, loadBalancing: 'hardware', domain: dc });
   const med = new MediationServer(stack, 'med', { network: net, name: 'med-pool', pstnGateways: [gw], pstnGatewayPorts: gatewayPorts, clients: [vdi], clientMediaPorts: CLIENT_MEDIA, loadBalancing: 'hardware', domain: dc });
-  const chat = new PersistentChatPool(stack, 'pchat', { network: net, name: 'pchat-pool', clients: [vdi], clientMediaPorts: CLIENT_MEDIA, domain: dc });
+  const chat = new PersistentChatPool(stack, 'pchat', { network: net, name: 'pchat-pool', version: 2015, clients: [vdi], clientMediaPorts: CLIENT_MEDIA, domain: dc });
   const edge = new EdgeServer(stack, 'edge', { network: net, name: 'edge-pool', pools: [fe, dir], clients: [vdi], loadBalancing: 'hardware', serverCount: 2 });
   const rp = new ReverseProxy(stack, 'rp', { network: net, name: 'rp', pools: [fe, dir], officeWebApps: owa });
   fe.connect(edge);
@@ -270,7 +270,7 @@ export function peersOutside(cloud: Cloud, under: UnderTest): BuiltSite {
   const med = inCloud('med-pool')
     ? new MediationServer(stack, 'med', { network: net, name: 'med-pool', pstnGateways: [gw], pstnGatewayPorts: gatewayPorts, clients: [vdi], ...media, loadBalancing: 'hardware', domain: dc })
     : MediationServer.fromAddresses(stack, 'med', out('med-pool'));
-  const chat = inCloud('pchat-pool') ? new PersistentChatPool(stack, 'pchat', { network: net, name: 'pchat-pool', clients: [vdi], ...media, domain: dc }) : PersistentChatPool.fromAddresses(stack, 'pchat', out('pchat-pool'));
+  const chat = inCloud('pchat-pool') ? new PersistentChatPool(stack, 'pchat', { network: net, name: 'pchat-pool', version: 2015, clients: [vdi], ...media, domain: dc }) : PersistentChatPool.fromAddresses(stack, 'pchat', { ...out('pchat-pool'), version: 2015 });
   const edge = inCloud('edge-pool') ? new EdgeServer(stack, 'edge', { network: net, name: 'edge-pool', pools: [fe, dir], clients: [vdi], loadBalancing: 'hardware', serverCount: 2 }) : EdgeServer.fromAddresses(stack, 'edge', out('edge-pool'));
   const rp = inCloud('rp') ? new ReverseProxy(stack, 'rp', { network: net, name: 'rp', pools: [fe, dir], officeWebApps: owa }) : ReverseProxy.fromAddresses(stack, 'rp', out('rp'));
   DomainController.fromAddresses(stack, 'dc2', { ...out('dc-corp2'), sameDomainAs: dc });
