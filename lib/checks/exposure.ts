@@ -23,7 +23,7 @@ import {
 import type { Flow, FlowDirection, RoleIntent } from '../model/intent';
 import { contains, formatPorts, normalize, union, type PortRange } from '../model/ports';
 import { propOf } from './internet';
-import { managementPortsOf } from './management-ports';
+import { managementPortsOf, opensManagementPorts } from './management-ports';
 import { reasonProblem } from './reason';
 import type { CheckContext, JoinedGroup } from './types';
 
@@ -39,6 +39,8 @@ export interface ExposureSource {
   readonly cidrs: readonly string[];
   /** The internet rows of an internet-facing role's own catalog entries (Edge external interface, reverse proxy). */
   readonly byDesign: boolean;
+  /** Order of first appearance (own flows first, then each group's), for messages. */
+  readonly order: number;
 }
 
 /** Ports of one direction covered by one set of sources. */
@@ -58,6 +60,12 @@ export interface ExposureSegment {
   readonly all: PublicCoverage;
   /** Public space the sources that are not by design cover together (see ExposureSource.byDesign). */
   readonly undesigned: PublicCoverage;
+  /**
+   * On management ports: the sources (not by design) whose flows open them on purpose (see
+   * opensManagementPorts), and the public space they cover together. Empty elsewhere.
+   */
+  readonly managementSources: readonly ExposureSource[];
+  readonly managed: PublicCoverage;
 }
 
 /** True when a flow's justification is a written reason (a malformed one counts as none). */
@@ -110,7 +118,7 @@ function candidates(intent: RoleIntent, joined: readonly JoinedGroup[]): Candida
     const key = `${via ?? ''}|${prop}|${byDesign ? 'd' : ''}|${cidrs.join(',')}`;
     let source = sources.get(key);
     if (!source) {
-      source = { key, prop, via, cidrs, byDesign };
+      source = { key, prop, via, cidrs, byDesign, order: sources.size };
       sources.set(key, source);
     }
     out.push({ flow: f, source });
@@ -121,6 +129,7 @@ function candidates(intent: RoleIntent, joined: readonly JoinedGroup[]): Candida
 }
 
 const PORTLESS = new Set<string>(['icmp', 'gre', 'esp', 'ah']);
+const NO_PUBLIC: PublicCoverage = publicCoverageOfUnion([]);
 const ALL_PORTS: readonly PortRange[] = [{ from: 1, to: 65535 }];
 
 /** The port ranges a flow covers (a ported flow without ports covers them all). */
@@ -130,16 +139,19 @@ function portsOf(f: Flow): readonly PortRange[] {
 
 /** Segments of one direction (see the file header). */
 function segmentsOf(direction: FlowDirection, cands: readonly Candidate[], management: readonly PortRange[], measure: (s: readonly ExposureSource[]) => { all: PublicCoverage; undesigned: PublicCoverage }): ExposureSegment[] {
+  const bySourceOrder = (a: ExposureSource, b: ExposureSource) => a.order - b.order;
   const mine = cands.filter((c) => c.flow.direction === direction);
   if (mine.length === 0) return [];
   const out: ExposureSegment[] = [];
   const segment = (ports: readonly PortRange[], covering: readonly Candidate[], isManagement: boolean) => {
     const byKey = new Map<string, ExposureSource>();
     for (const c of covering) byKey.set(c.source.key, c.source);
-    const sources = [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const sources = [...byKey.values()].sort(bySourceOrder);
     const entries = [...new Set(covering)];
     const transports = [...new Set(entries.map((c) => c.flow.transport))].sort();
-    out.push({ direction, ports, transports, management: isManagement, sources, entries, ...measure(sources) });
+    const managing = isManagement ? [...new Set(entries.filter((c) => !c.source.byDesign && opensManagementPorts(c.flow)).map((c) => c.source))].sort(bySourceOrder) : [];
+    const managed = managing.length ? measure(managing).all : NO_PUBLIC;
+    out.push({ direction, ports, transports, management: isManagement, sources, entries, ...measure(sources), managementSources: managing, managed });
   };
   // Port-less transports: one segment each.
   for (const t of [...new Set(mine.filter((c) => PORTLESS.has(c.flow.transport)).map((c) => c.flow.transport))].sort()) {
@@ -189,7 +201,7 @@ export function exposureOf(ctx: CheckContext): readonly ExposureSegment[] {
   const cands = candidates(intent, joined);
   const coverages = new Map<string, { all: PublicCoverage; undesigned: PublicCoverage }>();
   const measure = (sources: readonly ExposureSource[]) => {
-    const key = sources.map((s) => s.key).join('\n');
+    const key = sources.map((s) => s.key).sort().join('\n');
     let c = coverages.get(key);
     if (!c) {
       const all = publicCoverageOfUnion(sources.map((s) => s.cidrs));
@@ -212,9 +224,9 @@ const memo = new WeakMap<RoleIntent, { joined: readonly JoinedGroup[]; segments:
  * True when a member role should leave a segment to a group: all its sources are one group's flows,
  * which that group's own check reports (once, not once per member).
  */
-export function leftToGroup(s: ExposureSegment): boolean {
-  const via = s.sources[0]?.via;
-  return via !== undefined && s.sources.every((x) => x.via === via);
+export function leftToGroup(sources: readonly ExposureSource[]): boolean {
+  const via = sources[0]?.via;
+  return via !== undefined && sources.every((x) => x.via === via);
 }
 
 /** Findings grouped by direction and sources: the ports, transports, purposes and catalog ids of their segments. */

@@ -15,7 +15,7 @@ export const internetExposure: Check = {
   run(ctx) {
     const intent = ctx.intent;
     if (!intent) return [];
-    const hits = exposureOf(ctx).filter((s) => isInternetCoverage(s.undesigned) && !leftToGroup(s));
+    const hits = exposureOf(ctx).filter((s) => isInternetCoverage(s.undesigned) && !leftToGroup(s.sources.filter((x) => !x.byDesign)));
     const out: FindingDraft[] = [];
     for (const g of groupSegments(hits, (s) => s.undesigned, (s) => s.sources.filter((x) => !x.byDesign))) {
       const facing = intent.internetFacing ? ', which is internet-facing only on its documented internet rows' : ', which is not internet-facing';

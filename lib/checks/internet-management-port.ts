@@ -15,7 +15,7 @@ export const internetManagementPort: Check = {
   level: 'error',
   suppressible: false,
   run(ctx) {
-    const hits = exposureOf(ctx).filter((s) => s.direction === 'ingress' && s.management && isInternetCoverage(s.all) && !leftToGroup(s));
+    const hits = exposureOf(ctx).filter((s) => s.direction === 'ingress' && s.management && isInternetCoverage(s.all) && !leftToGroup(s.sources));
     const out: FindingDraft[] = [];
     for (const g of groupSegments(hits, (s) => s.all)) {
       out.push({

@@ -1,7 +1,7 @@
 /** The ports that must never face the internet without a written reason (a self-check list: it opens nothing). */
-import { catalog } from '../catalog/index';
+import { catalog, entryRanges } from '../catalog/index';
 import type { Flow, FlowDirection } from '../model/intent';
-import { normalize, type PortRange } from '../model/ports';
+import { contains, normalize, type PortRange } from '../model/ports';
 import { deepFreeze } from './freeze';
 
 /**
@@ -35,6 +35,24 @@ export function isDynamicRpcFlow(f: Flow): boolean {
     if (!catalog.has(id)) continue;
     const e = catalog.byId(id);
     if ('ports' in e && e.ports.includes('dynamic-rpc')) return true;
+  }
+  return false;
+}
+
+/**
+ * True when a flow opens its management ports on purpose: a user's rule (custom, or citing no
+ * catalog entry), or a catalog entry of a management service (all its ports are management ports,
+ * or it is on the dynamic RPC range). A documented wide range that merely spans them (a client media
+ * range 1024-65535, say) is not: its purpose is media, judged like any port below the threshold.
+ */
+export function opensManagementPorts(f: Flow): boolean {
+  for (const id of f.catalogIds) {
+    if (!catalog.has(id)) return true;
+    const e = catalog.byId(id);
+    if (!('ports' in e)) return true;
+    if (e.ports.includes('dynamic-rpc')) return true;
+    const ranges = entryRanges(e);
+    if (ranges.length && contains(MANAGEMENT_PORTS, ranges)) return true;
   }
   return false;
 }

@@ -18,9 +18,11 @@ export const publicManagementPort: Check = {
   run(ctx) {
     const intent = ctx.intent;
     if (!intent) return [];
-    const hits = exposureOf(ctx).filter((s) => s.management && isPublicCoverage(s.undesigned) && !isInternetCoverage(s.undesigned) && !(s.direction === 'ingress' && isInternetCoverage(s.all)) && !leftToGroup(s));
+    const hits = exposureOf(ctx).filter(
+      (s) => isPublicCoverage(s.managed) && !isInternetCoverage(s.undesigned) && !(s.direction === 'ingress' && isInternetCoverage(s.all)) && !leftToGroup(s.managementSources),
+    );
     const out: FindingDraft[] = [];
-    for (const g of groupSegments(hits, (s) => s.undesigned, (s) => s.sources.filter((x) => !x.byDesign))) {
+    for (const g of groupSegments(hits, (s) => s.managed, (s) => s.managementSources)) {
       out.push({
         problem: `${sourcesText(g.sources, g.coverage, g.direction === 'ingress' ? 'admits' : 'reaches')} on management port(s) ${whatText(g)} (${purposesText(g.purposes)}) of ${intent.kind} "${intent.name}": less than the internet, but management ports (${MANAGEMENT_PORT_NAMES}) take no public range without a written justification (${BELOW_THRESHOLD})`,
         fix: `${g.direction === 'ingress' ? 'admit' : 'reach'} them over private addresses (VPN, private link, a bastion) instead of the public ranges in ${propsText(g.sources)}, or pass a written justification on the flow (allowFrom/allowTo option justification)`,
