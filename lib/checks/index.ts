@@ -6,3 +6,4 @@ export { MANAGEMENT_PORTS, MANAGEMENT_PORT_NAMES } from './management-ports';
 export { peerIsInternet, propOf } from './internet';
 export { peerCovers, samePeer } from './peer-cover';
 export { reasonProblem, REASON_MIN_LENGTH, REASON_MAX_LENGTH, type ReasonProblem } from './reason';
+export { checkSourceAddresses, type SourceList } from './sources';

@@ -5,6 +5,7 @@
  * needs a written reason at any size; internet-facing roles face the internet on their documented
  * rows only. Every test in the first three blocks passed silently before (no error was raised).
  */
+import { checkSourceAddresses } from '../../lib/checks/sources';
 import { Office365Egress } from '../../lib/egress/office365';
 import { cidrInterval, parseCidr, publicCoverage, INTERNET_THRESHOLD } from '../../lib/model/cidr';
 import type { Flow, Peer, RoleIntent } from '../../lib/model/intent';
@@ -222,5 +223,21 @@ describe.each(CLOUDS)('planner API: a member and the groups it joins (%s)', (clo
     expect(() => plan([r])).not.toThrow();
     const half = cidrInterval(parseCidr('11.0.0.0/9'));
     expect(half.last - half.first + 1n).toBe(INTERNET_THRESHOLD.ipv4 / 2n);
+  });
+});
+
+/**
+ * For the egress constructs' firewall sources (`from` CIDRs, `firewall.sourceAddresses`): the helper
+ * lib/egress is to call (the call itself belongs to the egress constructs' prop validation).
+ */
+describe('checkSourceAddresses: sources of rules outside a role, judged by their union', () => {
+  test('two /9s in two props cover a /8 together: refused, naming both props', () => {
+    const e = thrown(() => checkSourceAddresses('app/o365', 'the firewall name rules', [{ prop: 'from', cidrs: ['11.0.0.0/9', '10.1.0.0/16'] }, { prop: 'firewall.sourceAddresses', cidrs: ['11.128.0.0/9'] }]));
+    expect(e.path).toBe('app/o365');
+    expect(e.problem).toBe('from and firewall.sourceAddresses together cover 0.453 % of public IPv4 space: the internet would be a source of the firewall name rules');
+    expect(e.fix).toMatch(/less than a \/8 of public IPv4/);
+  });
+  test('a partner /16 and private networks: accepted', () => {
+    expect(() => checkSourceAddresses('app/o365', 'the firewall name rules', [{ prop: 'from', cidrs: ['10.0.0.0/8', '52.10.0.0/16'] }, { prop: 'firewall.sourceAddresses', cidrs: [] }])).not.toThrow();
   });
 });
