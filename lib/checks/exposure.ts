@@ -272,8 +272,9 @@ export function groupSegments(segments: readonly ExposureSegment[], coverage: (s
 export function coverageWords(c: PublicCoverage): string {
   const pct = (s: number) => (s >= 1 ? 'all' : `${(s * 100).toFixed(s < 0.01 ? 3 : 1)} %`);
   const parts: string[] = [];
-  if (c.ipv4Addresses > 0n) parts.push(`${pct(c.ipv4Share)} of public IPv4 space`);
-  if (c.ipv6Addresses > 0n) parts.push(`${pct(c.ipv6Share)} of public IPv6 space`);
+  // Below 0.001 % a share reads as zero: the count says it (IPv6 as a power of two).
+  if (c.ipv4Addresses > 0n) parts.push(c.ipv4Share >= 0.00001 ? `${pct(c.ipv4Share)} of public IPv4 space` : `${c.ipv4Addresses} public IPv4 address${c.ipv4Addresses === 1n ? '' : 'es'}`);
+  if (c.ipv6Addresses > 0n) parts.push(c.ipv6Share >= 0.00001 ? `${pct(c.ipv6Share)} of public IPv6 space` : `about 2^${c.ipv6Addresses.toString(2).length - 1} public IPv6 addresses`);
   return parts.join(' and ') || 'no public space';
 }
 

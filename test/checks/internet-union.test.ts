@@ -98,7 +98,7 @@ describe.each(CLOUDS)('management ports take no public range without a written r
     new DomainController(b.stack, 'dc', { network: b.network, name: 'dc-corp', clients: ['10.20.0.0/16'], admins: ['20.1.2.0/24'] });
     const e = thrown(() => synthJson(b.stack));
     expect(e.code).toBe('MSP-PUBLIC-MGMT');
-    expect(e.problem).toMatch(/^\[MSP-PUBLIC-MGMT\] admins admits 20\.1\.2\.0\/24 \(together 0\.000 % of public IPv4 space\) on management port\(s\) tcp\/udp 3389,5985-5986 .* of Active Directory domain controllers "dc-corp": less than the internet, but management ports \(RDP 3389, .*\) take no public range without a written justification \(allowed without a justification: public ranges .* on ports that are not management ports/);
+    expect(e.problem).toMatch(/^\[MSP-PUBLIC-MGMT\] admins admits 20\.1\.2\.0\/24 \(together 256 public IPv4 addresses\) on management port\(s\) tcp\/udp 3389,5985-5986 .* of Active Directory domain controllers "dc-corp": less than the internet, but management ports \(RDP 3389, .*\) take no public range without a written justification \(allowed without a justification: public ranges .* on ports that are not management ports/);
     expect(e.fix).toMatch(/admins.*or suppress MSP-PUBLIC-MGMT on the role with a written reason$/);
   });
 
