@@ -5,6 +5,12 @@
  * needs a written reason at any size; internet-facing roles face the internet on their documented
  * rows only. Every test in the first three blocks passed silently before (no error was raised).
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, TerraformStack } from 'cdktf';
+import { AwsNetwork } from '../../lib/aws/network';
+import { AzureNetwork } from '../../lib/azure/network';
 import { checkSourceAddresses } from '../../lib/checks/sources';
 import { Office365Egress } from '../../lib/egress/office365';
 import { cidrInterval, parseCidr, publicCoverage, INTERNET_THRESHOLD } from '../../lib/model/cidr';
@@ -239,5 +245,29 @@ describe('checkSourceAddresses: sources of rules outside a role, judged by their
   });
   test('a partner /16 and private networks: accepted', () => {
     expect(() => checkSourceAddresses('app/o365', 'the firewall name rules', [{ prop: 'from', cidrs: ['10.0.0.0/8', '52.10.0.0/16'] }, { prop: 'firewall.sourceAddresses', cidrs: [] }])).not.toThrow();
+  });
+});
+
+describe.each(CLOUDS)('a group of a shared network (another stack) counts for the roles that join it (%s)', (cloud) => {
+  test('the hub domain reaches its on-premises controllers at a public /9; a site member adds the other half on LDAP: refused on the member', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'ms-ports-union-')), context: { 'cdktf-ms-ports:report': 'off', 'cdktf-ms-ports:warnings': 'off' } });
+    const net = (stack: TerraformStack, extra: object) =>
+      cloud === 'aws'
+        ? new AwsNetwork(stack, 'net', { vpcId: 'vpc-0abc1234def567890', loadBalancerSubnetIds: ['subnet-0a'], ...extra })
+        : new AzureNetwork(stack, 'net', { resourceGroupName: 'rg', location: 'japaneast', virtualNetworkName: 'vnet-uc', loadBalancerSubnetId: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-uc/subnets/lb', ...extra });
+    const hubStack = new TerraformStack(app, 'hub');
+    const hub = net(hubStack, {});
+    const dc = new DomainController(hubStack, 'dc', { network: hub, name: 'dc-corp', clients: ['10.20.0.0/16'] });
+    DomainController.fromAddresses(hubStack, 'onprem', { network: hub, name: 'dc-onprem', cidrs: ['20.0.0.0/9'], sameDomainAs: dc });
+    // (the hub's own findings: its controllers and members group reach a public /9 on LDAP and RPC)
+    dc.suppress('MSP-PUBLIC-MGMT', 'on-premises controllers over the internet, test only');
+    dc.members.suppress('MSP-PUBLIC-MGMT', 'on-premises controllers over the internet, test only');
+    const siteStack = new TerraformStack(app, 'site');
+    const site = net(siteStack, { namePrefix: 'site-', sharedNetworks: [hub] });
+    const fs1 = new WindowsServer(siteStack, 'fs', { network: site, name: 'fs01', services: ['smb'], clients: ['10.31.0.0/16'], domain: dc });
+    fs1.allowTo('20.128.0.0/9', 389, { label: 'ldap-b' });
+    const e = thrown(() => site.plan());
+    expect(e.path).toBe('site/fs');
+    expect(e.problem).toMatch(/^\[MSP-INTERNET-EXPOSURE\] allowTo\(\.\.\., \{ label: 'ldap-b' \}\) \(20\.128\.0\.0\/9\) and .* of group "dc-corp-members\.[a-z0-9-]+" \(20\.0\.0\.0\/9\) together cover 0\.453 % of public IPv4 space: .*would reach the internet from/);
   });
 });
