@@ -51,3 +51,16 @@ export * as m365 from './catalog/m365-endpoints';
 export { translateName, planNames, selectEndpointSets, awsPeerCosts, sizeCapacity, type NamePlan, type NameSource, type Translation } from './plan/egress';
 export { pacFile, bypassList } from './report/pac';
 export { egressReportMarkdown, type EgressReport } from './report/egress-report';
+
+// What the guards and the planner read is frozen where it is exported: a program cannot shrink the
+// management ports, lift the internet threshold, drop or downgrade a check (lib/checks freezes those
+// at their definition), nor rewrite the cloud profiles or the catalog's exported tables after import.
+import { catalog as catalogForFreeze } from './catalog/index';
+import { deepFreeze } from './checks/freeze';
+import { AWS_PROFILE as awsProfile, AZURE_PROFILE as azureProfile } from './plan/profiles';
+import { SFBO_CLIENT_PORTS as sfboPorts, SFBO_NAMES as sfboNames, SFBO_SETTINGS as sfboSettings } from './catalog/office365';
+import { SKYPE_LOAD_BALANCER_SETTINGS as lbSettings } from './catalog/skype-load-balancing';
+import { ONEDRIVE_PORTS as oneDrivePorts, ONEDRIVE_NAMES as oneDriveNames } from './catalog/onedrive';
+import { MESSENGER_PORTS as messengerPorts } from './catalog/messenger';
+Object.freeze(catalogForFreeze);
+for (const c of [awsProfile, azureProfile, sfboPorts, sfboNames, sfboSettings, lbSettings, oneDrivePorts, oneDriveNames, messengerPorts]) deepFreeze(c);

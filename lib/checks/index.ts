@@ -2,6 +2,8 @@
 export * from './types';
 export { MS_PORTS_PACK } from './pack';
 export { runChecks, validateSuppression, type RunChecksOptions } from './run';
-export { MANAGEMENT_PORTS } from './management-ports';
+export { MANAGEMENT_PORTS, MANAGEMENT_PORT_NAMES } from './management-ports';
 export { peerIsInternet, propOf } from './internet';
 export { peerCovers, samePeer } from './peer-cover';
+export { reasonProblem, REASON_MIN_LENGTH, REASON_MAX_LENGTH, type ReasonProblem } from './reason';
+export { checkSourceAddresses, type SourceList } from './sources';

@@ -1,42 +1,32 @@
 /**
- * MSP-INTERNET-EXPOSURE: public address space (the internet, judged by the union of a peer's
- * ranges) on a role that is not internet-facing by design, in either direction.
+ * MSP-INTERNET-EXPOSURE: the internet (public address space past INTERNET_THRESHOLD, judged by the
+ * union of every address the role admits or reaches on a port, whatever path it came by: see
+ * exposure.ts), in either direction, on a role that is not internet-facing by design, or on an
+ * internet-facing role (Edge external interface, reverse proxy) beyond its documented internet rows.
  */
-import { formatPorts, union, type PortRange } from '../model/ports';
-import { coverageText, propOf, unjustifiedInternetFlows } from './internet';
+import { BELOW_THRESHOLD, exposureOf, groupSegments, isInternetCoverage, leftToGroup, propsText, purposesText, sourcesText, whatText } from './exposure';
 import type { Check, FindingDraft } from './types';
 
 export const internetExposure: Check = {
   id: 'MSP-INTERNET-EXPOSURE',
-  title: 'Internet on a role that is not internet-facing by design',
-  why: 'Internal roles (pools, controllers, file servers) serve named networks; a peer that covers a large share of public address space is the internet whatever its spelling.',
+  title: 'Internet where the role does not face it by design',
+  why: 'Internal roles (pools, controllers, file servers) serve named networks, and internet-facing ones only their documented rows; ranges that together cover a large share of public address space are the internet whatever their spelling.',
   level: 'error',
   run(ctx) {
     const intent = ctx.intent;
-    if (!intent || intent.internetFacing) return [];
-    const byProp = new Map<string, { ports: PortRange[]; purposes: Set<string>; ids: Set<string>; text: string; transports: Set<string> }>();
-    for (const f of unjustifiedInternetFlows(intent)) {
-      const key = `${f.direction}|${propOf(f)}`;
-      const g = byProp.get(key) ?? { ports: [], purposes: new Set(), ids: new Set(), text: coverageText(f.peer), transports: new Set() };
-      g.ports = union(g.ports, f.ports);
-      g.purposes.add(f.purpose);
-      g.transports.add(f.transport);
-      f.catalogIds.forEach((id) => g.ids.add(id));
-      byProp.set(key, g);
-    }
+    if (!intent) return [];
+    const hits = exposureOf(ctx).filter((s) => isInternetCoverage(s.undesigned) && !leftToGroup(s.sources.filter((x) => !x.byDesign)));
     const out: FindingDraft[] = [];
-    for (const [key, g] of byProp) {
-      const [direction, prop] = key.split('|');
-      const what = `${[...g.transports].sort().join('/')} ${g.ports.length ? formatPorts(g.ports) : ''}`.trim();
-      const purposes = [...g.purposes];
-      const purposeText = purposes.length > 3 ? `${purposes.slice(0, 3).join('; ')} and ${purposes.length - 3} more` : purposes.join('; ');
+    for (const g of groupSegments(hits, (s) => s.undesigned, (s) => s.sources.filter((x) => !x.byDesign))) {
+      const facing = intent.internetFacing ? ', which is internet-facing only on its documented internet rows' : ', which is not internet-facing';
+      const text = sourcesText(g.sources, g.coverage, 'is');
       out.push({
         problem:
-          direction === 'ingress'
-            ? `${prop} is ${g.text}: "${purposeText}" (${what}) would admit the internet to ${intent.kind} "${intent.name}", which is not internet-facing`
-            : `${prop} is ${g.text}: "${purposeText}" (${what}) would reach the internet from ${intent.kind} "${intent.name}", which is not internet-facing`,
-        fix: `name the networks in ${prop} (CIDRs that together cover less than a /8 of public IPv4 and a /24 of public IPv6), or pass a written justification to open it on purpose`,
-        catalogIds: [...g.ids].sort(),
+          g.direction === 'ingress'
+            ? `${text}: "${purposesText(g.purposes)}" (${whatText(g)}) would admit the internet to ${intent.kind} "${intent.name}"${facing}`
+            : `${text}: "${purposesText(g.purposes)}" (${whatText(g)}) would reach the internet from ${intent.kind} "${intent.name}"${facing}`,
+        fix: `name the networks in ${propsText(g.sources)} (${BELOW_THRESHOLD}), or pass a written justification to open it on purpose`,
+        catalogIds: [...g.catalogIds].sort(),
       });
     }
     return out;

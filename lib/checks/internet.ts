@@ -1,22 +1,24 @@
 /**
- * Shared by the internet checks: does a flow's peer cover the internet (by the union of its
- * ranges, see `coversInternet`), and which prop did the user write it in.
+ * Shared by the internet checks: does a peer on its own cover the internet (by the union of its
+ * ranges, see `coversInternet`), and which prop did the user write it in. What a role admits in
+ * total, over all its peers, is judged in exposure.ts.
  */
-import { coversInternet, publicCoverage } from '../model/cidr';
-import type { Flow, Peer, RoleIntent } from '../model/intent';
+import { coversInternet } from '../model/cidr';
+import type { Flow, Peer } from '../model/intent';
 
 /** Known peer group names and the props users write them in (role props of the patterns). */
-const PROP_OF_GROUP: Readonly<Record<string, string>> = {
+const PROP_OF_GROUP: Readonly<Record<string, string>> = Object.freeze({
   'reverse-proxy': 'reverseProxy',
   'pstn-gateways': 'pstnGateways',
   'edge-internal': 'edgeInternal',
   'file-share': 'fileShare',
   'e911-gateways': 'e911Gateways',
   'trusted-dcs': 'trusts',
-};
+});
 
 /** The prop a peer group name stands for (`reverse-proxy` -> `reverseProxy`). */
 export function propForGroup(name: string): string {
+  if (/^trusted-dcs-\d+$/.test(name)) return 'trusts'; // one group per trusted controller set given as a role
   return PROP_OF_GROUP[name] ?? name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
@@ -35,32 +37,6 @@ export function peerIsInternet(peer: Peer): boolean {
 const internetOfList = new WeakMap<readonly string[], boolean>();
 
 /**
- * The flows of an intent without a written justification whose peer is the internet (see
- * peerIsInternet), in order: found once per intent for every check that judges them.
- */
-export function unjustifiedInternetFlows(intent: RoleIntent): readonly Flow[] {
-  let out = internetFlowsOf.get(intent);
-  if (!out) {
-    out = intent.flows.filter((f) => !f.justification && peerIsInternet(f.peer));
-    internetFlowsOf.set(intent, out);
-  }
-  return out;
-}
-const internetFlowsOf = new WeakMap<RoleIntent, readonly Flow[]>();
-
-/** Words for how much public space a peer covers, e.g. "all of public IPv4". */
-export function coverageText(peer: Peer): string {
-  if (peer.kind === 'internet') return "'internet' (0.0.0.0/0 and ::/0)";
-  if (peer.kind !== 'cidrs') return peer.kind;
-  const c = publicCoverage(peer.cidrs);
-  const pct = (s: number) => (s >= 1 ? 'all' : `${(s * 100).toFixed(s < 0.01 ? 3 : 1)} %`);
-  const parts: string[] = [];
-  if (c.ipv4Addresses > 0n) parts.push(`${pct(c.ipv4Share)} of public IPv4 space`);
-  if (c.ipv6Addresses > 0n) parts.push(`${pct(c.ipv6Share)} of public IPv6 space`);
-  return `${peer.cidrs.join(', ')} (together ${parts.join(' and ')})`;
-}
-
-/**
  * The prop the user wrote, for error messages: `clients`, `reverseProxy`, `admins`, or the
  * escape hatch call for custom rules (`allowFrom(..., { label: "x" })`).
  */
@@ -73,9 +49,4 @@ export function propOf(flow: Flow): string {
     return peer.prop ?? propForGroup(peer.name);
   }
   return peer.kind === 'internet' ? "'internet'" : peer.kind;
-}
-
-/** "would admit ... to" for ingress, "would reach ... from" for egress. */
-export function exposureVerb(flow: Flow): string {
-  return flow.direction === 'ingress' ? 'would admit' : 'would reach';
 }

@@ -2,17 +2,27 @@
  * Runs check packs over a planned network: one stage after planning. Unsuppressed errors throw
  * MsPortsError (the first, with a count of the rest); a suppression must name a known,
  * suppressible check, carry a written reason, and match at least one finding.
+ *
+ * The library's pack always runs first, from the list captured at load (frozen), whatever packs are
+ * passed. Other packs' checks get a deeply frozen copy of the plan, intent and groups: what they
+ * change cannot reach the plan that is rendered (a change throws, and the runner reports it as the
+ * check's finding).
  */
 import { compareText } from '../model/compare';
 import { MsPortsError } from '../model/errors';
 import type { RoleIntent } from '../model/intent';
-import { SAFE_TEXT_CHARS } from '../plan/profiles';
-import type { NetworkPlan } from '../plan/planner';
+import { formatPorts } from '../model/ports';
+import type { ForeignRole, NetworkPlan, RolePlan } from '../plan/types';
+import { frozenCopy } from './freeze';
+import { propOf } from './internet';
 import { MS_PORTS_PACK } from './pack';
-import type { Check, CheckPack, CheckReport, CheckResult, CheckStatus, CheckSummary, Suppression } from './types';
+import { checkReason } from './reason';
+import type { Check, CheckContext, CheckPack, CheckReport, CheckResult, CheckStatus, CheckSummary, JoinedGroup, Suppression } from './types';
 
-const REASON = new RegExp(`^[${SAFE_TEXT_CHARS}]{10,120}$`);
 const CHECK_ID = /^[A-Za-z][A-Za-z0-9-]{1,63}$/;
+
+/** The library's pack as loaded (frozen): what always runs first. */
+const LIBRARY_PACK: { readonly name: string; readonly checks: readonly Check[] } = Object.freeze({ name: MS_PORTS_PACK.name, checks: Object.freeze([...MS_PORTS_PACK.checks]) });
 
 export interface RunChecksOptions {
   /** Packs to run besides the library's own (which always runs first). */
@@ -21,6 +31,8 @@ export interface RunChecksOptions {
   readonly azurePriorityRange: { readonly from: number; readonly to: number };
   /** Construct path of the network binding, for errors about the packs. */
   readonly path: string;
+  /** Groups of shared networks (other stacks) by alias: their flows count for the roles that join them. */
+  readonly foreign?: ReadonlyMap<string, ForeignRole>;
 }
 
 /** Validates a suppression as the report will show it (same rules as a rule justification). */
@@ -28,19 +40,40 @@ export function validateSuppression(path: string, s: Suppression): void {
   if (!s || typeof s.id !== 'string' || !CHECK_ID.test(s.id)) {
     throw new MsPortsError(path, `suppression id "${s?.id}" is not a check id`, 'name the check, e.g. "MSP-INTERNET-EXPOSURE"');
   }
-  if (typeof s.reason !== 'string' || !REASON.test(s.reason)) {
-    throw new MsPortsError(
-      path,
-      `the suppression of ${s.id} has reason "${s.reason}", which is not a written reason`,
-      'write 10-120 characters of letters, digits, spaces and ._-:/()#,@[]+=;{}!$* saying why the finding is acceptable',
-    );
-  }
+  checkReason(path, s.reason, `the reason for suppressing ${s.id}`);
 }
+
+/**
+ * Every written reason of an intent (flow justifications, the allow-all-egress reason) is words, as
+ * the constructs demand: intents built by hand get the same rule, and a malformed one is refused,
+ * never counted as a justification.
+ */
+function validateReasons(intent: RoleIntent): void {
+  for (const f of intent.flows) {
+    if (f.justification !== undefined) {
+      checkReason(intent.path, f.justification, `the justification of ${propOf(f)} (${f.direction} ${f.transport} ${formatPorts(f.ports) || 'all'})`);
+    }
+  }
+  if (intent.egress !== 'declared') checkReason(intent.path, intent.egress?.allowAllReason, 'allowAllEgress.reason');
+}
+
+/** The groups a role's hosts join, with their flows: this network's groups by intent, shared networks' by their plan. */
+function joinedGroups(intent: RoleIntent | undefined, intentOf: ReadonlyMap<string, RoleIntent>, foreign: ReadonlyMap<string, ForeignRole> | undefined): readonly JoinedGroup[] {
+  if (!intent?.memberOf?.length) return NO_GROUPS;
+  const out: JoinedGroup[] = [];
+  for (const name of intent.memberOf) {
+    const own = intentOf.get(name);
+    const flows = own?.group ? own.flows : (foreign?.get(name)?.groupFlows ?? []);
+    out.push({ name, flows });
+  }
+  return out;
+}
+const NO_GROUPS: readonly JoinedGroup[] = Object.freeze([]);
 
 function allChecks(options: RunChecksOptions): { pack: string; check: Check }[] {
   const out: { pack: string; check: Check }[] = [];
   const ids = new Map<string, string>();
-  for (const pack of [MS_PORTS_PACK, ...(options.packs ?? [])]) {
+  for (const pack of [LIBRARY_PACK, ...(options.packs ?? [])]) {
     for (const check of pack.checks) {
       if (!CHECK_ID.test(check.id)) throw new MsPortsError(options.path, `check id "${check.id}" in pack "${pack.name}" is invalid`, 'use 2-64 letters, digits and hyphens, starting with a letter');
       const other = ids.get(check.id);
@@ -57,6 +90,16 @@ export function runChecks(plan: NetworkPlan, intents: readonly RoleIntent[], opt
   const checks = allChecks(options);
   const byId = new Map(checks.map((c) => [c.check.id, c]));
   const intentOf = new Map(intents.map((i) => [i.name, i]));
+  for (const i of intents) validateReasons(i);
+  // What other packs' checks see: one deep, frozen copy of the plan and intents, made when first needed.
+  let view: { plan: NetworkPlan; roles: Map<string, RolePlan>; intents: Map<string, RoleIntent> } | undefined;
+  const viewOf = () => {
+    if (!view) {
+      const copy = frozenCopy({ plan, intents });
+      view = { plan: copy.plan, roles: new Map(copy.plan.roles.map((r) => [r.name, r])), intents: new Map(copy.intents.map((i) => [i.name, i])) };
+    }
+    return view;
+  };
   const findings: CheckResult[] = [];
   const statuses: CheckStatus[] = [];
   const summary = new Map<string, { pack: string; check: Check; roles: number; failed: number; suppressed: number }>();
@@ -74,19 +117,37 @@ export function runChecks(plan: NetworkPlan, intents: readonly RoleIntent[], opt
         throw new MsPortsError(role.path, `check ${s.id} cannot be suppressed (${c.check.title})`, 'fix the finding; where the API allows it, a written justification on the flow itself is the escape');
       }
     }
+    const joined = joinedGroups(intent, intentOf, options.foreign);
+    const ctx: CheckContext = {
+      cloud: plan.cloud,
+      role,
+      intent,
+      plan,
+      joined,
+      awsRulesPerSecurityGroup: options.awsRulesPerSecurityGroup,
+      azurePriorityRange: { ...options.azurePriorityRange },
+    };
+    let readOnly: CheckContext | undefined;
     for (const { pack, check } of checks) {
       const sum = summary.get(check.id)!;
       sum.roles++;
       let drafts;
       try {
-        drafts = check.run({
-          cloud: plan.cloud,
-          role,
-          intent,
-          plan,
-          awsRulesPerSecurityGroup: options.awsRulesPerSecurityGroup,
-          azurePriorityRange: options.azurePriorityRange,
-        });
+        if (pack === LIBRARY_PACK.name && LIBRARY_PACK.checks.includes(check)) drafts = check.run(ctx);
+        else {
+          if (!readOnly) {
+            const v = viewOf();
+            readOnly = Object.freeze({
+              ...ctx,
+              role: v.roles.get(role.name)!,
+              intent: intent ? v.intents.get(intent.name) : undefined,
+              plan: v.plan,
+              joined: frozenCopy(joined),
+              azurePriorityRange: Object.freeze({ ...options.azurePriorityRange }),
+            });
+          }
+          drafts = check.run(readOnly);
+        }
       } catch (e) {
         if (e instanceof MsPortsError) throw e;
         drafts = [{ problem: `the check threw: ${(e as Error).message}`, fix: `fix check ${check.id} of pack ${pack}` }];

@@ -2,7 +2,7 @@
  * Checks in the spirit of cdk-nag: pure functions over a planned role and its intent, grouped in
  * packs, with suppressions that carry a written reason. Engine-free (no cdktf).
  */
-import type { RoleIntent } from '../model/intent';
+import type { Flow, RoleIntent } from '../model/intent';
 import type { NetworkPlan, RolePlan } from '../plan/planner';
 
 export type CheckLevel = 'error' | 'warning';
@@ -19,7 +19,18 @@ export interface FindingDraft {
   readonly catalogIds?: readonly string[];
 }
 
-/** Everything a check sees about one role. */
+/** A group boundary a role's hosts join, with its flows: its rules apply to the role's hosts too. */
+export interface JoinedGroup {
+  /** The group's role name on this network (an alias `<role>.<network>` for a group of a shared network). */
+  readonly name: string;
+  /** The group's own flows (as its construct declared them; for a shared network's group, as its plan holds them). */
+  readonly flows: readonly Flow[];
+}
+
+/**
+ * Everything a check sees about one role. A platform engineer's check gets a deeply frozen copy:
+ * nothing it changes reaches the plan that is rendered.
+ */
 export interface CheckContext {
   readonly cloud: 'azure' | 'aws';
   /** The planned role (rules, AWS rule resources, listeners). */
@@ -28,6 +39,11 @@ export interface CheckContext {
   readonly intent?: RoleIntent;
   /** The whole network plan, for checks that look across roles. */
   readonly plan: NetworkPlan;
+  /**
+   * The groups the role's hosts join (RoleIntent.memberOf), with their flows: what the role admits
+   * and sends in total is its own flows and these. Empty for a role that joins none.
+   */
+  readonly joined?: readonly JoinedGroup[];
   /** AWS rules per security group per direction and IP version in force (default 60). */
   readonly awsRulesPerSecurityGroup: number;
   /** Azure priorities available to allow rules. */
@@ -60,7 +76,7 @@ export interface CheckPack {
 export interface Suppression {
   /** The check id. */
   readonly id: string;
-  /** Why (10-120 characters of the description-safe set): copied into the report. */
+  /** Why, in words (10-120 characters of the description-safe set, not one character repeated; see lib/checks/reason.ts): copied into the report. */
   readonly reason: string;
   /** Only findings on these rule names; default all findings of the check on the role. */
   readonly rules?: readonly string[];

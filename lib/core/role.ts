@@ -6,6 +6,7 @@
 import { Construct } from 'constructs';
 import type { PeerClass, PortEntry, Transport } from '../catalog/types';
 import { propForGroup } from '../checks/internet';
+import { checkReason } from '../checks/reason';
 import { validateSuppression } from '../checks/run';
 import type { Suppression } from '../checks/types';
 import type { EntryOptions, PeerSide } from '../model/declare';
@@ -15,7 +16,6 @@ import { MsPortsError } from '../model/errors';
 import { existingCloud, existingText } from '../model/peer';
 import type { Flow, IpsecNote, Listener, Peer, RoleIntent, SkippedEntry } from '../model/intent';
 import { parsePorts, PortSpecError, type PortRange } from '../model/ports';
-import { SAFE_TEXT_CHARS } from '../plan/profiles';
 import { NetworkBinding, type HostAttachment } from './binding';
 import { isExistingPeer, type ExistingPeer } from './existing';
 import { assertSameBuild, currentEngine, ROLE_BRAND } from './engine';
@@ -137,7 +137,6 @@ const EXTRA_RULE_OPTIONS: PropSchema = {
   purpose: str(),
   justification: str(),
 };
-const JUSTIFICATION = new RegExp(`^[${SAFE_TEXT_CHARS}]{10,120}$`);
 
 export abstract class SecurityRole extends Construct {
   readonly network: NetworkBinding;
@@ -326,8 +325,8 @@ export abstract class SecurityRole extends Construct {
    * suppressed, and a suppression that matches no finding fails synth: both keep waivers honest.
    */
   suppress(checkId: string, reason: string, options: { readonly rules?: readonly string[] } = {}): void {
-    checkJustification(this.node.path, reason, `the reason for suppressing ${checkId}`);
-    const s: Suppression = { id: checkId, reason, rules: options.rules ? [...options.rules] : undefined };
+    const written = checkJustification(this.node.path, reason, `the reason for suppressing ${checkId}`);
+    const s: Suppression = { id: checkId, reason: written, rules: options.rules ? [...options.rules] : undefined };
     validateSuppression(this.node.path, s);
     this.suppressions.push(s);
   }
@@ -408,7 +407,7 @@ export abstract class SecurityRole extends Construct {
       ports: portless ? [] : this.ports(ports, `custom rule ${options.label}`),
       catalogIds: [`custom:${options.label}`],
       purpose: options.purpose ?? `custom rule ${options.label}`,
-      justification: options.justification ? checkJustification(this.node.path, options.justification, 'justification') : undefined,
+      justification: options.justification !== undefined ? checkJustification(this.node.path, options.justification, `the justification of ${method}(..., { label: '${options.label}' })`) : undefined,
     };
   }
 
@@ -498,14 +497,10 @@ function checkAddressLists(path: string, flows: readonly Flow[]): void {
   }
 }
 
-/** Validates a written reason that goes into rule descriptions (both clouds' character sets). */
+/**
+ * Validates a written reason that goes into rule descriptions (justifications, suppression reasons,
+ * `allowAllEgress.reason`, ...): the one rule of lib/checks/reason.ts. Returns it trimmed.
+ */
 export function checkJustification(path: string, text: string, what: string): string {
-  if (typeof text !== 'string' || !JUSTIFICATION.test(text)) {
-    throw new MsPortsError(
-      path,
-      `${what} "${text}" cannot go into a rule description`,
-      'write 10-120 characters of letters, digits, spaces and ._-:/()#,@[]+=;{}!$* (the set both clouds accept)',
-    );
-  }
-  return text;
+  return checkReason(path, text, what);
 }

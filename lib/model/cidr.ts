@@ -290,7 +290,7 @@ function blocks(list: readonly string[]): Span[] {
  * multicast and the reserved class E block with the broadcast address (IANA IPv4 special-purpose
  * address registry).
  */
-export const NON_PUBLIC_IPV4: readonly string[] = [
+export const NON_PUBLIC_IPV4: readonly string[] = Object.freeze([
   '0.0.0.0/8',
   '10.0.0.0/8',
   '100.64.0.0/10',
@@ -305,18 +305,18 @@ export const NON_PUBLIC_IPV4: readonly string[] = [
   '203.0.113.0/24',
   '224.0.0.0/4',
   '240.0.0.0/4',
-];
+]);
 
 /** Public IPv6 space: global unicast 2000::/3 minus documentation 2001:db8::/32 (RFC 3849). */
-export const PUBLIC_IPV6: readonly string[] = ['2000::/3'];
-export const NON_PUBLIC_IPV6: readonly string[] = ['2001:db8::/32'];
+export const PUBLIC_IPV6: readonly string[] = Object.freeze(['2000::/3']);
+export const NON_PUBLIC_IPV6: readonly string[] = Object.freeze(['2001:db8::/32']);
 
 /**
  * IPv6 blocks that carry IPv4 addresses in their low 32 bits and reach IPv4 hosts: IPv4-mapped
  * (::ffff:0:0/96, RFC 4291) and the NAT64 well-known prefix (64:ff9b::/96, RFC 6052). A rule on
  * them is judged by the IPv4 addresses it covers.
  */
-export const IPV4_EMBEDDING_IPV6: readonly string[] = ['::ffff:0:0/96', '64:ff9b::/96'];
+export const IPV4_EMBEDDING_IPV6: readonly string[] = Object.freeze(['::ffff:0:0/96', '64:ff9b::/96']);
 
 /** How much public address space a list of ranges covers, by the union of the ranges. */
 export interface PublicCoverage {
@@ -414,12 +414,36 @@ function allNonPublicV4(cidrs: readonly string[]): boolean {
  * larger than the /29-/32 allocations the RIRs make to an organization, and a real share of the
  * space in use (2001::/16 holds most of it).
  */
-export const INTERNET_THRESHOLD = { ipv4: 1n << 24n, ipv6: 1n << 104n } as const;
+export const INTERNET_THRESHOLD: { readonly ipv4: bigint; readonly ipv6: bigint } = Object.freeze({ ipv4: 1n << 24n, ipv6: 1n << 104n });
 
 /** True when the ranges together cover what the guards treat as the internet (see INTERNET_THRESHOLD). */
 export function coversInternet(cidrs: readonly string[]): boolean {
-  const c = publicCoverage(cidrs);
+  return isInternetCoverage(publicCoverage(cidrs));
+}
+
+/** True when a coverage reaches what the guards treat as the internet (see INTERNET_THRESHOLD). */
+export function isInternetCoverage(c: PublicCoverage): boolean {
   return c.ipv4Addresses >= INTERNET_THRESHOLD.ipv4 || c.ipv6Addresses >= INTERNET_THRESHOLD.ipv6;
+}
+
+/** True when a coverage holds any public address. */
+export function isPublicCoverage(c: PublicCoverage): boolean {
+  return c.ipv4Addresses > 0n || c.ipv6Addresses > 0n;
+}
+
+/** Every address: what the peer `'internet'` stands for. */
+export const ALL_ADDRESSES: readonly string[] = Object.freeze(['0.0.0.0/0', '::/0']);
+
+/**
+ * The public address space several lists cover together: the union of all their ranges (a range
+ * in two lists counts once), measured like `publicCoverage`. Lists are measured apart first, so
+ * lists wholly within private space cost nothing. Throws CidrError for an invalid CIDR.
+ */
+export function publicCoverageOfUnion(lists: readonly (readonly string[])[]): PublicCoverage {
+  const kept = lists.filter((l) => isPublicCoverage(publicCoverage(l)));
+  if (kept.length === 0) return NO_COVERAGE;
+  if (kept.length === 1) return publicCoverage(kept[0]);
+  return Object.freeze(measureCoverage(kept.flat()));
 }
 
 /** Whether an address (IPv4 or IPv6, no prefix) lies within a CIDR. */

@@ -42,6 +42,7 @@ export function planNetwork(roles: readonly RoleIntent[], options: PlanOptions):
     awsRulesPerSecurityGroup: options.awsRulesPerSecurityGroup ?? AWS_DEFAULT_RULES_PER_SG,
     azurePriorityRange: azurePriorityRange(options),
     path: options.path,
+    foreign: options.foreign,
   });
   return { ...plan, checks };
 }

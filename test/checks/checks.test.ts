@@ -121,7 +121,7 @@ describe('suppressions', () => {
   test.each([
     [{ id: 'MSP-UNREACHABLE', reason: '' }, /not a written reason/],
     [{ id: 'MSP-UNREACHABLE', reason: 'because' }, /not a written reason/],
-    [{ id: 'MSP-UNREACHABLE', reason: 'a reason with a <tag> in it' }, /not a written reason/],
+    [{ id: 'MSP-UNREACHABLE', reason: 'a reason with a <tag> in it' }, /reason for suppressing MSP-UNREACHABLE "a reason with a <tag> in it" cannot go into a rule description/],
     [{ id: 'MSP-NOPE', reason: 'this check does not exist' }, /which no pack defines/],
     [{ id: 'MSP-EGRESS-ALL', reason: 'nothing to waive on this role' }, /matches no finding/],
     [{ id: 'MSP-UNREACHABLE', reason: 'only on one rule name', rules: ['in-from-x'] }, /matches no finding/],

@@ -145,7 +145,11 @@ describe('planner: self-checks', () => {
 
   test('internet-facing roles may face the internet, but not on management ports without a reason', () => {
     const edge = (f: Flow) => role('edge', [f], { internetFacing: true });
-    expect(() => aws([edge(flow(['443'], { peer: { kind: 'internet' } }))])).not.toThrow();
+    // on its documented internet rows only (the reverse proxy's HTTPS row, peer class internet)...
+    expect(() => aws([edge(flow(['443'], { peer: { kind: 'internet' }, catalogIds: ['sfb.rp-ext.https.tcp.443'] }))])).not.toThrow();
+    // ...not on a port or a row the catalog does not give it (issue 23)
+    expect(() => aws([edge(flow(['443'], { peer: { kind: 'internet' } }))])).toThrow(/MSP-INTERNET-EXPOSURE.*internet-facing only on its documented internet rows/);
+    expect(() => aws([edge(flow(['8443'], { peer: { kind: 'internet' }, catalogIds: ['sfb.rp-ext.https.tcp.443'] }))])).toThrow(/MSP-INTERNET-EXPOSURE/);
     expect(() => aws([edge(flow(['3389'], { peer: { kind: 'internet' } }))])).toThrow(/management port\(s\) 3389/);
     const ok = aws([edge(flow(['3389'], { peer: { kind: 'internet' }, justification: 'break-glass access for the lab' }))]);
     const rules = byName(ok, 'edge').awsRules;

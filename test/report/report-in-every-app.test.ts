@@ -80,13 +80,13 @@ describe("a user's own app", () => {
     const dir = path.join(outdir, 'reports');
     const csv = fs.readFileSync(path.join(dir, 'firewall-checks.csv'), 'utf8').trimEnd().split('\n');
     expect(csv[0]).toBe('stack,network,pack,check,role,rule,status,problem,fix,reason');
-    expect(csv).toHaveLength(1 + 9); // one role, nine checks of the library's pack
+    expect(csv).toHaveLength(1 + 10); // one role, ten checks of the library's pack
     expect(csv).toContain('files,files/net,ms-ports,MSP-UNREACHABLE,fs01,,pass,,,');
     const suppressed = csv.find((l) => l.includes('MSP-INTERNET-EXPOSURE'))!;
     expect(suppressed).toMatch(/^files,files\/net,ms-ports,MSP-INTERNET-EXPOSURE,fs01,,suppressed,".*would reach the internet from.*",.*,"Windows Update from anywhere, CAB-77"$/);
     const md = fs.readFileSync(path.join(dir, 'firewall-report.md'), 'utf8');
     expect(md).toMatch(/Suppressed findings:\n\n- MSP-INTERNET-EXPOSURE on `fs01`: allowTo\(\.\.\., \{ label: 'updates' \}\) is .* Suppressed because: Windows Update from anywhere, CAB-77\n/);
-    expect(md).toContain('| MSP-INTERNET-EXPOSURE | error | yes | 1 | 0 | 1 | Internet on a role that is not internet-facing by design |');
+    expect(md).toContain('| MSP-INTERNET-EXPOSURE | error | yes | 1 | 0 | 1 | Internet where the role does not face it by design |');
     const json = JSON.parse(fs.readFileSync(path.join(dir, 'firewall-report.json'), 'utf8'));
     expect(json[0].checks.findings).toEqual([expect.objectContaining({ check: 'MSP-INTERNET-EXPOSURE', status: 'suppressed', reason: 'Windows Update from anywhere, CAB-77' })]);
   });
