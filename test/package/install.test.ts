@@ -187,6 +187,16 @@ describe('the packed library in a fresh app for AWS only', () => {
     expectSiteFlows('uc-aws', s.get('uc-aws')!);
   });
 
+  test("the package's command line runs from node_modules/.bin on the compiled dist/ (verify over the app's synth)", () => {
+    const bin = path.join(dir, 'node_modules', '.bin', 'cdktf-ms-ports');
+    const denied = spawnSync(bin, ['verify', 'cdktf.out', '--from', 'internet', '--to', 'fe', '--port', '5061/tcp'], { cwd: dir, env: env(), encoding: 'utf8' });
+    expect({ code: denied.status, err: denied.stderr }).toEqual({ code: 1, err: '' });
+    expect(denied.stdout).toContain('internet -> fe on 5061/tcp: DENIED');
+    const allowed = spawnSync(bin, ['verify', 'cdktf.out', '--from', '10.30.0.5', '--to', 'fe', '--port', '5061/tcp'], { cwd: dir, env: env(), encoding: 'utf8' });
+    expect({ code: allowed.status, err: allowed.stderr }).toEqual({ code: 0, err: '' });
+    expect(allowed.stdout).toContain('10.30.0.5 -> fe on 5061/tcp: ALLOWED');
+  });
+
   test('a TypeScript app type-checks against the published declarations', () => {
     fs.writeFileSync(
       path.join(dir, 'main-ts.ts'),
