@@ -142,6 +142,9 @@ function preloadProviderClasses(which: string): void {
     require('@cdktf/provider-azurerm/lib/lb-backend-address-pool');
     require('@cdktf/provider-azurerm/lib/lb-probe');
     require('@cdktf/provider-azurerm/lib/lb-rule');
+    require('@cdktf/provider-azurerm/lib/network-interface-application-security-group-association');
+    require('@cdktf/provider-azurerm/lib/network-interface-backend-address-pool-association');
+    require('@cdktf/provider-azurerm/lib/network-interface-security-group-association');
     require('@cdktf/provider-azurerm/lib/network-security-group');
     require('@cdktf/provider-azurerm/lib/network-security-rule');
     require('@cdktf/provider-azurerm/lib/public-ip');
@@ -150,6 +153,8 @@ function preloadProviderClasses(which: string): void {
     require('@cdktf/provider-aws/lib/lb');
     require('@cdktf/provider-aws/lib/lb-listener');
     require('@cdktf/provider-aws/lib/lb-target-group');
+    require('@cdktf/provider-aws/lib/lb-target-group-attachment');
+    require('@cdktf/provider-aws/lib/network-interface-sg-attachment');
     require('@cdktf/provider-aws/lib/security-group');
     require('@cdktf/provider-aws/lib/vpc-security-group-egress-rule');
     require('@cdktf/provider-aws/lib/vpc-security-group-ingress-rule');

@@ -5,6 +5,7 @@
  */
 import type { NetworkfirewallRuleGroup } from '@cdktf/provider-aws/lib/networkfirewall-rule-group';
 import type { Construct } from 'constructs';
+import { requirePeer } from '../render/peers';
 import type { FirewallAddressRule, FirewallCapacity } from '../plan/egress';
 
 export interface AwsDomainListProps {
@@ -22,7 +23,7 @@ export interface AwsDomainListProps {
 export const AWS_DOMAIN_TARGET_TYPES = ['TLS_SNI', 'HTTP_HOST'] as const;
 
 export function renderAwsDomainList(scope: Construct, id: string, p: AwsDomainListProps): NetworkfirewallRuleGroup {
-  const NetworkfirewallRuleGroup = ruleGroupClass();
+  const NetworkfirewallRuleGroup = ruleGroupClass(scope.node.path);
   return new NetworkfirewallRuleGroup(scope, id, {
     name: p.name,
     type: 'STATEFUL',
@@ -67,7 +68,7 @@ export function awsAddressRuleCount(rules: readonly FirewallAddressRule[]): numb
  * rules (HOME_NET to each endpoint-set CIDR on each port range), capacity sized with headroom.
  */
 export function renderAwsAddressRules(scope: Construct, id: string, p: AwsAddressRulesProps): NetworkfirewallRuleGroup {
-  const NetworkfirewallRuleGroup = ruleGroupClass();
+  const NetworkfirewallRuleGroup = ruleGroupClass(scope.node.path);
   const used = awsAddressRuleCount(p.rules);
   const capacity = Math.min(30000, Math.max(100, Math.ceil((used * (100 + p.headroomPercent)) / 100 / 100) * 100));
   let sid = 0;
@@ -104,7 +105,7 @@ export function renderAwsAddressRules(scope: Construct, id: string, p: AwsAddres
  * The rule group class (580 KB of provider code), loaded on first use: apps without an AWS egress
  * firewall never load it.
  */
-function ruleGroupClass(): typeof NetworkfirewallRuleGroup {
+function ruleGroupClass(owner: string): typeof NetworkfirewallRuleGroup {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('@cdktf/provider-aws/lib/networkfirewall-rule-group') as typeof import('@cdktf/provider-aws/lib/networkfirewall-rule-group')).NetworkfirewallRuleGroup;
+  return requirePeer(owner, 'AWS Network Firewall rule groups', () => (require('@cdktf/provider-aws/lib/networkfirewall-rule-group') as typeof import('@cdktf/provider-aws/lib/networkfirewall-rule-group')).NetworkfirewallRuleGroup);
 }

@@ -6,8 +6,8 @@
 import type { Lb } from '@cdktf/provider-aws/lib/lb';
 import type { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import type { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
-import { LbTargetGroupAttachment } from '@cdktf/provider-aws/lib/lb-target-group-attachment';
-import { NetworkInterfaceSgAttachment } from '@cdktf/provider-aws/lib/network-interface-sg-attachment';
+import type { LbTargetGroupAttachment } from '@cdktf/provider-aws/lib/lb-target-group-attachment';
+import type { NetworkInterfaceSgAttachment } from '@cdktf/provider-aws/lib/network-interface-sg-attachment';
 import type { Ec2ManagedPrefixList } from '@cdktf/provider-aws/lib/ec2-managed-prefix-list';
 import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import type { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
@@ -23,33 +23,39 @@ import type { Listener } from '../model/intent';
 import { LB_ROLE_SUFFIX, safeName, type AwsRuleResource, type NetworkPlan, type RolePlan } from '../plan/planner';
 import { AWS_DEFAULT_RULES_PER_SG, AWS_DEFAULT_SGS_PER_ENI, AWS_PROFILE, AWS_PEERINGS_OUTPUT_SUFFIX, AWS_QUOTAS_OUTPUT_SUFFIX, safeText, type CloudProfile } from '../plan/profiles';
 import { renderExistingPeersOutput, renderOutsideRoleOutputs, renderRoleOutputs } from '../render/outputs';
+import { requirePeer } from '../render/peers';
 import { TokenCache } from '../render/tokens';
 import { compareText } from '../model/compare';
 import { frontendKey } from '../model/declare';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 /**
- * The large provider classes the binding creates, loaded on first use (the first role on an AWS network)
- * (deep paths, as everywhere): a program that never creates one (an Azure app, a catalog tool) does
- * not load about 1 MB of AWS provider code (the load balancer classes alone are 850 KB), which
- * lowers its memory peak.
+ * Every provider class the binding creates, loaded on first use (the first role on an AWS network;
+ * deep paths, as everywhere). Loading the library loads no AWS provider code: an Azure app needs
+ * no @cdktf/provider-aws installed, and a program that never creates an AWS role (a catalog tool)
+ * does not load about 1 MB of it (the load balancer classes alone are 850 KB). A missing provider
+ * package is an MsPortsError at `owner` naming the package to install.
  */
-function providerClasses() {
-  return (loaded ??= {
+function providerClasses(owner: string) {
+  return (loaded ??= requirePeer(owner, 'AWS security groups and load balancers', () => ({
     Lb: (require('@cdktf/provider-aws/lib/lb') as typeof import('@cdktf/provider-aws/lib/lb')).Lb,
     LbListener: (require('@cdktf/provider-aws/lib/lb-listener') as typeof import('@cdktf/provider-aws/lib/lb-listener')).LbListener,
     LbTargetGroup: (require('@cdktf/provider-aws/lib/lb-target-group') as typeof import('@cdktf/provider-aws/lib/lb-target-group')).LbTargetGroup,
+    LbTargetGroupAttachment: (require('@cdktf/provider-aws/lib/lb-target-group-attachment') as typeof import('@cdktf/provider-aws/lib/lb-target-group-attachment')).LbTargetGroupAttachment,
+    NetworkInterfaceSgAttachment: (require('@cdktf/provider-aws/lib/network-interface-sg-attachment') as typeof import('@cdktf/provider-aws/lib/network-interface-sg-attachment')).NetworkInterfaceSgAttachment,
     Ec2ManagedPrefixList: (require('@cdktf/provider-aws/lib/ec2-managed-prefix-list') as typeof import('@cdktf/provider-aws/lib/ec2-managed-prefix-list')).Ec2ManagedPrefixList,
     SecurityGroup: (require('@cdktf/provider-aws/lib/security-group') as typeof import('@cdktf/provider-aws/lib/security-group')).SecurityGroup,
     VpcSecurityGroupEgressRule: (require('@cdktf/provider-aws/lib/vpc-security-group-egress-rule') as typeof import('@cdktf/provider-aws/lib/vpc-security-group-egress-rule')).VpcSecurityGroupEgressRule,
     VpcSecurityGroupIngressRule: (require('@cdktf/provider-aws/lib/vpc-security-group-ingress-rule') as typeof import('@cdktf/provider-aws/lib/vpc-security-group-ingress-rule')).VpcSecurityGroupIngressRule,
-  });
+  })));
 }
 let loaded:
   | {
       Lb: typeof Lb;
       LbListener: typeof LbListener;
       LbTargetGroup: typeof LbTargetGroup;
+      LbTargetGroupAttachment: typeof LbTargetGroupAttachment;
+      NetworkInterfaceSgAttachment: typeof NetworkInterfaceSgAttachment;
       Ec2ManagedPrefixList: typeof Ec2ManagedPrefixList;
       SecurityGroup: typeof SecurityGroup;
       VpcSecurityGroupEgressRule: typeof VpcSecurityGroupEgressRule;
@@ -261,7 +267,7 @@ export class AwsNetwork extends NetworkBinding {
   }
 
   private newGroup(scope: Construct, name: string, kind: string, id = 'security-group'): SecurityGroup {
-    const { SecurityGroup } = providerClasses();
+    const { SecurityGroup } = providerClasses(this.node.path);
     return new SecurityGroup(scope, id, {
       name: `${this.namePrefix}${name}`,
       description: safeText(`cdktf-ms-ports: ${kind} ${name}`).slice(0, 255),
@@ -271,7 +277,7 @@ export class AwsNetwork extends NetworkBinding {
   }
 
   protected renderPlan(plan: NetworkPlan): void {
-    const { VpcSecurityGroupEgressRule, VpcSecurityGroupIngressRule } = providerClasses();
+    const { VpcSecurityGroupEgressRule, VpcSecurityGroupIngressRule } = providerClasses(this.node.path);
     const roles = new Map(this.registeredRoles.map((r) => [r.roleName, r]));
     const ownerOf = (rp: RolePlan) => roles.get(rp.synthetic ? rp.name.slice(0, -LB_ROLE_SUFFIX.length) : rp.name)!;
     const scopes = new Map<string, Construct>();
@@ -402,7 +408,7 @@ export class AwsNetwork extends NetworkBinding {
 
   /** One customer-managed prefix list per name on this network (the same name always holds the same addresses). */
   private prefixList(peer: Extract<AwsRuleResource['peer'], { kind: 'prefix-list' }>): Ec2ManagedPrefixList {
-    const { Ec2ManagedPrefixList } = providerClasses();
+    const { Ec2ManagedPrefixList } = providerClasses(this.node.path);
     const existing = this.prefixLists.get(peer.name);
     if (existing) return existing;
     const name = `${this.namePrefix}${peer.name}`;
@@ -451,6 +457,7 @@ export class AwsNetwork extends NetworkBinding {
    * per service (the Edge external interface), each service's address in that service's target groups.
    */
   private renderHosts(owner: SecurityRole, rp: RolePlan, groups: readonly { key: string; id: string }[], lb: AwsLoadBalancer | undefined): void {
+    const { LbTargetGroupAttachment, NetworkInterfaceSgAttachment } = providerClasses(this.node.path);
     const perService = lb !== undefined && lb.loadBalancers.length > 1;
     const taken = new Map<string, string>();
     for (const { name, host } of this.hostsOf(owner)) {
@@ -514,7 +521,7 @@ export class AwsNetwork extends NetworkBinding {
 
   /** Creates the role's load balancers once (on first use or at synth); later calls must agree on the ports. */
   private ensureLoadBalancer(owner: SecurityRole, listeners: readonly Listener[], probePort: number): AwsLoadBalancer {
-    const { Lb, LbListener, LbTargetGroup } = providerClasses();
+    const { Lb, LbListener, LbTargetGroup } = providerClasses(this.node.path);
     const key = this.listenerSetKey(listeners, probePort);
     const existing = this.lbs.get(owner.roleName);
     if (existing) {

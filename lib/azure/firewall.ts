@@ -5,6 +5,7 @@
  */
 import type { FirewallPolicyRuleCollectionGroup } from '@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group';
 import type { Construct } from 'constructs';
+import { requirePeer } from '../render/peers';
 import { formatRange } from '../model/ports';
 import type { AzureAppRule, FirewallAddressRule } from '../plan/egress';
 
@@ -24,7 +25,7 @@ export interface AzureNameRulesProps {
 }
 
 export function renderAzureNameRules(scope: Construct, id: string, p: AzureNameRulesProps): FirewallPolicyRuleCollectionGroup {
-  const FirewallPolicyRuleCollectionGroup = collectionGroupClass();
+  const FirewallPolicyRuleCollectionGroup = collectionGroupClass(scope.node.path);
   return new FirewallPolicyRuleCollectionGroup(scope, id, {
     name: p.name,
     firewallPolicyId: p.firewallPolicyId,
@@ -70,7 +71,7 @@ export function renderAzureNameRules(scope: Construct, id: string, p: AzureNameR
  * The rule collection group class (320 KB of provider code), loaded on first use: apps without an
  * Azure egress firewall never load it.
  */
-function collectionGroupClass(): typeof FirewallPolicyRuleCollectionGroup {
+function collectionGroupClass(owner: string): typeof FirewallPolicyRuleCollectionGroup {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group') as typeof import('@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group')).FirewallPolicyRuleCollectionGroup;
+  return requirePeer(owner, 'Azure Firewall policy rule collection groups', () => (require('@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group') as typeof import('@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group')).FirewallPolicyRuleCollectionGroup);
 }

@@ -9,9 +9,9 @@ import type { Lb } from '@cdktf/provider-azurerm/lib/lb';
 import type { LbBackendAddressPool } from '@cdktf/provider-azurerm/lib/lb-backend-address-pool';
 import type { LbProbe } from '@cdktf/provider-azurerm/lib/lb-probe';
 import type { LbRule } from '@cdktf/provider-azurerm/lib/lb-rule';
-import { NetworkInterfaceApplicationSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/network-interface-application-security-group-association';
-import { NetworkInterfaceBackendAddressPoolAssociation } from '@cdktf/provider-azurerm/lib/network-interface-backend-address-pool-association';
-import { NetworkInterfaceSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/network-interface-security-group-association';
+import type { NetworkInterfaceApplicationSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/network-interface-application-security-group-association';
+import type { NetworkInterfaceBackendAddressPoolAssociation } from '@cdktf/provider-azurerm/lib/network-interface-backend-address-pool-association';
+import type { NetworkInterfaceSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/network-interface-security-group-association';
 import type { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import type { NetworkSecurityRule, NetworkSecurityRuleConfig } from '@cdktf/provider-azurerm/lib/network-security-rule';
 import type { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
@@ -27,27 +27,33 @@ import type { Listener } from '../model/intent';
 import type { NetworkPlan, PlannedRule, PlanPeer, RolePlan } from '../plan/planner';
 import { ASG_VIRTUAL_NETWORK_TAG, AZURE_PRIORITY_MIN, AZURE_PROFILE, type CloudProfile } from '../plan/profiles';
 import { renderExistingPeersOutput, renderOutsideRoleOutputs, renderRoleOutputs } from '../render/outputs';
+import { requirePeer } from '../render/peers';
 import { TokenCache } from '../render/tokens';
 import { compareText } from '../model/compare';
 import { frontendKey } from '../model/declare';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 /**
- * The large provider classes the binding creates, loaded on first use (the first role on an Azure
- * network; deep paths, as everywhere): a program that never creates one (an AWS app, a catalog
- * tool) does not load about 650 KB of Azure provider code, which lowers its memory peak.
+ * Every provider class the binding creates, loaded on first use (the first role on an Azure
+ * network; deep paths, as everywhere). Loading the library loads no Azure provider code: an AWS
+ * app needs no @cdktf/provider-azurerm installed (270 MB), and a program that never creates an
+ * Azure role (a catalog tool) does not load about 650 KB of it. A missing provider package is an
+ * MsPortsError at `owner` naming the package to install.
  */
-function providerClasses() {
-  return (loaded ??= {
+function providerClasses(owner: string) {
+  return (loaded ??= requirePeer(owner, 'Azure network security groups and load balancers', () => ({
     ApplicationSecurityGroup: (require('@cdktf/provider-azurerm/lib/application-security-group') as typeof import('@cdktf/provider-azurerm/lib/application-security-group')).ApplicationSecurityGroup,
     Lb: (require('@cdktf/provider-azurerm/lib/lb') as typeof import('@cdktf/provider-azurerm/lib/lb')).Lb,
     LbBackendAddressPool: (require('@cdktf/provider-azurerm/lib/lb-backend-address-pool') as typeof import('@cdktf/provider-azurerm/lib/lb-backend-address-pool')).LbBackendAddressPool,
     LbProbe: (require('@cdktf/provider-azurerm/lib/lb-probe') as typeof import('@cdktf/provider-azurerm/lib/lb-probe')).LbProbe,
     LbRule: (require('@cdktf/provider-azurerm/lib/lb-rule') as typeof import('@cdktf/provider-azurerm/lib/lb-rule')).LbRule,
+    NetworkInterfaceApplicationSecurityGroupAssociation: (require('@cdktf/provider-azurerm/lib/network-interface-application-security-group-association') as typeof import('@cdktf/provider-azurerm/lib/network-interface-application-security-group-association')).NetworkInterfaceApplicationSecurityGroupAssociation,
+    NetworkInterfaceBackendAddressPoolAssociation: (require('@cdktf/provider-azurerm/lib/network-interface-backend-address-pool-association') as typeof import('@cdktf/provider-azurerm/lib/network-interface-backend-address-pool-association')).NetworkInterfaceBackendAddressPoolAssociation,
+    NetworkInterfaceSecurityGroupAssociation: (require('@cdktf/provider-azurerm/lib/network-interface-security-group-association') as typeof import('@cdktf/provider-azurerm/lib/network-interface-security-group-association')).NetworkInterfaceSecurityGroupAssociation,
     NetworkSecurityGroup: (require('@cdktf/provider-azurerm/lib/network-security-group') as typeof import('@cdktf/provider-azurerm/lib/network-security-group')).NetworkSecurityGroup,
     NetworkSecurityRule: (require('@cdktf/provider-azurerm/lib/network-security-rule') as typeof import('@cdktf/provider-azurerm/lib/network-security-rule')).NetworkSecurityRule,
     PublicIp: (require('@cdktf/provider-azurerm/lib/public-ip') as typeof import('@cdktf/provider-azurerm/lib/public-ip')).PublicIp,
-  });
+  })));
 }
 let loaded:
   | {
@@ -56,6 +62,9 @@ let loaded:
       LbBackendAddressPool: typeof LbBackendAddressPool;
       LbProbe: typeof LbProbe;
       LbRule: typeof LbRule;
+      NetworkInterfaceApplicationSecurityGroupAssociation: typeof NetworkInterfaceApplicationSecurityGroupAssociation;
+      NetworkInterfaceBackendAddressPoolAssociation: typeof NetworkInterfaceBackendAddressPoolAssociation;
+      NetworkInterfaceSecurityGroupAssociation: typeof NetworkInterfaceSecurityGroupAssociation;
       NetworkSecurityGroup: typeof NetworkSecurityGroup;
       NetworkSecurityRule: typeof NetworkSecurityRule;
       PublicIp: typeof PublicIp;
@@ -204,7 +213,7 @@ export class AzureNetwork extends NetworkBinding {
   }
 
   protected createStandInBoundary(scope: Construct, name: string, _kind: string): void {
-    const { ApplicationSecurityGroup } = providerClasses();
+    const { ApplicationSecurityGroup } = providerClasses(this.node.path);
     this.asgs.set(
       name,
       new ApplicationSecurityGroup(new Construct(scope, name), 'application-security-group', {
@@ -234,7 +243,7 @@ export class AzureNetwork extends NetworkBinding {
   }
 
   protected createBoundary(role: SecurityRole): void {
-    const { ApplicationSecurityGroup, NetworkSecurityGroup } = providerClasses();
+    const { ApplicationSecurityGroup, NetworkSecurityGroup } = providerClasses(this.node.path);
     const tags = { ...this.props.tags, 'ms-ports-role': role.roleName };
     this.asgs.set(
       role.roleName,
@@ -258,7 +267,7 @@ export class AzureNetwork extends NetworkBinding {
   }
 
   protected renderPlan(plan: NetworkPlan): void {
-    const { NetworkSecurityRule } = providerClasses();
+    const { NetworkSecurityRule } = providerClasses(this.node.path);
     const roles = new Map(this.registeredRoles.map((r) => [r.roleName, r]));
     for (const rp of plan.roles) {
       if (rp.remote) continue;
@@ -347,6 +356,7 @@ export class AzureNetwork extends NetworkBinding {
 
   /** NSG and ASG associations of each attached host's NIC, and its backend pool associations (one per service for a role with one address per service). */
   private renderHosts(owner: SecurityRole, rp: RolePlan, lb: AzureLoadBalancer | undefined): void {
+    const { NetworkInterfaceApplicationSecurityGroupAssociation, NetworkInterfaceBackendAddressPoolAssociation, NetworkInterfaceSecurityGroupAssociation } = providerClasses(this.node.path);
     const perService = lb !== undefined && lb.backendPools.length > 1;
     for (const { name, host } of this.hostsOf(owner)) {
       const at = `${owner.node.path} host "${name}"`;
@@ -429,7 +439,7 @@ export class AzureNetwork extends NetworkBinding {
 
   /** Creates the role's load balancer once (on first use or at synth); later calls must agree on the ports. */
   private ensureLoadBalancer(owner: SecurityRole, listeners: readonly Listener[], probePort: number): AzureLoadBalancer {
-    const { Lb, LbBackendAddressPool, LbProbe, LbRule, PublicIp } = providerClasses();
+    const { Lb, LbBackendAddressPool, LbProbe, LbRule, PublicIp } = providerClasses(this.node.path);
     const key = this.listenerSetKey(listeners, probePort);
     const existing = this.lbs.get(owner.roleName);
     if (existing) {

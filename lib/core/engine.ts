@@ -61,7 +61,7 @@ export function assertStackEngine(construct: IConstruct, what: string): void {
     throw new MsPortsError(
       construct.node.path,
       `${what} uses ${describe(ours)} but its stack ${stack.node.path} was created by another installed copy of ${describe(theirs)}`,
-      `install one copy of ${ours.name} (check \`npm ls ${ours.name}\`) so the app and cdktf-ms-ports share it`,
+      `install one copy of ${ours.name} (check \`npm ls ${ours.name}\`) so the app and cdktf-ms-ports share it; a cdktf-ms-ports folder installed as a link resolves its own node_modules: install it with \`npm install --install-links <folder>\` or from a packed tarball`,
     );
   }
   throw new MsPortsError(
