@@ -5,7 +5,7 @@
  */
 import { App, Aspects, TerraformStack, type IAspect, type TerraformResource } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
-import type { CheckPack } from '../checks/types';
+import type { Check as PackCheck, CheckPack } from '../checks/types';
 import { MsPortsError } from '../model/errors';
 import { normalize } from '../model/ports';
 import { frontendKey } from '../model/declare';
@@ -15,7 +15,7 @@ import { fnv1a, LB_ROLE_SUFFIX, planNetwork, safeName, type ForeignRole, type Ne
 import type { CloudProfile } from '../plan/profiles';
 import { ruleKey, type ReportInput } from '../report/report';
 import { declareNetwork, stackName, warningsOn, writeAppReport } from './report-files';
-import { list, object, satisfies, str, validateProps, type PropSchema } from './props';
+import { bool, list, object, oneOf, satisfies, showValue, str, validateProps, type Check, type PropSchema } from './props';
 import type { SecurityRole } from './role';
 import { compareText } from '../model/compare';
 
@@ -61,6 +61,18 @@ function intentOf(role: SecurityRole): RoleIntent {
     renderPass.set(role, intent);
   }
   return intent;
+}
+
+/** The stacks from `from` to `to` along stack dependencies (both ends included), if `from` depends on `to`. */
+function dependencyChain(from: TerraformStack, to: TerraformStack, seen = new Set<TerraformStack>()): TerraformStack[] | undefined {
+  if (seen.has(from)) return undefined;
+  seen.add(from);
+  for (const d of from.dependencies) {
+    if (d === to) return [from, to];
+    const rest = dependencyChain(d, to, seen);
+    if (rest) return [from, ...rest];
+  }
+  return undefined;
 }
 
 const boundaryNameKey = (cloud: string, scope: string, name: string) => `${cloud}\n${scope}\n${name}`;
@@ -118,10 +130,73 @@ export interface EdgeServiceAddresses {
   readonly av: ServiceAddress;
 }
 
+/** An object with these props, each required (a missing one would leave the pack or check unusable). */
+function required(keys: readonly string[], example: string): Check {
+  return (v, at, ctx) => {
+    for (const k of keys) {
+      if ((v as Record<string, unknown>)[k] === undefined) throw new MsPortsError(ctx.path, `${at}.${k} is missing`, example);
+    }
+  };
+}
+
+const CHECK_EXAMPLE = "give every check its id, title, why, level ('error' or 'warning') and run function, e.g. { id: 'ACME-1', title: '...', why: '...', level: 'error', run: (ctx) => [] }";
+
+/** One check of a pack (lib/checks Check): the props it is run and reported by, nothing else. */
+const CHECK_OF_PACK: Check = (v, at, ctx) => {
+  object(
+    {
+      id: str({ nonEmpty: true }),
+      title: str(),
+      why: str(),
+      level: oneOf(['error', 'warning']),
+      suppressible: bool(),
+      run: satisfies((x) => typeof x === 'function', 'a function', `write ${at}.run as a function from the check context to a list of findings`),
+    },
+    'a check',
+  )(v, at, ctx);
+  required(['id', 'title', 'why', 'level', 'run'], CHECK_EXAMPLE)(v, at, ctx);
+};
+
+/** A check pack (lib/checks CheckPack): a name and at least one check. */
+const CHECK_PACK: Check = (v, at, ctx) => {
+  object({ name: str({ nonEmpty: true }), checks: list(CHECK_OF_PACK, { nonEmpty: true }) }, 'a check pack')(v, at, ctx);
+  required(['name'], 'give the pack a name, e.g. { name: "acme", checks: [...] }')(v, at, ctx);
+  required(['checks'], `give the pack a list of checks: { name, checks: [check, ...] }; ${CHECK_EXAMPLE}`)(v, at, ctx);
+};
+
+/**
+ * A pack's checks as the network runs them: copied at construction (a later change to the pack does
+ * not change what runs), each `run` answering a list of findings, each finding an object with its
+ * problem and fix. Anything else is an MsPortsError naming the check and pack, not a TypeError
+ * inside the check runner.
+ */
+function guardedPack(path: string, pack: CheckPack): CheckPack {
+  const checks = pack.checks.map((c) => {
+    const { id, title, why, level, suppressible } = c;
+    const run = c.run;
+    const guarded: PackCheck['run'] = (ctx) => {
+      const found: unknown = run.call(c, ctx);
+      const where = `check ${id} of pack "${pack.name}"`;
+      if (!Array.isArray(found)) {
+        throw new MsPortsError(path, `${where} returned ${showValue(found)}, not a list of findings (on role ${ctx.role.path})`, 'return [] when the role complies, or a list of findings { problem, fix, rule?, catalogIds? }');
+      }
+      for (const d of found) {
+        const f = d as Record<string, unknown> | null;
+        if (f === null || typeof f !== 'object' || typeof f.problem !== 'string' || typeof f.fix !== 'string' || (f.rule !== undefined && typeof f.rule !== 'string') || (f.catalogIds !== undefined && !Array.isArray(f.catalogIds))) {
+          throw new MsPortsError(path, `${where} returned ${showValue(found)} (on role ${ctx.role.path})`, 'return a list of findings, each finding an object with problem and fix (strings), and optionally rule (a string) and catalogIds (a list)');
+        }
+      }
+      return found as ReturnType<PackCheck['run']>;
+    };
+    return Object.freeze({ id, title, why, level, ...(suppressible !== undefined ? { suppressible } : {}), run: guarded });
+  });
+  return Object.freeze({ name: pack.name, checks: Object.freeze(checks) });
+}
+
 /** Run-time checks of NetworkBindingProps, shared by every binding's schema. */
 export const BINDING_PROPS: PropSchema = {
   namePrefix: str(),
-  checkPacks: list(satisfies((v) => v !== null && typeof v === 'object' && !Array.isArray(v), 'a check pack ({ name, checks })', 'pass check pack objects, e.g. checkPacks: [myPack]')),
+  checkPacks: list(CHECK_PACK),
   sharedNetworks: list(satisfies((v) => v instanceof NetworkBinding, 'a network binding', 'pass the network bindings (AwsNetwork / AzureNetwork) of the stacks that hold the shared roles, e.g. sharedNetworks: [coreNetwork]'), { nonEmpty: true }),
 };
 
@@ -209,8 +284,9 @@ export abstract class NetworkBinding extends Construct {
     // stacks with the same symbol) and get this build's provider resources.
     assertStackEngine(this, 'the network binding');
     this.namePrefix = props.namePrefix ?? '';
-    this.checkPacks = [...(props.checkPacks ?? [])];
-    this.sharedNetworks = [...(props.sharedNetworks ?? [])];
+    this.checkPacks = (props.checkPacks ?? []).map((p) => guardedPack(this.node.path, p));
+    // Fixed at construction: a list changed later would bypass the checks below (and could close a cycle).
+    this.sharedNetworks = Object.freeze([...(props.sharedNetworks ?? [])]);
     if (this.namePrefix && !/^[a-z0-9][a-z0-9-]{0,20}$/.test(this.namePrefix)) {
       throw new MsPortsError(this.node.path, `namePrefix "${this.namePrefix}" is not usable in every cloud`, 'use 1-21 lowercase letters, digits or hyphens, starting with a letter or digit');
     }
@@ -224,6 +300,15 @@ export abstract class NetworkBinding extends Construct {
       if (n.sharedNetworks.includes(this)) {
         throw new MsPortsError(this.node.path, `${at} (${n.node.path}) lists this network among its own sharedNetworks`, 'share in one direction only: the site stacks list the shared stack\'s network, not the other way round');
       }
+      const theirs = TerraformStack.of(n);
+      if (theirs.dependsOn(stack)) {
+        const chain = dependencyChain(theirs, stack) ?? [theirs, stack];
+        throw new MsPortsError(
+          this.node.path,
+          `${at} (${n.node.path}) is in stack ${theirs.node.id}, which already depends on this network's stack ${stack.node.id} (${chain.map((s) => s.node.id).join(' -> ')}): sharing it would make the stacks depend on each other in a cycle, which cdktf cannot deploy`,
+          `share in one direction only: keep the shared roles in one stack whose networks list no network of the stacks that share them, and let the other stacks list that stack's network (move the roles of ${this.node.path} to stack ${theirs.node.id}, or those of ${n.node.path} to a stack that does not depend on ${stack.node.id})`,
+        );
+      }
       const clash = aliases.get(n.alias);
       if (clash) {
         throw new MsPortsError(this.node.path, `${at} (${n.node.path}) and ${clash.node.path} have the same alias "${n.alias}" (from their stack ids)`, 'give the shared stacks ids that differ in letters and digits');
@@ -231,7 +316,7 @@ export abstract class NetworkBinding extends Construct {
       aliases.set(n.alias, n);
       n.consumers.push(this);
       registrations++;
-      stack.addDependency(TerraformStack.of(n));
+      stack.addDependency(theirs);
     });
     NetworkBinding.renderBeforePrepare(stack, this);
     declareNetwork(this);

@@ -13,8 +13,8 @@ import { SecurityRole, type RoleDeclaration, type SecurityRoleProps } from '../c
 import { declareIpsec, declareListeners, frontendKey, frontendName, type EntryOptions, type PeerSide } from '../model/declare';
 import { MsPortsError } from '../model/errors';
 import { entriesOf, SkypeRole, type OutsideMarker, type PeersInput, type SkypeOutsideProps } from './skype-role';
-import { bool, checkProps, cidrList, integer, object, oneOf, str, type PropSchema } from '../core/props';
-import { PEERS, skypeRoleProps } from './props';
+import { bool, checkOutsideProps, checkProps, cidrList, integer, object, oneOf, str, type PropSchema } from '../core/props';
+import { POOLS, SKYPE_OUTSIDE_KEYS, skypeRoleProps } from './props';
 
 /** How the Edge pool is balanced (edge-environmental-requirements: single, DNS or hardware load balancing). */
 export type EdgeLoadBalancing = 'single' | 'dns' | 'hardware';
@@ -106,7 +106,7 @@ export class EdgeExternalInterface extends SkypeRole {
 /** Run-time checks of EdgeServerProps (one per prop; keep in step with the interface). */
 const EDGE_SERVER_PROPS: PropSchema = {
   ...skypeRoleProps('EdgeServer'),
-  pools: PEERS,
+  pools: POOLS,
   nextHop: () => undefined, // checked by the constructor (a Front End pool or Director)
   loadBalancing: oneOf(['single', 'dns', 'hardware']),
   serverCount: integer(1, 12),
@@ -124,6 +124,15 @@ const EDGE_SERVER_PROPS: PropSchema = {
 export class EdgeServer extends SkypeRole {
   /** An Edge pool outside the cloud, by the addresses of its internal interface. */
   static fromAddresses(scope: Construct, id: string, props: SkypeOutsideProps & { readonly xmpp?: boolean; readonly version?: 2015 | 2019 }): EdgeServer {
+    checkOutsideProps(scope, id, 'EdgeServer', props, EDGE_SERVER_PROPS, [...SKYPE_OUTSIDE_KEYS, 'version', 'xmpp', 'federation', 'centralizedLogging', 'internalVip']);
+    const cls = (props as EdgeServerProps).centralizedLogging;
+    if (cls?.admins !== undefined) {
+      throw new MsPortsError(
+        [scope.node.path, id].filter((s) => s !== '').join('/'),
+        `EdgeServer.fromAddresses got centralizedLogging.admins ${JSON.stringify(cls.admins)}: an Edge outside the cloud admits its admin networks outside the cloud, so it would be ignored`,
+        'pass centralizedLogging: {} (the cloud servers reach its CLS ports), and admit the admin networks at the Edge itself',
+      );
+    }
     return new EdgeServer(scope, id, { ...props, outsideCidrs: props.cidrs } as EdgeServerProps & OutsideMarker);
   }
 
