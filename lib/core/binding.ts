@@ -3,7 +3,7 @@
  * it plans every role and hands the plan to its cloud renderer. This file (and role.ts) is the
  * only place the patterns meet cdktf; the catalog, model and planner stay engine-free.
  */
-import { App, Aspects, TerraformStack, type IAspect, type TerraformResource } from 'cdktf';
+import { App, Aspects, TerraformStack, Token, Tokenization, type IAspect, type TerraformResource } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
 import type { Check as PackCheck, CheckPack } from '../checks/types';
 import { MsPortsError } from '../model/errors';
@@ -72,6 +72,38 @@ function dependencyChain(from: TerraformStack, to: TerraformStack, seen = new Se
     const rest = dependencyChain(d, to, seen);
     if (rest) return [from, ...rest];
   }
+  return undefined;
+}
+
+/** Every network binding of an app (by its root), in creation order: boundary names must differ across all of them where they share a name scope. */
+const appNetworks = new WeakMap<IConstruct, NetworkBinding[]>();
+/** Per app: the boundary names of all its networks by cloud, name scope and name, with the registrations they were indexed at. */
+const appNameIndex = new WeakMap<IConstruct, { at: number; names: Map<string, { network: NetworkBinding; role: SecurityRole }[]> }>();
+
+/**
+ * Which cloud an id given as a host's network interface belongs to, by its form: an Azure resource id
+ * (`/subscriptions/...`) or a reference to an `azurerm_` resource; an AWS id (`eni-`, `i-`) or a
+ * reference to an `aws_` resource. `instance`: an EC2 instance id or reference to one (not an
+ * interface). Undefined when the form says nothing (a made-up literal, a variable).
+ */
+function idForm(value: string): { cloud: 'aws' | 'azure'; instance: boolean; what: string } | undefined {
+  const refs: string[] = [];
+  if (Token.isUnresolved(value)) {
+    for (const t of Tokenization.reverseString(value).tokens) {
+      const id = (t as { identifier?: unknown }).identifier;
+      if (typeof id === 'string') refs.push(id);
+    }
+  }
+  for (const m of value.matchAll(/\$\{([a-z0-9_.]+)\}/gi)) refs.push(m[1]);
+  for (const r of refs) {
+    const ref = r.replace(/^data\./, '');
+    if (/^azurerm_/.test(ref)) return { cloud: 'azure', instance: false, what: `a reference to the Azure resource ${ref}` };
+    if (/^aws_instance\.[^.]+\.id$/.test(ref)) return { cloud: 'aws', instance: true, what: `a reference to the EC2 instance id ${ref}` };
+    if (/^aws_/.test(ref)) return { cloud: 'aws', instance: false, what: `a reference to the AWS resource ${ref}` };
+  }
+  if (/^\/subscriptions\//i.test(value)) return { cloud: 'azure', instance: false, what: 'an Azure resource id' };
+  if (/^eni-[0-9a-z]+$/.test(value)) return { cloud: 'aws', instance: false, what: 'an AWS network interface id' };
+  if (/^i-[0-9a-f]{8}([0-9a-f]{9})?$/.test(value)) return { cloud: 'aws', instance: true, what: 'an EC2 instance id' };
   return undefined;
 }
 
@@ -320,6 +352,9 @@ export abstract class NetworkBinding extends Construct {
     });
     NetworkBinding.renderBeforePrepare(stack, this);
     declareNetwork(this);
+    const all = appNetworks.get(this.node.root) ?? [];
+    appNetworks.set(this.node.root, all);
+    all.push(this);
   }
 
   /** Called by every role's constructor. Creates the role's boundary resources at once, so that others can reference them. */
@@ -363,6 +398,7 @@ export abstract class NetworkBinding extends Construct {
     if (role.isGroup) {
       throw new MsPortsError(role.node.path, `${role.node.path} is a group: hosts join it through the roles that joined it`, 'attach the host to its role (e.g. the file server); the role\'s groups come with it');
     }
+    this.checkInterfaceId(role, host.networkInterfaceId);
     if (host.serviceAddresses !== undefined) this.checkServiceAddresses(role, host.serviceAddresses);
     const list = this.hosts.get(role) ?? [];
     const name = host.name ?? `host-${list.length + 1}`;
@@ -375,6 +411,29 @@ export abstract class NetworkBinding extends Construct {
     }
     list.push({ name, host });
     this.hosts.set(role, list);
+  }
+
+  /** `host.networkInterfaceId`: not an id of the other cloud, and on AWS an interface rather than an instance. */
+  private checkInterfaceId(role: SecurityRole, id: string): void {
+    const form = idForm(id);
+    if (!form) return;
+    const shown = Token.isUnresolved(id) ? 'a reference' : `"${id}"`;
+    if (form.cloud !== this.cloud) {
+      throw new MsPortsError(
+        role.node.path,
+        `attachHost got host.networkInterfaceId ${shown}, ${form.what}, but ${role.node.path} is on ${this.cloud === 'aws' ? 'AWS' : 'Azure'} (network ${this.node.path})`,
+        this.cloud === 'aws'
+          ? 'pass the ENI id of the EC2 host (aws_network_interface id, or the instance\'s primary_network_interface_id); Azure NICs attach to roles on an AzureNetwork'
+          : 'pass the id of the Azure NIC (azurerm_network_interface id, /subscriptions/.../networkInterfaces/...); AWS interfaces attach to roles on an AwsNetwork',
+      );
+    }
+    if (form.instance) {
+      throw new MsPortsError(
+        role.node.path,
+        `attachHost got host.networkInterfaceId ${shown}, ${form.what}, not a network interface: security groups attach to an ENI`,
+        'pass the instance\'s primary network interface (instance.primaryNetworkInterfaceId), or the id of an aws_network_interface',
+      );
+    }
   }
 
   /** `host.serviceAddresses`: only on a role with one address per service, naming each of its services once, each an object. */
@@ -712,6 +771,7 @@ export abstract class NetworkBinding extends Construct {
   private planForRender(inAppSynth: boolean): NetworkPlan {
     for (const n of this.sharedNetworks) n.renderOnce(inAppSynth);
     this.checkNamesAcrossSharing();
+    this.checkNamesAcrossApp();
     const standIns = this.standIns();
     this.renderedStandIns = standIns;
     this.standInByRole = new Map([...standIns.values()].flatMap((s) => s.members.map((m): [SecurityRole, string] => [m, s.name])));
@@ -792,6 +852,47 @@ export abstract class NetworkBinding extends Construct {
         first.mine.node.path,
         `the boundary name "${first.network.namePrefix}${first.role.roleName}" is also used by ${first.role.node.path} on ${first.network.node.path}, in the same ${scope}`,
         `give the networks that share roles different namePrefix values (e.g. namePrefix: "${TerraformStack.of(this).node.id.toLowerCase().replace(/[^a-z0-9-]/g, '').slice(0, 20)}-")`,
+      );
+    }
+  }
+
+  /**
+   * Boundary names are unique where the cloud wants them unique (AWS security group names per VPC;
+   * Azure NSG and ASG names per resource group), whichever stacks or networks of the app create them:
+   * two networks on one VPC or resource group, sharing roles or not, get their names checked
+   * against each other here, at synth, rather than by the cloud at apply time.
+   */
+  private checkNamesAcrossApp(): void {
+    const scope = this.nameScope();
+    if (scope === undefined) return;
+    const root = this.node.root;
+    let index = appNameIndex.get(root);
+    if (index?.at !== registrations) {
+      const names = new Map<string, { network: NetworkBinding; role: SecurityRole }[]>();
+      for (const network of appNetworks.get(root) ?? []) {
+        const s = network.nameScope();
+        if (s === undefined) continue;
+        for (const role of network.roles) {
+          if (role.isOutside) continue;
+          const key = boundaryNameKey(network.cloud, s, `${network.namePrefix}${role.roleName}`);
+          const list = names.get(key);
+          if (list) list.push({ network, role });
+          else names.set(key, [{ network, role }]);
+        }
+      }
+      appNameIndex.set(root, (index = { at: registrations, names }));
+    }
+    for (const mine of this.roles) {
+      if (mine.isOutside) continue;
+      const name = `${this.namePrefix}${mine.roleName}`;
+      // Networks that share roles with this one are judged by checkNamesAcrossSharing (from the sharing side).
+      const other = index.names.get(boundaryNameKey(this.cloud, scope, name))?.find((e) => e.network !== this && !this.sharesFrom(e.network) && !e.network.sharesFrom(this));
+      if (!other) continue;
+      const rule = this.cloud === 'aws' ? 'AWS security group names are unique per VPC' : 'Azure NSG, application security group and load balancer names are unique per resource group';
+      throw new MsPortsError(
+        mine.node.path,
+        `the boundary name "${name}" is also used by ${other.role.node.path} on ${other.network.node.path}, in the same ${scope} (${rule}): the second would fail at apply`,
+        `give the networks in one ${this.cloud === 'aws' ? 'VPC' : 'resource group'} different namePrefix values (e.g. namePrefix: "${TerraformStack.of(this).node.id.toLowerCase().replace(/[^a-z0-9-]/g, '').slice(0, 20)}-"), or give one of the roles another name`,
       );
     }
   }
