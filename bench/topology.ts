@@ -58,22 +58,27 @@ function newStack(app: App, id: string, cloud: Cloud): TerraformStack {
   return stack;
 }
 
-/** A site's network binding (its own virtual network or VPC), as in the examples. */
-function newNetwork(stack: TerraformStack, id: string, cloud: Cloud, extra: { namePrefix?: string; sharedNetworks?: NetworkBinding[] } = {}): NetworkBinding {
+/**
+ * A site's network binding, as in the examples. `site`: a site of its own (its own virtual network
+ * and resource group, or VPC), whose boundary names may repeat another site's; without it the
+ * network is the hub's (or the only one), and sites sharing it give a namePrefix.
+ */
+function newNetwork(stack: TerraformStack, id: string, cloud: Cloud, extra: { namePrefix?: string; sharedNetworks?: NetworkBinding[] } = {}, site?: number): NetworkBinding {
+  const own = site === undefined ? '' : `-s${site}`;
   if (cloud === 'azure') {
     return new AzureNetwork(stack, id, {
       ...extra,
-      resourceGroupName: 'rg-uc',
+      resourceGroupName: `rg-uc${own}`,
       location: 'japaneast',
-      virtualNetworkName: 'vnet-uc',
-      loadBalancerSubnetId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-uc/providers/Microsoft.Network/virtualNetworks/vnet-uc/subnets/snet-lb',
+      virtualNetworkName: `vnet-uc${own}`,
+      loadBalancerSubnetId: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-uc${own}/providers/Microsoft.Network/virtualNetworks/vnet-uc${own}/subnets/snet-lb`,
     });
   }
   // The full site's Front End pool, wired to every documented peer, needs more than the default 60
   // inbound rules: the bench account has a raised quota, as such estates do.
   return new AwsNetwork(stack, id, {
     ...extra,
-    vpcId: 'vpc-0abc1234def567890',
+    vpcId: site === undefined ? 'vpc-0abc1234def567890' : `vpc-0abc1234def5${site.toString(16).padStart(5, '0')}`,
     loadBalancerSubnetIds: ['subnet-0aaa1111bbb22222c', 'subnet-0ddd3333eee44444f'],
     publicSubnetIds: ['subnet-0fff5555aaa66666b', 'subnet-0ccc7777ddd88888e'],
     rulesPerSecurityGroup: 200,
@@ -149,7 +154,7 @@ export function buildTopology(app: App, t: Topology, cloud: Cloud): NetworkBindi
   const shared = t.stacks === 'one' ? newStack(app, `${t.name}-${cloud}`, cloud) : undefined;
   for (let i = 0; i < t.sites; i++) {
     const stack = shared ?? newStack(app, `${t.name}-${cloud}-s${i}`, cloud);
-    const network = newNetwork(stack, `net-s${i}`, cloud);
+    const network = newNetwork(stack, `net-s${i}`, cloud, {}, i);
     basicSite(stack, network, i);
     networks.push(network);
   }

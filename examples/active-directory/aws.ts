@@ -12,7 +12,8 @@ export class ActiveDirectoryAwsStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     new AwsProvider(this, 'aws', { region: 'ap-northeast-1' });
-    this.network = new AwsNetwork(this, 'net', { vpcId: 'vpc-0abc1234def567890' });
+    // its own VPC: security group names (dc-corp, ...) are unique per VPC, and other examples use them
+    this.network = new AwsNetwork(this, 'net', { vpcId: 'vpc-0abc1234def5678a1' });
     this.estate = activeDirectoryEstate(this, this.network);
   }
 }

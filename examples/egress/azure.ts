@@ -13,7 +13,9 @@ export class EgressAzureStack extends TerraformStack {
     super(scope, id);
     new AzurermProvider(this, 'azurerm', { features: [{}] });
     this.network = new AzureNetwork(this, 'net', {
-      resourceGroupName: 'rg-uc',
+      // its own resource group: NSG and ASG names (fe-pool1, ...) are unique per resource group, and the
+      // Skype front-end example uses rg-uc
+      resourceGroupName: 'rg-uc-egress',
       location: 'japaneast',
       virtualNetworkName: 'vnet-uc',
       loadBalancerSubnetId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-uc/providers/Microsoft.Network/virtualNetworks/vnet-uc/subnets/snet-lb',

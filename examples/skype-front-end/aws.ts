@@ -16,7 +16,8 @@ export class SkypeFrontEndAwsStack extends TerraformStack {
     super(scope, id);
     new AwsProvider(this, 'aws', { region: 'ap-northeast-1' });
     this.network = new AwsNetwork(this, 'net', {
-      vpcId: 'vpc-0abc1234def567890',
+      // its own VPC: security group names (dc-corp, ...) are unique per VPC, and the multi-stack example uses them
+      vpcId: 'vpc-0abc1234def5678a4',
       loadBalancerSubnetIds: ['subnet-0aaa1111bbb22222c', 'subnet-0ddd3333eee44444f'],
     });
     // The pool's servers join the corp domain: they reach its controllers on the KB832017 ports.

@@ -11,9 +11,11 @@ export class SkypeSiteAwsStack extends TerraformStack {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    new AwsProvider(this, 'aws', { region: 'ap-northeast-1' });
+    // Its own VPC and region: security group names are unique per VPC, load balancer names (fe-pool1,
+    // dir-pool1, edge-pool1) per region and account, and the other examples use those names in ap-northeast-1.
+    new AwsProvider(this, 'aws', { region: 'ap-northeast-3' });
     this.network = new AwsNetwork(this, 'net', {
-      vpcId: 'vpc-0abc1234def567890',
+      vpcId: 'vpc-0abc1234def5678a2',
       loadBalancerSubnetIds: ['subnet-0aaa1111bbb22222c', 'subnet-0ddd3333eee44444f'],
       publicSubnetIds: ['subnet-0fff5555aaa66666b', 'subnet-0ccc7777ddd88888e'],
     });

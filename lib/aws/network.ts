@@ -12,8 +12,8 @@ import type { Ec2ManagedPrefixList } from '@cdktf/provider-aws/lib/ec2-managed-p
 import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import type { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import type { VpcSecurityGroupIngressRule, VpcSecurityGroupIngressRuleConfig } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { TerraformOutput, Token } from 'cdktf';
-import { Construct } from 'constructs';
+import { TerraformOutput, TerraformProvider, TerraformStack, Token } from 'cdktf';
+import { Construct, type IConstruct } from 'constructs';
 import { BINDING_PROPS, NetworkBinding, type NetworkBindingProps } from '../core/binding';
 import { checkProps, integer, list, str, stringMap, type PropSchema } from '../core/props';
 import type { SecurityRole } from '../core/role';
@@ -139,6 +139,20 @@ function checkIpv4(owner: SecurityRole, at: string, prop: string, value: string)
   }
 }
 
+/**
+ * Per app: the load balancer and target group names created so far, by where AWS wants them unique
+ * (the region of the account; a VPC lies in one region, so a VPC stands for its region when the
+ * provider's region is not written), with the role that took each.
+ */
+const takenLbNames = new WeakMap<IConstruct, Map<string, string>>();
+
+/** The region of a stack's default AWS provider, when written as a literal. */
+function providerRegion(stack: TerraformStack): string | undefined {
+  const providers = stack.node.children.filter((c): c is TerraformProvider => c instanceof TerraformProvider && c.terraformResourceType === 'aws' && !c.alias);
+  const regions = [...new Set(providers.map((p) => (p as TerraformProvider & { region?: string }).region))];
+  return regions.length === 1 && typeof regions[0] === 'string' && !Token.isUnresolved(regions[0]) ? regions[0] : undefined;
+}
+
 /** The AWS network binding: pass it as `network` to any role construct. */
 export class AwsNetwork extends NetworkBinding {
   /** Reference attributes read once per resource (see TokenCache). */
@@ -155,6 +169,8 @@ export class AwsNetwork extends NetworkBinding {
   private readonly prefixLists = new Map<string, Ec2ManagedPrefixList>();
   /** Extra security groups of roles whose rules exceed the per-group quota (same hosts), by role. */
   private readonly extraGroups = new Map<string, SecurityGroup[]>();
+  /** The region of the stack's AWS provider (null when not written as a literal), read on the first load balancer. */
+  private lbRegion?: string | null;
   /** The security groups attached to each host's network interface so far, and by which roles. */
   private eniGroups?: Map<string, { ids: Set<string>; roles: string[] }>;
 
@@ -510,6 +526,37 @@ export class AwsNetwork extends NetworkBinding {
     }
   }
 
+  /**
+   * Claims a load balancer or target group name: AWS refuses a load balancer name that starts with
+   * `internal-`, and wants both kinds of name unique per region and account, whichever stack or
+   * network creates them. Refused here, at synth, naming the role that took the name first.
+   */
+  private takeLbName(owner: SecurityRole, kind: 'load balancer' | 'target group', name: string): void {
+    if (kind === 'load balancer' && name.startsWith('internal-')) {
+      throw new MsPortsError(
+        owner.node.path,
+        `the load balancer name "${name}" (namePrefix "${this.namePrefix}" and role name "${owner.roleName}") starts with "internal-", which AWS reserves and refuses`,
+        'choose a namePrefix or role name that does not start with "internal-" (the load balancer is internal by its scheme, whatever its name)',
+      );
+    }
+    const region = (this.lbRegion ??= providerRegion(TerraformStack.of(this)) ?? null);
+    const scopes = [...(region ? [`region ${region}`] : []), ...(Token.isUnresolved(this.props.vpcId) ? [] : [`VPC ${this.props.vpcId}`])];
+    const root = this.node.root;
+    const taken = takenLbNames.get(root) ?? new Map<string, string>();
+    takenLbNames.set(root, taken);
+    for (const scope of scopes) {
+      const first = taken.get(`${scope}\n${kind}\n${name}`);
+      if (first && first !== owner.node.path) {
+        throw new MsPortsError(
+          owner.node.path,
+          `the ${kind} name "${name}" is also taken by ${first}${scope.startsWith('VPC') ? ', in the same VPC' : ''} in ${scope.startsWith('VPC') ? 'its region' : `the same region (${region})`}: AWS wants ${kind} names unique per region and account, so the second would fail at apply`,
+          `give the networks in one region different namePrefix values (e.g. namePrefix: "${TerraformStack.of(this).node.id.toLowerCase().replace(/[^a-z0-9-]/g, '').slice(0, 10)}-"), or give one of the roles another name`,
+        );
+      }
+    }
+    for (const scope of scopes) taken.set(`${scope}\n${kind}\n${name}`, owner.node.path);
+  }
+
   /** The documented TCP idle timeout of a listener, within what an NLB TCP listener takes (60-6000 s). */
   private idleTimeout(owner: SecurityRole, l: Listener): number {
     const seconds = l.settings!.tcpIdleTimeoutSeconds!;
@@ -558,6 +605,7 @@ export class AwsNetwork extends NetworkBinding {
     for (const frontend of frontends) {
       const tag = frontend ? `-${frontend}` : '';
       const lbName = safeName(`${this.namePrefix}${rp.name}${tag}`, 32).replace(/[_.]/g, '-');
+      this.takeLbName(owner, 'load balancer', lbName);
       const lb = new Lb(scope, `load-balancer${tag}`, {
         name: lbName,
         internal: !rp.internetFacing,
@@ -570,6 +618,7 @@ export class AwsNetwork extends NetworkBinding {
       for (const l of rp.listeners.filter((x) => (x.frontend ?? '') === frontend)) {
         const protocol = l.transport === 'tcp' ? 'TCP' : 'UDP';
         const tgName = safeName(`${this.namePrefix}${rp.name}${tag}-${l.transport}${l.port}`, 32).replace(/[_.]/g, '-');
+        this.takeLbName(owner, 'target group', tgName);
         const tg = new LbTargetGroup(scope, `target${tag}-${l.transport}-${l.port}`, {
           name: tgName,
           port: l.port,

@@ -31,6 +31,7 @@ import { requirePeer } from '../render/peers';
 import { TokenCache } from '../render/tokens';
 import { compareText } from '../model/compare';
 import { frontendKey } from '../model/declare';
+import { AZURE_NSG_MAX_PREFIXES } from '../verify/deployable';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 /**
@@ -131,6 +132,11 @@ function joinedGroups(rp: RolePlan): string[] {
   return [...rp.memberOf, ...(rp.joinsForeign ?? []).filter((g) => !rp.memberOf.includes(g))];
 }
 
+/** An Azure region as the API compares it: "Japan East" and "japaneast" are one region. */
+function azureRegion(location: string): string {
+  return location.toLowerCase().replace(/\s+/g, '');
+}
+
 const PROTOCOL: Record<string, string> = { tcp: 'Tcp', udp: 'Udp', icmp: 'Icmp', esp: 'Esp', ah: 'Ah', all: '*' };
 
 /** The Azure network binding: pass it as `network` to any role construct. */
@@ -164,6 +170,15 @@ export class AzureNetwork extends NetworkBinding {
           this.node.path,
           `sharedNetworks lists ${n.node.path}, but ${vnet === undefined ? `${n.node.path}` : 'this network'} gives no virtualNetworkName${vnet === undefined && props.virtualNetworkName === undefined ? ' (nor does this one)' : ''}, so nothing shows the two are in one virtual network`,
           'pass virtualNetworkName to both AzureNetworks (NSG rules that name application security groups cannot span two virtual networks)',
+        );
+      }
+      const theirs = n instanceof AzureNetwork ? n.props.location : undefined;
+      if (theirs !== undefined && !Token.isUnresolved(theirs) && !Token.isUnresolved(props.location) && azureRegion(theirs) !== azureRegion(props.location)) {
+        // One virtual network is in one region; its ASGs and NSGs are too.
+        throw new MsPortsError(
+          this.node.path,
+          `location "${props.location}" is another region than that of ${n.node.path} in its sharedNetworks ("${theirs}"): NSG rules here would name application security groups of another region, which Azure refuses (a virtual network, and the ASGs of its NICs, lie in one region)`,
+          `give both AzureNetworks the region of their virtual network (location: "${theirs}"), or declare the other network's roles by address (<Kind>.fromAddresses)`,
         );
       }
       if (vnet && props.virtualNetworkName && vnet !== props.virtualNetworkName) {
@@ -268,6 +283,7 @@ export class AzureNetwork extends NetworkBinding {
 
   protected renderPlan(plan: NetworkPlan): void {
     const { NetworkSecurityRule } = providerClasses(this.node.path);
+    for (const rp of plan.roles) if (!rp.remote && !rp.outside) this.checkNsgPrefixes(rp);
     const roles = new Map(this.registeredRoles.map((r) => [r.roleName, r]));
     for (const rp of plan.roles) {
       if (rp.remote) continue;
@@ -290,6 +306,31 @@ export class AzureNetwork extends NetworkBinding {
       });
     }
     renderExistingPeersOutput(this, this.node.id, plan, { virtualNetwork: this.props.virtualNetworkName });
+  }
+
+  /**
+   * An NSG takes at most 4,000 IP addresses and ranges as sources and destinations over all its rules
+   * (Azure networking limits; counted here as sources and destinations together, the stricter
+   * reading, as checkDeployable does). More fails at apply: refused here, naming the largest lists.
+   */
+  private checkNsgPrefixes(rp: RolePlan): void {
+    let total = 0;
+    const byPeer = new Map<string, { prefixes: number; rules: number }>();
+    for (const r of rp.rules) {
+      if (r.peer.kind !== 'cidrs') continue;
+      total += r.peer.cidrs.length;
+      const e = byPeer.get(r.peer.name) ?? { prefixes: 0, rules: 0 };
+      e.prefixes += r.peer.cidrs.length;
+      e.rules++;
+      byPeer.set(r.peer.name, e);
+    }
+    if (total <= AZURE_NSG_MAX_PREFIXES) return;
+    const largest = [...byPeer.entries()].sort((a, b) => b[1].prefixes - a[1].prefixes || compareText(a[0], b[0])).slice(0, 3);
+    throw new MsPortsError(
+      rp.path,
+      `the NSG of role "${rp.name}" would list ${total} address prefixes as sources and destinations over its ${rp.rules.length} rules, over the ${AZURE_NSG_MAX_PREFIXES} an Azure NSG takes (largest: ${largest.map(([n, e]) => `"${n}" ${e.prefixes} on ${e.rules} rule${e.rules === 1 ? '' : 's'}`).join(', ')})`,
+      'summarize the address lists into fewer, larger prefixes, or name the peers by role (application security groups count no prefixes)',
+    );
   }
 
   private address(peer: PlanPeer, side: 'source' | 'destination'): Record<string, string | string[]> {

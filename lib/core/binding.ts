@@ -3,9 +3,9 @@
  * it plans every role and hands the plan to its cloud renderer. This file (and role.ts) is the
  * only place the patterns meet cdktf; the catalog, model and planner stay engine-free.
  */
-import { App, Aspects, TerraformStack, type IAspect, type TerraformResource } from 'cdktf';
+import { App, Aspects, TerraformStack, Token, Tokenization, type IAspect, type TerraformResource } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
-import type { CheckPack } from '../checks/types';
+import type { Check as PackCheck, CheckPack } from '../checks/types';
 import { MsPortsError } from '../model/errors';
 import { normalize } from '../model/ports';
 import { frontendKey } from '../model/declare';
@@ -15,7 +15,7 @@ import { fnv1a, LB_ROLE_SUFFIX, planNetwork, safeName, type ForeignRole, type Ne
 import type { CloudProfile } from '../plan/profiles';
 import { ruleKey, type ReportInput } from '../report/report';
 import { declareNetwork, stackName, warningsOn, writeAppReport } from './report-files';
-import { list, object, satisfies, str, validateProps, type PropSchema } from './props';
+import { bool, list, object, oneOf, satisfies, showValue, str, validateProps, type Check, type PropSchema } from './props';
 import type { SecurityRole } from './role';
 import { compareText } from '../model/compare';
 
@@ -61,6 +61,50 @@ function intentOf(role: SecurityRole): RoleIntent {
     renderPass.set(role, intent);
   }
   return intent;
+}
+
+/** The stacks from `from` to `to` along stack dependencies (both ends included), if `from` depends on `to`. */
+function dependencyChain(from: TerraformStack, to: TerraformStack, seen = new Set<TerraformStack>()): TerraformStack[] | undefined {
+  if (seen.has(from)) return undefined;
+  seen.add(from);
+  for (const d of from.dependencies) {
+    if (d === to) return [from, to];
+    const rest = dependencyChain(d, to, seen);
+    if (rest) return [from, ...rest];
+  }
+  return undefined;
+}
+
+/** Every network binding of an app (by its root), in creation order: boundary names must differ across all of them where they share a name scope. */
+const appNetworks = new WeakMap<IConstruct, NetworkBinding[]>();
+/** Per app: the boundary names of all its networks by cloud, name scope and name, with the registrations they were indexed at. */
+const appNameIndex = new WeakMap<IConstruct, { at: number; names: Map<string, { network: NetworkBinding; role: SecurityRole }[]> }>();
+
+/**
+ * Which cloud an id given as a host's network interface belongs to, by its form: an Azure resource id
+ * (`/subscriptions/...`) or a reference to an `azurerm_` resource; an AWS id (`eni-`, `i-`) or a
+ * reference to an `aws_` resource. `instance`: an EC2 instance id or reference to one (not an
+ * interface). Undefined when the form says nothing (a made-up literal, a variable).
+ */
+function idForm(value: string): { cloud: 'aws' | 'azure'; instance: boolean; what: string } | undefined {
+  const refs: string[] = [];
+  if (Token.isUnresolved(value)) {
+    for (const t of Tokenization.reverseString(value).tokens) {
+      const id = (t as { identifier?: unknown }).identifier;
+      if (typeof id === 'string') refs.push(id);
+    }
+  }
+  for (const m of value.matchAll(/\$\{([a-z0-9_.]+)\}/gi)) refs.push(m[1]);
+  for (const r of refs) {
+    const ref = r.replace(/^data\./, '');
+    if (/^azurerm_/.test(ref)) return { cloud: 'azure', instance: false, what: `a reference to the Azure resource ${ref}` };
+    if (/^aws_instance\.[^.]+\.id$/.test(ref)) return { cloud: 'aws', instance: true, what: `a reference to the EC2 instance id ${ref}` };
+    if (/^aws_/.test(ref)) return { cloud: 'aws', instance: false, what: `a reference to the AWS resource ${ref}` };
+  }
+  if (/^\/subscriptions\//i.test(value)) return { cloud: 'azure', instance: false, what: 'an Azure resource id' };
+  if (/^eni-[0-9a-z]+$/.test(value)) return { cloud: 'aws', instance: false, what: 'an AWS network interface id' };
+  if (/^i-[0-9a-f]{8}([0-9a-f]{9})?$/.test(value)) return { cloud: 'aws', instance: true, what: 'an EC2 instance id' };
+  return undefined;
 }
 
 const boundaryNameKey = (cloud: string, scope: string, name: string) => `${cloud}\n${scope}\n${name}`;
@@ -118,10 +162,73 @@ export interface EdgeServiceAddresses {
   readonly av: ServiceAddress;
 }
 
+/** An object with these props, each required (a missing one would leave the pack or check unusable). */
+function required(keys: readonly string[], example: string): Check {
+  return (v, at, ctx) => {
+    for (const k of keys) {
+      if ((v as Record<string, unknown>)[k] === undefined) throw new MsPortsError(ctx.path, `${at}.${k} is missing`, example);
+    }
+  };
+}
+
+const CHECK_EXAMPLE = "give every check its id, title, why, level ('error' or 'warning') and run function, e.g. { id: 'ACME-1', title: '...', why: '...', level: 'error', run: (ctx) => [] }";
+
+/** One check of a pack (lib/checks Check): the props it is run and reported by, nothing else. */
+const CHECK_OF_PACK: Check = (v, at, ctx) => {
+  object(
+    {
+      id: str({ nonEmpty: true }),
+      title: str(),
+      why: str(),
+      level: oneOf(['error', 'warning']),
+      suppressible: bool(),
+      run: satisfies((x) => typeof x === 'function', 'a function', `write ${at}.run as a function from the check context to a list of findings`),
+    },
+    'a check',
+  )(v, at, ctx);
+  required(['id', 'title', 'why', 'level', 'run'], CHECK_EXAMPLE)(v, at, ctx);
+};
+
+/** A check pack (lib/checks CheckPack): a name and at least one check. */
+const CHECK_PACK: Check = (v, at, ctx) => {
+  object({ name: str({ nonEmpty: true }), checks: list(CHECK_OF_PACK, { nonEmpty: true }) }, 'a check pack')(v, at, ctx);
+  required(['name'], 'give the pack a name, e.g. { name: "acme", checks: [...] }')(v, at, ctx);
+  required(['checks'], `give the pack a list of checks: { name, checks: [check, ...] }; ${CHECK_EXAMPLE}`)(v, at, ctx);
+};
+
+/**
+ * A pack's checks as the network runs them: copied at construction (a later change to the pack does
+ * not change what runs), each `run` answering a list of findings, each finding an object with its
+ * problem and fix. Anything else is an MsPortsError naming the check and pack, not a TypeError
+ * inside the check runner.
+ */
+function guardedPack(path: string, pack: CheckPack): CheckPack {
+  const checks = pack.checks.map((c) => {
+    const { id, title, why, level, suppressible } = c;
+    const run = c.run;
+    const guarded: PackCheck['run'] = (ctx) => {
+      const found: unknown = run.call(c, ctx);
+      const where = `check ${id} of pack "${pack.name}"`;
+      if (!Array.isArray(found)) {
+        throw new MsPortsError(path, `${where} returned ${showValue(found)}, not a list of findings (on role ${ctx.role.path})`, 'return [] when the role complies, or a list of findings { problem, fix, rule?, catalogIds? }');
+      }
+      for (const d of found) {
+        const f = d as Record<string, unknown> | null;
+        if (f === null || typeof f !== 'object' || typeof f.problem !== 'string' || typeof f.fix !== 'string' || (f.rule !== undefined && typeof f.rule !== 'string') || (f.catalogIds !== undefined && !Array.isArray(f.catalogIds))) {
+          throw new MsPortsError(path, `${where} returned ${showValue(found)} (on role ${ctx.role.path})`, 'return a list of findings, each finding an object with problem and fix (strings), and optionally rule (a string) and catalogIds (a list)');
+        }
+      }
+      return found as ReturnType<PackCheck['run']>;
+    };
+    return Object.freeze({ id, title, why, level, ...(suppressible !== undefined ? { suppressible } : {}), run: guarded });
+  });
+  return Object.freeze({ name: pack.name, checks: Object.freeze(checks) });
+}
+
 /** Run-time checks of NetworkBindingProps, shared by every binding's schema. */
 export const BINDING_PROPS: PropSchema = {
   namePrefix: str(),
-  checkPacks: list(satisfies((v) => v !== null && typeof v === 'object' && !Array.isArray(v), 'a check pack ({ name, checks })', 'pass check pack objects, e.g. checkPacks: [myPack]')),
+  checkPacks: list(CHECK_PACK),
   sharedNetworks: list(satisfies((v) => v instanceof NetworkBinding, 'a network binding', 'pass the network bindings (AwsNetwork / AzureNetwork) of the stacks that hold the shared roles, e.g. sharedNetworks: [coreNetwork]'), { nonEmpty: true }),
 };
 
@@ -209,8 +316,9 @@ export abstract class NetworkBinding extends Construct {
     // stacks with the same symbol) and get this build's provider resources.
     assertStackEngine(this, 'the network binding');
     this.namePrefix = props.namePrefix ?? '';
-    this.checkPacks = [...(props.checkPacks ?? [])];
-    this.sharedNetworks = [...(props.sharedNetworks ?? [])];
+    this.checkPacks = (props.checkPacks ?? []).map((p) => guardedPack(this.node.path, p));
+    // Fixed at construction: a list changed later would bypass the checks below (and could close a cycle).
+    this.sharedNetworks = Object.freeze([...(props.sharedNetworks ?? [])]);
     if (this.namePrefix && !/^[a-z0-9][a-z0-9-]{0,20}$/.test(this.namePrefix)) {
       throw new MsPortsError(this.node.path, `namePrefix "${this.namePrefix}" is not usable in every cloud`, 'use 1-21 lowercase letters, digits or hyphens, starting with a letter or digit');
     }
@@ -224,6 +332,15 @@ export abstract class NetworkBinding extends Construct {
       if (n.sharedNetworks.includes(this)) {
         throw new MsPortsError(this.node.path, `${at} (${n.node.path}) lists this network among its own sharedNetworks`, 'share in one direction only: the site stacks list the shared stack\'s network, not the other way round');
       }
+      const theirs = TerraformStack.of(n);
+      if (theirs.dependsOn(stack)) {
+        const chain = dependencyChain(theirs, stack) ?? [theirs, stack];
+        throw new MsPortsError(
+          this.node.path,
+          `${at} (${n.node.path}) is in stack ${theirs.node.id}, which already depends on this network's stack ${stack.node.id} (${chain.map((s) => s.node.id).join(' -> ')}): sharing it would make the stacks depend on each other in a cycle, which cdktf cannot deploy`,
+          `share in one direction only: keep the shared roles in one stack whose networks list no network of the stacks that share them, and let the other stacks list that stack's network (move the roles of ${this.node.path} to stack ${theirs.node.id}, or those of ${n.node.path} to a stack that does not depend on ${stack.node.id})`,
+        );
+      }
       const clash = aliases.get(n.alias);
       if (clash) {
         throw new MsPortsError(this.node.path, `${at} (${n.node.path}) and ${clash.node.path} have the same alias "${n.alias}" (from their stack ids)`, 'give the shared stacks ids that differ in letters and digits');
@@ -231,10 +348,13 @@ export abstract class NetworkBinding extends Construct {
       aliases.set(n.alias, n);
       n.consumers.push(this);
       registrations++;
-      stack.addDependency(TerraformStack.of(n));
+      stack.addDependency(theirs);
     });
     NetworkBinding.renderBeforePrepare(stack, this);
     declareNetwork(this);
+    const all = appNetworks.get(this.node.root) ?? [];
+    appNetworks.set(this.node.root, all);
+    all.push(this);
   }
 
   /** Called by every role's constructor. Creates the role's boundary resources at once, so that others can reference them. */
@@ -278,6 +398,7 @@ export abstract class NetworkBinding extends Construct {
     if (role.isGroup) {
       throw new MsPortsError(role.node.path, `${role.node.path} is a group: hosts join it through the roles that joined it`, 'attach the host to its role (e.g. the file server); the role\'s groups come with it');
     }
+    this.checkInterfaceId(role, host.networkInterfaceId);
     if (host.serviceAddresses !== undefined) this.checkServiceAddresses(role, host.serviceAddresses);
     const list = this.hosts.get(role) ?? [];
     const name = host.name ?? `host-${list.length + 1}`;
@@ -290,6 +411,29 @@ export abstract class NetworkBinding extends Construct {
     }
     list.push({ name, host });
     this.hosts.set(role, list);
+  }
+
+  /** `host.networkInterfaceId`: not an id of the other cloud, and on AWS an interface rather than an instance. */
+  private checkInterfaceId(role: SecurityRole, id: string): void {
+    const form = idForm(id);
+    if (!form) return;
+    const shown = Token.isUnresolved(id) ? 'a reference' : `"${id}"`;
+    if (form.cloud !== this.cloud) {
+      throw new MsPortsError(
+        role.node.path,
+        `attachHost got host.networkInterfaceId ${shown}, ${form.what}, but ${role.node.path} is on ${this.cloud === 'aws' ? 'AWS' : 'Azure'} (network ${this.node.path})`,
+        this.cloud === 'aws'
+          ? 'pass the ENI id of the EC2 host (aws_network_interface id, or the instance\'s primary_network_interface_id); Azure NICs attach to roles on an AzureNetwork'
+          : 'pass the id of the Azure NIC (azurerm_network_interface id, /subscriptions/.../networkInterfaces/...); AWS interfaces attach to roles on an AwsNetwork',
+      );
+    }
+    if (form.instance) {
+      throw new MsPortsError(
+        role.node.path,
+        `attachHost got host.networkInterfaceId ${shown}, ${form.what}, not a network interface: security groups attach to an ENI`,
+        'pass the instance\'s primary network interface (instance.primaryNetworkInterfaceId), or the id of an aws_network_interface',
+      );
+    }
   }
 
   /** `host.serviceAddresses`: only on a role with one address per service, naming each of its services once, each an object. */
@@ -627,6 +771,7 @@ export abstract class NetworkBinding extends Construct {
   private planForRender(inAppSynth: boolean): NetworkPlan {
     for (const n of this.sharedNetworks) n.renderOnce(inAppSynth);
     this.checkNamesAcrossSharing();
+    this.checkNamesAcrossApp();
     const standIns = this.standIns();
     this.renderedStandIns = standIns;
     this.standInByRole = new Map([...standIns.values()].flatMap((s) => s.members.map((m): [SecurityRole, string] => [m, s.name])));
@@ -707,6 +852,47 @@ export abstract class NetworkBinding extends Construct {
         first.mine.node.path,
         `the boundary name "${first.network.namePrefix}${first.role.roleName}" is also used by ${first.role.node.path} on ${first.network.node.path}, in the same ${scope}`,
         `give the networks that share roles different namePrefix values (e.g. namePrefix: "${TerraformStack.of(this).node.id.toLowerCase().replace(/[^a-z0-9-]/g, '').slice(0, 20)}-")`,
+      );
+    }
+  }
+
+  /**
+   * Boundary names are unique where the cloud wants them unique (AWS security group names per VPC;
+   * Azure NSG and ASG names per resource group), whichever stacks or networks of the app create them:
+   * two networks on one VPC or resource group, sharing roles or not, get their names checked
+   * against each other here, at synth, rather than by the cloud at apply time.
+   */
+  private checkNamesAcrossApp(): void {
+    const scope = this.nameScope();
+    if (scope === undefined) return;
+    const root = this.node.root;
+    let index = appNameIndex.get(root);
+    if (index?.at !== registrations) {
+      const names = new Map<string, { network: NetworkBinding; role: SecurityRole }[]>();
+      for (const network of appNetworks.get(root) ?? []) {
+        const s = network.nameScope();
+        if (s === undefined) continue;
+        for (const role of network.roles) {
+          if (role.isOutside) continue;
+          const key = boundaryNameKey(network.cloud, s, `${network.namePrefix}${role.roleName}`);
+          const list = names.get(key);
+          if (list) list.push({ network, role });
+          else names.set(key, [{ network, role }]);
+        }
+      }
+      appNameIndex.set(root, (index = { at: registrations, names }));
+    }
+    for (const mine of this.roles) {
+      if (mine.isOutside) continue;
+      const name = `${this.namePrefix}${mine.roleName}`;
+      // Networks that share roles with this one are judged by checkNamesAcrossSharing (from the sharing side).
+      const other = index.names.get(boundaryNameKey(this.cloud, scope, name))?.find((e) => e.network !== this && !this.sharesFrom(e.network) && !e.network.sharesFrom(this));
+      if (!other) continue;
+      const rule = this.cloud === 'aws' ? 'AWS security group names are unique per VPC' : 'Azure NSG, application security group and load balancer names are unique per resource group';
+      throw new MsPortsError(
+        mine.node.path,
+        `the boundary name "${name}" is also used by ${other.role.node.path} on ${other.network.node.path}, in the same ${scope} (${rule}): the second would fail at apply`,
+        `give the networks in one ${this.cloud === 'aws' ? 'VPC' : 'resource group'} different namePrefix values (e.g. namePrefix: "${TerraformStack.of(this).node.id.toLowerCase().replace(/[^a-z0-9-]/g, '').slice(0, 20)}-"), or give one of the roles another name`,
       );
     }
   }

@@ -34,7 +34,7 @@ export function showValue(v: unknown): string {
   }
   let text: string;
   try {
-    text = JSON.stringify(v) ?? String(v);
+    text = Array.isArray(v) ? `[${v.map(showValue).join(',')}]` : (JSON.stringify(v) ?? String(v));
   } catch {
     text = String(v);
   }
@@ -117,6 +117,33 @@ export function outsideCidrsCheck(kind: string): Check {
     }
     cidrList()(v, at, ctx);
   });
+}
+
+/**
+ * Validates the props of `<what>.fromAddresses` (a role outside the cloud, declared by its
+ * addresses) before the role exists: `keys` are the props such a role uses (its network, name and
+ * addresses, and the options that shape the flows cloud roles render with it), checked as the
+ * constructor's `schema` checks them, with `cidrs` a CIDR list. A prop only the constructor takes
+ * (e.g. `clients` or `admins`: flows of a role in the cloud) would be ignored here, and is refused
+ * as such, naming the props fromAddresses takes.
+ */
+export function checkOutsideProps<T>(scope: Construct, id: string, what: string, props: T, schema: PropSchema, keys: readonly string[]): T {
+  const path = [scope.node.path, id].filter((s) => s !== '').join('/');
+  const method = `${what}.fromAddresses`;
+  const outside: PropSchema = { ...Object.fromEntries(keys.map((k) => [k, schema[k]])), cidrs: cidrList() };
+  if (props !== null && typeof props === 'object' && !Array.isArray(props)) {
+    const known = Object.keys(outside).filter((k) => !(outside[k] as { internal?: boolean }).internal);
+    for (const key of Object.keys(props).sort()) {
+      const check = schema[key] as (Check & { internal?: boolean }) | undefined;
+      if (key in outside || check === undefined || check.internal) continue;
+      throw new MsPortsError(
+        path,
+        `${method} got ${key} ${showValue((props as Record<string, unknown>)[key])}, a prop of a ${what} in the cloud: a role outside the cloud has no boundary of its own, so it would be ignored`,
+        `remove ${key} (${method} takes ${known.join(', ')}); the cloud roles wired to this one render the flows of the pair, or create the role in the cloud with new ${what}(...)`,
+      );
+    }
+  }
+  return validateProps(path, method, props, outside);
 }
 
 /** Marks a check as the library's own plumbing (e.g. `outsideCidrs` set by `fromAddresses`): accepted, never suggested. */

@@ -7,8 +7,8 @@
  * per role with IPsec exemptions.
  *
  * App context keys: `cdktf-ms-ports:report` = `off`, or a comma list of `md`, `csv`, `json`,
- * `ipsec` (default all four); `cdktf-ms-ports:warnings` = `off` silences the warnings printed
- * at synth (they stay in the report).
+ * `ipsec` (default all four); `cdktf-ms-ports:warnings` = `off` (or `false`) silences the warnings
+ * printed at synth (they stay in the report); `on` (or `true`) is the default.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -16,6 +16,7 @@ import { App, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { compareText } from '../model/compare';
 import { MsPortsError } from '../model/errors';
+import { showValue } from './props';
 import { ipsecPowerShell, writeReport, type ReportInput } from '../report/report';
 
 export const REPORT_CONTEXT_KEY = 'cdktf-ms-ports:report';
@@ -48,10 +49,20 @@ export function reportFormats(scope: IConstruct): ReportFormat[] {
   return REPORT_FORMATS.filter((f) => list.includes(f));
 }
 
-/** True unless the app silenced the warnings printed at synth. */
+/**
+ * True unless the app silenced the warnings printed at synth: `false`, `"off"` or `"false"` (context
+ * given on the command line arrives as text) silence them; `true`, `"on"`, `"true"` or no value print
+ * them. Any other value is refused rather than read as one or the other.
+ */
 export function warningsOn(scope: IConstruct): boolean {
   const v: unknown = scope.node.tryGetContext(WARNINGS_CONTEXT_KEY);
-  return !(v === false || v === 'off');
+  if (v === false || v === 'off' || v === 'false') return false;
+  if (v === undefined || v === true || v === 'on' || v === 'true') return true;
+  throw new MsPortsError(
+    scope.node.path,
+    `context ${WARNINGS_CONTEXT_KEY} is ${showValue(v)}, which is not on or off`,
+    `set ${WARNINGS_CONTEXT_KEY} to false (or "off") to silence the warnings printed at synth, or true (or "on", the default) to print them`,
+  );
 }
 
 const declared = new WeakMap<IConstruct, Set<IConstruct>>();

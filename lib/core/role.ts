@@ -131,6 +131,13 @@ export const ROLE_PROPS: PropSchema = {
   allowAllEgress: object({ reason: str() }, 'allowAllEgress'),
 };
 
+/** The props of a role declared outside the cloud by its addresses (OutsideRoleProps). */
+export const OUTSIDE_ROLE_PROPS: PropSchema = {
+  network: () => undefined, // checked by the SecurityRole constructor
+  name: str({ nonEmpty: true }),
+  cidrs: () => undefined, // checked by the SecurityRole constructor; repeats are caught on the address lists of the flows
+};
+
 const EXTRA_RULE_OPTIONS: PropSchema = {
   transport: oneOf(TRANSPORTS),
   label: str(),
@@ -241,6 +248,14 @@ export abstract class SecurityRole extends Construct {
       throw new MsPortsError(this.node.path, `${String(other)} is not a role`, 'pass a role construct (e.g. a FrontEndPool, or Director.fromAddresses(...) for one outside the cloud)');
     }
     if (other === this || this.links.has(other.node.path)) return;
+    if (other.isGroup || this.isGroup) {
+      const [group, role] = other.isGroup ? [other, this] : [this, other];
+      throw new MsPortsError(
+        this.node.path,
+        `connect() got ${group.node.path}, a group boundary (${group.kind}): a group has no documented flows of its own to pair with ${role.node.path}`,
+        `make the role a member instead: ${role.isGroup ? 'let the member roles join it' : 'role.joinGroup(group)'} (e.g. domainController.allowMembers(role) or role.joinDomain(domainController) for a domain's members), or connect the role to the group's owner (e.g. the DomainController)`,
+      );
+    }
     if (other.network !== this.network) {
       const shared = this.network.sharesFrom(other.network) || other.network.sharesFrom(this.network);
       if (!shared) {

@@ -18,9 +18,12 @@ import { Construct, type IConstruct } from 'constructs';
 import type { AwsNetwork } from '../aws/network';
 import { AWS_DOMAIN_TARGET_TYPES, awsAddressRuleCount, renderAwsAddressRules, renderAwsDomainList } from '../aws/firewall';
 import { renderAzureNameRules } from '../azure/firewall';
-import type { NetworkBinding } from '../core/binding';
-import { checkJustification, SecurityRole, type RoleDeclaration } from '../core/role';
+import { NetworkBinding } from '../core/binding';
+import { assertSameBuild } from '../core/engine';
+import { bool, integer, list, object, str, stringMap, type Check, type PropSchema } from '../core/props';
+import { checkJustification, isConstructLike, SecurityRole, type RoleDeclaration } from '../core/role';
 import { parseCidr } from '../model/cidr';
+import { checkSourceAddresses } from '../checks/sources';
 import { MsPortsError } from '../model/errors';
 import { formatPorts } from '../model/ports';
 import type { Flow, SkippedEntry } from '../model/intent';
@@ -148,6 +151,41 @@ export function nameRulesDescription(kind: string, ids: readonly string[], versi
 
 const TENANT = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
+/** `from`: a list of roles and CIDR strings (what each item is and holds is checked by the constructor). */
+const FROM: Check = (v, at, ctx) =>
+  list((x, a, c) => {
+    if (typeof x !== 'string' && !isConstructLike(x)) {
+      throw new MsPortsError(c.path, `${a} ${JSON.stringify(x) ?? String(x)} is neither a role nor a CIDR`, `list role constructs or CIDR strings in ${at}`);
+    }
+  })(v, at, ctx);
+
+/**
+ * Run-time checks of MicrosoftEgressProps, shared by every egress construct's schema (one per prop;
+ * keep in step with the interfaces). Values a check leaves through are judged by the constructor
+ * (emptiness, CIDRs, the tenant and proxy formats), which names them the same way.
+ */
+export const EGRESS_PROPS: PropSchema = {
+  network: () => undefined, // checked by the constructor (a network binding)
+  name: str({ nonEmpty: true }),
+  from: FROM,
+  firewall: (v, at, ctx) => {
+    if (v === false) return;
+    object(
+      {
+        azureFirewallPolicyId: str({ nonEmpty: true }),
+        priority: integer(100, 65000),
+        capacityHeadroomPercent: integer(0, 1000),
+        sourceAddresses: list(str()),
+      },
+      'firewall',
+    )(v, at, ctx);
+  },
+  pac: object({ proxy: str(), directPlainHostNames: bool() }, 'pac'),
+  tenantName: str(),
+  enable: list(str()),
+  tags: stringMap(),
+};
+
 /** True for a role in the cloud that plays the clients of the catalog (e.g. ClientNetwork). */
 export function isClientRole(r: SecurityRole): boolean {
   return !r.isOutside && r.plays().includes('clients');
@@ -173,6 +211,11 @@ export abstract class MicrosoftEgress extends Construct {
   protected constructor(scope: Construct, id: string, props: MicrosoftEgressProps, kind: string) {
     super(scope, id);
     if (!props || !props.network) throw new MsPortsError(this.node.path, 'no network binding was given', 'pass `network: new AzureNetwork(...)` or `network: new AwsNetwork(...)`');
+    if (!(props.network instanceof NetworkBinding)) {
+      assertSameBuild(this, props.network, 'network binding', 'network');
+      throw new MsPortsError(this.node.path, `network ${JSON.stringify(props.network) ?? String(props.network)} is not a network binding`, 'pass `network: new AzureNetwork(...)` or `network: new AwsNetwork(...)` of this build of the library');
+    }
+
     this.props = props;
     this.network = props.network;
     this.egressName = props.name ?? id.toLowerCase();
@@ -203,6 +246,11 @@ export abstract class MicrosoftEgress extends Construct {
       throw new MsPortsError(this.node.path, 'firewall.sourceAddresses is empty', 'list the source CIDRs, or leave the prop out to use the CIDRs in `from`');
     }
     for (const c of sources) this.cidr(c, 'firewall.sourceAddresses');
+    // The sources of the firewall rules no boundary holds: judged by the union of what they cover, like a role's peers.
+    checkSourceAddresses(this.node.path, 'the egress firewall rules', [
+      { prop: 'from', cidrs },
+      { prop: 'firewall.sourceAddresses', cidrs: fw?.sourceAddresses ?? [] },
+    ]);
     if (props.pac && !isProxyAddress(props.pac.proxy)) {
       throw new MsPortsError(this.node.path, `pac.proxy "${props.pac.proxy}" is not host:port`, 'write the proxy as host:port, e.g. "proxy.contoso.com:8080"');
     }

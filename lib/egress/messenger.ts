@@ -10,7 +10,8 @@ import { declareFlows } from '../model/declare';
 import { MsPortsError } from '../model/errors';
 import type { Flow, SkippedEntry } from '../model/intent';
 import { nameSourceOfEntry } from '../plan/egress';
-import { MicrosoftEgress, type EgressSelection, type MicrosoftEgressProps } from './egress';
+import { checkProps, list, str, type PropSchema } from '../core/props';
+import { EGRESS_PROPS, MicrosoftEgress, type EgressSelection, type MicrosoftEgressProps } from './egress';
 
 /** Feature keys of the seed 002 port table (row order). */
 export function messengerFeatures(): readonly string[] {
@@ -27,10 +28,13 @@ export interface MessengerEgressProps extends MicrosoftEgressProps {
   readonly internetJustification?: string;
 }
 
+/** Run-time checks of MessengerEgressProps (one per prop; keep in step with the interface). */
+const MESSENGER_EGRESS_PROPS: PropSchema = { ...EGRESS_PROPS, features: list(str()), internetJustification: str() };
+
 /** Egress for Windows Live Messenger clients (legacy), on Azure or AWS. */
 export class MessengerEgress extends MicrosoftEgress {
   constructor(scope: Construct, id: string, props: MessengerEgressProps) {
-    super(scope, id, props, 'Windows Live Messenger');
+    super(scope, id, checkProps(scope, id, 'MessengerEgress', props, MESSENGER_EGRESS_PROPS), 'Windows Live Messenger');
   }
 
   protected select(): EgressSelection {

@@ -13,8 +13,9 @@ import { MsPortsError } from '../model/errors';
 import type { Flow, SkippedEntry } from '../model/intent';
 import { formatPorts, intersect, normalize, parsePorts, subtract } from '../model/ports';
 import { firewallAddressRules, namedSetPeers, nameSourceOfEntry, nameSourceOfSet, selectEndpointSets, setFlows, setPeers, type NameSource } from '../plan/egress';
+import { bool, checkProps, list, str, type Check, type PropSchema } from '../core/props';
 import { SecurityRole } from '../core/role';
-import { isClientRole, MicrosoftEgress, type EgressSelection, type MicrosoftEgressProps } from './egress';
+import { EGRESS_PROPS, isClientRole, MicrosoftEgress, type EgressSelection, type MicrosoftEgressProps } from './egress';
 
 /** Service areas, as users write them. */
 export type Office365ServiceArea = 'exchange' | 'sharepoint' | 'skype' | 'common';
@@ -44,10 +45,28 @@ export interface Office365EgressProps extends MicrosoftEgressProps {
   readonly skypeOnlineClient?: boolean;
 }
 
+/** `optionalSets`: `'all'` or a list of endpoint set ids (which ids exist is checked against the snapshot). */
+export const OPTIONAL_SETS: Check = (v, at, ctx) => {
+  if (v === 'all') return;
+  if (!Array.isArray(v)) throw new MsPortsError(ctx.path, `${at} ${JSON.stringify(v) ?? String(v)} is neither 'all' nor a list of endpoint set ids`, `write ${at}: 'all' or a list of ids, e.g. ${at}: [125]`);
+  v.forEach((x, i) => {
+    if (typeof x !== 'number' || !Number.isInteger(x) || x < 1) throw new MsPortsError(ctx.path, `${at}[${i}] ${JSON.stringify(x) ?? String(x)} is not an endpoint set id`, `write each id as a whole number, e.g. ${at}: [125]`);
+  });
+};
+
+/** Run-time checks of Office365EgressProps (one per prop; keep in step with the interface). */
+const OFFICE365_EGRESS_PROPS: PropSchema = {
+  ...EGRESS_PROPS,
+  serviceAreas: list(str()),
+  categories: list(str()),
+  optionalSets: OPTIONAL_SETS,
+  skypeOnlineClient: bool(),
+};
+
 /** Egress to Microsoft 365 on Azure or AWS, by address and by name. */
 export class Office365Egress extends MicrosoftEgress {
   constructor(scope: Construct, id: string, props: Office365EgressProps) {
-    super(scope, id, props, 'Office 365');
+    super(scope, id, checkProps(scope, id, 'Office365Egress', props, OFFICE365_EGRESS_PROPS), 'Office 365');
   }
 
   protected select(): EgressSelection {

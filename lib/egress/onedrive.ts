@@ -11,17 +11,22 @@ import { applies, declareFlows } from '../model/declare';
 import { MsPortsError } from '../model/errors';
 import type { Flow, SkippedEntry } from '../model/intent';
 import { firewallAddressRules, namedSetPeers, nameSourceOfEntry, nameSourceOfSet, selectEndpointSets, setFlows, setPeers, type NameSource } from '../plan/egress';
-import { MicrosoftEgress, type EgressSelection, type MicrosoftEgressProps } from './egress';
+import { checkProps, type PropSchema } from '../core/props';
+import { EGRESS_PROPS, MicrosoftEgress, type EgressSelection, type MicrosoftEgressProps } from './egress';
+import { OPTIONAL_SETS } from './office365';
 
 export interface OneDriveEgressProps extends MicrosoftEgressProps {
   /** Optional SharePoint endpoint sets to take as well, by id, or `'all'`. Default: none. */
   readonly optionalSets?: readonly number[] | 'all';
 }
 
+/** Run-time checks of OneDriveEgressProps (one per prop; keep in step with the interface). */
+const ONEDRIVE_EGRESS_PROPS: PropSchema = { ...EGRESS_PROPS, optionalSets: OPTIONAL_SETS };
+
 /** Egress to OneDrive on Azure or AWS. Community ports only with `enable: ['onedrive.community.17125', ...]`. */
 export class OneDriveEgress extends MicrosoftEgress {
   constructor(scope: Construct, id: string, props: OneDriveEgressProps) {
-    super(scope, id, props, 'OneDrive');
+    super(scope, id, checkProps(scope, id, 'OneDriveEgress', props, ONEDRIVE_EGRESS_PROPS), 'OneDrive');
   }
 
   protected select(): EgressSelection {

@@ -157,17 +157,45 @@ export interface CidrListProblem {
  * disjoint), so this covers every overlap.
  */
 export function cidrListProblem(cidrs: readonly Cidr[]): CidrListProblem | undefined {
-  for (let i = 0; i < cidrs.length; i++) {
-    for (let j = 0; j < cidrs.length; j++) {
-      if (i === j || cidrs[i].version !== cidrs[j].version) continue;
-      const a = cidrBounds(cidrs[i]);
-      const b = cidrBounds(cidrs[j]);
-      if (a.first === b.first && a.last === b.last) {
-        if (j < i) return { value: cidrs[i].text, other: cidrs[j].text, kind: 'duplicate' };
-        continue;
-      }
-      if (a.first >= b.first && a.last <= b.last) return { value: cidrs[i].text, other: cidrs[j].text, kind: 'contained' };
+  if (cidrs.length < 2) return undefined;
+  // Bounds once per block, then a sweep in address order (a list of thousands of prefixes is judged
+  // in n log n, not n^2 bound computations): which blocks repeat an earlier one or lie within another.
+  const bounds = cidrs.map(cidrBounds);
+  const order = cidrs.map((_, i) => i).sort((a, b) => {
+    const x = bounds[a];
+    const y = bounds[b];
+    return cidrs[a].version - cidrs[b].version || (x.first < y.first ? -1 : x.first > y.first ? 1 : x.last > y.last ? -1 : x.last < y.last ? 1 : a - b);
+  });
+  let firstBad = Infinity;
+  let maxLast = -1n;
+  let version = 0;
+  for (let k = 0; k < order.length; ) {
+    // one group of identical blocks (adjacent in this order)
+    const i = order[k];
+    let end = k + 1;
+    while (end < order.length && cidrs[order[end]].version === cidrs[i].version && bounds[order[end]].first === bounds[i].first && bounds[order[end]].last === bounds[i].last) end++;
+    if (cidrs[i].version !== version) {
+      version = cidrs[i].version;
+      maxLast = -1n;
     }
+    // every block of the group but the first in list order repeats it; all lie within an earlier, other block if one reaches as far
+    if (end - k > 1) firstBad = Math.min(firstBad, order[k + 1]);
+    if (maxLast >= bounds[i].last) firstBad = Math.min(firstBad, i);
+    if (bounds[i].last > maxLast) maxLast = bounds[i].last;
+    k = end;
+  }
+  if (firstBad === Infinity) return undefined;
+  // The first block with a problem, in list order, against the first block (in list order) it repeats or lies within.
+  const i = firstBad;
+  const a = bounds[i];
+  for (let j = 0; j < cidrs.length; j++) {
+    if (i === j || cidrs[i].version !== cidrs[j].version) continue;
+    const b = bounds[j];
+    if (a.first === b.first && a.last === b.last) {
+      if (j < i) return { value: cidrs[i].text, other: cidrs[j].text, kind: 'duplicate' };
+      continue;
+    }
+    if (a.first >= b.first && a.last <= b.last) return { value: cidrs[i].text, other: cidrs[j].text, kind: 'contained' };
   }
   return undefined;
 }

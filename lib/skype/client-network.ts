@@ -13,8 +13,8 @@ import { declareIpsec, type EntryOptions, type PeerSide } from '../model/declare
 import { MsPortsError } from '../model/errors';
 import { formatPorts } from '../model/ports';
 import { clientEntries, LEGACY_FILE_TRANSFER, SkypeRole, type OutsideMarker, type SkypeOutsideProps, type SkypeRoleProps } from './skype-role';
-import { bool, checkProps, cidrList, object, type PropSchema } from '../core/props';
-import { skypeRoleProps } from './props';
+import { bool, checkOutsideProps, checkProps, cidrList, internal, object, showValue, type PropSchema } from '../core/props';
+import { SKYPE_OUTSIDE_KEYS, skypeRoleProps } from './props';
 
 export interface ClientNetworkProps extends Omit<SkypeRoleProps, 'clients'> {
   /**
@@ -32,6 +32,14 @@ export interface ClientNetworkProps extends Omit<SkypeRoleProps, 'clients'> {
 /** Run-time checks of ClientNetworkProps (one per prop; keep in step with the interface). */
 const CLIENT_NETWORK_PROPS: PropSchema = {
   ...skypeRoleProps('ClientNetwork'),
+  // a client network is the clients: it has none of its own (ClientNetworkProps omits the prop)
+  clients: internal((v, at, ctx) => {
+    throw new MsPortsError(
+      ctx.path,
+      `ClientNetwork got ${at} ${showValue(v)}: a client network is the clients of the server roles and has no clients of its own, so it would be ignored`,
+      'remove clients, and pass this ClientNetwork as `clients` of the server roles its users reach (e.g. new FrontEndPool(..., { clients: [clientNetwork] }))',
+    );
+  }),
   legacyFileTransfer: bool(),
   dhcp: (v, at, ctx) => {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) return; // the constructor names what is missing
@@ -43,6 +51,7 @@ const CLIENT_NETWORK_PROPS: PropSchema = {
 export class ClientNetwork extends SkypeRole {
   /** A client network outside the cloud, by its addresses: pass it as `clients` to the cloud roles. */
   static fromAddresses(scope: Construct, id: string, props: SkypeOutsideProps & { readonly legacyFileTransfer?: boolean }): ClientNetwork {
+    checkOutsideProps(scope, id, 'ClientNetwork', props, CLIENT_NETWORK_PROPS, [...SKYPE_OUTSIDE_KEYS, 'legacyFileTransfer']);
     return new ClientNetwork(scope, id, { ...props, outsideCidrs: props.cidrs } as ClientNetworkProps & OutsideMarker);
   }
 

@@ -11,8 +11,8 @@ import { declareListeners, type EntryOptions } from '../model/declare';
 import { MsPortsError } from '../model/errors';
 import { formatPorts } from '../model/ports';
 import { entriesOf, SkypeRole, type OutsideMarker, type PeersInput, type SkypeOutsideProps, type SkypeRoleProps } from './skype-role';
-import { bool, checkProps, integer, oneOf, type PropSchema } from '../core/props';
-import { PEERS, skypeRoleProps } from './props';
+import { bool, checkOutsideProps, checkProps, integer, oneOf, type PropSchema } from '../core/props';
+import { PEERS, SKYPE_OUTSIDE_KEYS, skypeRoleProps } from './props';
 
 export interface DirectorProps extends SkypeRoleProps {
   /**
@@ -46,6 +46,7 @@ const DIRECTOR_PROPS: PropSchema = {
 export class Director extends SkypeRole {
   /** A Director pool outside the cloud, by its addresses: wired cloud roles render both directions. */
   static fromAddresses(scope: Construct, id: string, props: SkypeOutsideProps): Director {
+    checkOutsideProps(scope, id, 'Director', props, DIRECTOR_PROPS, [...SKYPE_OUTSIDE_KEYS, 'sipTcp5060']);
     return new Director(scope, id, { ...props, outsideCidrs: props.cidrs } as DirectorProps & OutsideMarker);
   }
 

@@ -14,8 +14,8 @@ import { SecurityRole, type RoleDeclaration, type SecurityRoleProps } from '../c
 import { declareIpsec, declareListeners, frontendKey, frontendName, type EntryOptions, type PeerSide } from '../model/declare';
 import { MsPortsError } from '../model/errors';
 import { entriesOf, SkypeRole, type OutsideMarker, type PeersInput, type SkypeOutsideProps } from './skype-role';
-import { bool, checkProps, cidrList, integer, object, oneOf, str, type PropSchema } from '../core/props';
-import { PEERS, skypeRoleProps, VERSION } from './props';
+import { bool, checkOutsideProps, checkProps, cidrList, integer, object, oneOf, str, type PropSchema } from '../core/props';
+import { POOLS, SKYPE_OUTSIDE_KEYS, skypeRoleProps, VERSION } from './props';
 import type { SkypeVersion } from '../catalog/versions';
 import { m365Snapshot, setCitation, type EndpointSet } from '../catalog/m365-endpoints';
 import { HYBRID_ENDPOINT_SETS } from '../catalog/skype-hybrid';
@@ -157,7 +157,7 @@ function withHybridSourcePorts(f: Flow): Flow {
 /** Run-time checks of EdgeServerProps (one per prop; keep in step with the interface). */
 const EDGE_SERVER_PROPS: PropSchema = {
   ...skypeRoleProps('EdgeServer'),
-  pools: PEERS,
+  pools: POOLS,
   nextHop: () => undefined, // checked by the constructor (a Front End pool or Director)
   loadBalancing: oneOf(['single', 'dns', 'hardware']),
   serverCount: integer(1, 12),
@@ -173,7 +173,16 @@ const EDGE_SERVER_PROPS: PropSchema = {
 /** A Skype for Business Edge pool (its internal interface; `external` is the other card), on Azure or AWS. */
 export class EdgeServer extends SkypeRole {
   /** An Edge pool outside the cloud, by the addresses of its internal interface. */
-  static fromAddresses(scope: Construct, id: string, props: SkypeOutsideProps & { readonly xmpp?: boolean }): EdgeServer {
+  static fromAddresses(scope: Construct, id: string, props: SkypeOutsideProps & { readonly xmpp?: boolean; readonly version?: SkypeVersion }): EdgeServer {
+    checkOutsideProps(scope, id, 'EdgeServer', props, EDGE_SERVER_PROPS, [...SKYPE_OUTSIDE_KEYS, 'version', 'xmpp', 'federation', 'centralizedLogging', 'internalVip']);
+    const cls = (props as EdgeServerProps).centralizedLogging;
+    if (cls?.admins !== undefined) {
+      throw new MsPortsError(
+        [scope.node.path, id].filter((s) => s !== '').join('/'),
+        `EdgeServer.fromAddresses got centralizedLogging.admins ${JSON.stringify(cls.admins)}: an Edge outside the cloud admits its admin networks outside the cloud, so it would be ignored`,
+        'pass centralizedLogging: {} (the cloud servers reach its CLS ports), and admit the admin networks at the Edge itself',
+      );
+    }
     return new EdgeServer(scope, id, { ...props, outsideCidrs: props.cidrs } as EdgeServerProps & OutsideMarker);
   }
 

@@ -8,12 +8,12 @@ import type { Construct } from 'constructs';
 import { catalog } from '../catalog/index';
 import { SKYPE_ROLE_KINDS, type CatalogRole } from '../catalog/roles';
 import type { PeerClass } from '../catalog/types';
-import { bool, checkProps, integer, object, oneOf, type PropSchema } from '../core/props';
+import { bool, checkOutsideProps, checkProps, integer, object, oneOf, type PropSchema } from '../core/props';
 import type { RoleDeclaration, SecurityRole } from '../core/role';
 import { declareIpsec, declareListeners, type EntryOptions } from '../model/declare';
 import { MsPortsError } from '../model/errors';
 import { formatPorts, type PortRange } from '../model/ports';
-import { mediaRangeCheck, PEERS, PSTN_GATEWAY_PORTS, skypeRoleProps } from './props';
+import { mediaRangeCheck, PEERS, PSTN_GATEWAY_PORTS, SKYPE_OUTSIDE_KEYS, skypeRoleProps } from './props';
 import type { PstnGatewayPorts } from './mediation';
 import { entriesOf, SkypeRole, type OutsideMarker, type PeersInput, type SkypeOutsideProps, type SkypeRoleProps } from './skype-role';
 
@@ -134,6 +134,7 @@ export class FrontEndPool extends SkypeRole {
    * wired to it render every documented flow of the pair, both ways.
    */
   static fromAddresses(scope: Construct, id: string, props: FrontEndPoolOutsideProps): FrontEndPool {
+    checkOutsideProps(scope, id, 'FrontEndPool', props, FRONT_END_POOL_PROPS, [...SKYPE_OUTSIDE_KEYS, 'collocatedMediation', 'centralManagementStore', 'xmppGateway', 'sipTcp5060', 'mediaPorts', 'pstnGatewayPorts', 'conferencingAttendant']);
     return new FrontEndPool(scope, id, { ...props, clients: [], outsideCidrs: props.cidrs } as FrontEndPoolProps & OutsideMarker);
   }
 

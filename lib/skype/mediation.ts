@@ -16,8 +16,8 @@ import { declareIpsec, declareListeners, type EntryOptions } from '../model/decl
 import { MsPortsError } from '../model/errors';
 import { formatPorts, type PortRange } from '../model/ports';
 import { SkypeRole, type OutsideMarker, type PeersInput, type SkypeOutsideProps, type SkypeRoleProps } from './skype-role';
-import { checkProps, object, oneOf, type PropSchema } from '../core/props';
-import { mediaRangeCheck, PEERS, PSTN_GATEWAY_PORTS, skypeRoleProps } from './props';
+import { checkOutsideProps, checkProps, object, oneOf, type PropSchema } from '../core/props';
+import { mediaRangeCheck, PEERS, PSTN_GATEWAY_PORTS, SKYPE_OUTSIDE_KEYS, skypeRoleProps } from './props';
 
 /**
  * The PSTN gateways' own ports, as their trunks define them (Topology Builder: "Listening port for
@@ -80,6 +80,7 @@ const MEDIATION_SERVER_PROPS: PropSchema = {
 export class MediationServer extends SkypeRole {
   /** A Mediation pool outside the cloud, by its addresses: wired cloud roles render both directions. */
   static fromAddresses(scope: Construct, id: string, props: SkypeOutsideProps): MediationServer {
+    checkOutsideProps(scope, id, 'MediationServer', props, MEDIATION_SERVER_PROPS, [...SKYPE_OUTSIDE_KEYS, 'mediaPorts', 'pstnGatewayPorts']);
     return new MediationServer(scope, id, { ...props, pstnGateways: [], clients: [], outsideCidrs: props.cidrs } as MediationServerProps & OutsideMarker);
   }
 

@@ -9,8 +9,8 @@ import type { CatalogRole } from '../catalog/roles';
 import type { PeerClass } from '../catalog/types';
 import type { RoleDeclaration } from '../core/role';
 import { SkypeRole, type OutsideMarker, type SkypeOutsideProps, type SkypeRoleProps } from './skype-role';
-import { checkProps, type PropSchema } from '../core/props';
-import { skypeRoleProps } from './props';
+import { checkOutsideProps, checkProps, type PropSchema } from '../core/props';
+import { SKYPE_OUTSIDE_KEYS, skypeRoleProps } from './props';
 
 export type OfficeWebAppsServerProps = SkypeRoleProps;
 
@@ -21,6 +21,7 @@ const OFFICE_WEB_APPS_SERVER_PROPS: PropSchema = skypeRoleProps('OfficeWebAppsSe
 export class OfficeWebAppsServer extends SkypeRole {
   /** An Office Web Apps farm outside the cloud, by its addresses: the cloud pools reach it on 443. */
   static fromAddresses(scope: Construct, id: string, props: SkypeOutsideProps): OfficeWebAppsServer {
+    checkOutsideProps(scope, id, 'OfficeWebAppsServer', props, OFFICE_WEB_APPS_SERVER_PROPS, SKYPE_OUTSIDE_KEYS);
     return new OfficeWebAppsServer(scope, id, { ...props, outsideCidrs: props.cidrs } as OfficeWebAppsServerProps & OutsideMarker);
   }
 

@@ -6,12 +6,14 @@
 import type { Construct } from 'constructs';
 import { catalog } from '../catalog/index';
 import type { PeerClass } from '../catalog/types';
-import { SecurityRole, type OutsideRoleProps, type RoleDeclaration } from '../core/role';
+import { validateProps } from '../core/props';
+import { OUTSIDE_ROLE_PROPS, SecurityRole, type OutsideRoleProps, type RoleDeclaration } from '../core/role';
 import { declareIpsec } from '../model/declare';
 
 /** PSTN gateways or session border controllers, by address. Pass them as `pstnGateways`. */
 export class PstnGateway extends SecurityRole {
   static fromAddresses(scope: Construct, id: string, props: OutsideRoleProps): PstnGateway {
+    validateProps([scope.node.path, id].filter((s) => s !== '').join('/'), 'PstnGateway.fromAddresses', props, OUTSIDE_ROLE_PROPS);
     return new PstnGateway(scope, id, props);
   }
 
@@ -34,6 +36,7 @@ export class PstnGateway extends SecurityRole {
  */
 export class ExchangeUnifiedMessaging extends SecurityRole {
   static fromAddresses(scope: Construct, id: string, props: OutsideRoleProps): ExchangeUnifiedMessaging {
+    validateProps([scope.node.path, id].filter((s) => s !== '').join('/'), 'ExchangeUnifiedMessaging.fromAddresses', props, OUTSIDE_ROLE_PROPS);
     return new ExchangeUnifiedMessaging(scope, id, props);
   }
 

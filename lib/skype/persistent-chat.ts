@@ -7,8 +7,8 @@ import { SKYPE_ROLE_KINDS, type CatalogRole } from '../catalog/roles';
 import type { PeerClass } from '../catalog/types';
 import type { RoleDeclaration } from '../core/role';
 import { SkypeRole, type OutsideMarker, type SkypeOutsideProps, type SkypeRoleProps } from './skype-role';
-import { checkProps, type PropSchema } from '../core/props';
-import { skypeRoleProps } from './props';
+import { checkOutsideProps, checkProps, type PropSchema } from '../core/props';
+import { SKYPE_OUTSIDE_KEYS, skypeRoleProps } from './props';
 
 /**
  * Props of a Persistent Chat pool. Persistent Chat exists in Skype for Business Server 2015 only
@@ -23,6 +23,7 @@ const PERSISTENT_CHAT_POOL_PROPS: PropSchema = skypeRoleProps('PersistentChatPoo
 export class PersistentChatPool extends SkypeRole {
   /** A Persistent Chat pool outside the cloud, by its addresses. */
   static fromAddresses(scope: Construct, id: string, props: SkypeOutsideProps): PersistentChatPool {
+    checkOutsideProps(scope, id, 'PersistentChatPool', props, PERSISTENT_CHAT_POOL_PROPS, SKYPE_OUTSIDE_KEYS);
     return new PersistentChatPool(scope, id, { ...props, outsideCidrs: props.cidrs } as PersistentChatPoolProps & OutsideMarker);
   }
 

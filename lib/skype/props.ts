@@ -5,7 +5,7 @@
  */
 import { catalog } from '../catalog/index';
 import { cidrList, integer, internal, object, outsideCidrsCheck, satisfies, str, type Check, type PropSchema } from '../core/props';
-import { peerCheck, ROLE_PROPS, serverListCheck } from '../core/role';
+import { peerCheck, ROLE_PROPS, SecurityRole, serverListCheck } from '../core/role';
 import { MsPortsError } from '../model/errors';
 import { contains, formatPorts, normalize, parsePorts, PortSpecError, type PortRange } from '../model/ports';
 
@@ -55,6 +55,25 @@ export const PSTN_GATEWAY_PORTS: Check = object({ sipTcp: integer(1, 65535), sip
 /** A user's peers: CIDR, CIDR list (one address list), role, list of CIDRs and roles, or { name, cidrs }. */
 export const PEERS: Check = (v, at, ctx) => (Array.isArray(v) ? serverListCheck()(v, at, ctx) : peerCheck()(v, at, ctx));
 
+/**
+ * `pools` of the Edge and the reverse proxy: peers as PEERS takes them, where every role is a Front
+ * End pool or a Director (a role that plays `front-end` or `director`, in or outside the cloud).
+ * Another role would get the pools' rows (SIP, PSOM, web publishing) it does not serve.
+ */
+export const POOLS: Check = (v, at, ctx) => {
+  PEERS(v, at, ctx);
+  const items: unknown[] = Array.isArray(v) ? v : [v];
+  items.forEach((x, i) => {
+    if (!(x instanceof SecurityRole)) return; // CIDRs stand for pools; constructs of another build are refused when wired
+    if (x.plays().some((c) => c === 'front-end' || c === 'director')) return;
+    throw new MsPortsError(
+      ctx.path,
+      `${Array.isArray(v) ? `${at}[${i}]` : at} is ${x.node.path} (${x.kind}), which is not a Front End pool or Director`,
+      `list only the FrontEndPool and Director roles (or their CIDRs) in ${at}; wire other roles with their own props (e.g. clients for a ClientNetwork, domain for a DomainController)`,
+    );
+  });
+};
+
 /** Catalog ids of the client media rows `clientMediaPorts` narrows (seed 001 client table). */
 const CLIENT_MEDIA_IDS = ['sfb.client.media-audio', 'sfb.client.media-video', 'sfb.client.media-file-transfer', 'sfb.client.media-app-sharing'];
 
@@ -64,6 +83,9 @@ export const VERSION: Check = (v, at, ctx) => {
     throw new MsPortsError(ctx.path, `${at} ${JSON.stringify(v)} is not a Skype for Business Server version`, `write ${at}: 2015, ${at}: 2019 (numbers) or ${at}: 'SE' (Subscription Edition, the default)`);
   }
 };
+
+/** The props every Skype role declared outside the cloud takes (SkypeOutsideProps, besides `cidrs`). */
+export const SKYPE_OUTSIDE_KEYS: readonly string[] = ['network', 'name', 'clientMediaPorts', 'version'];
 
 /** The props of SkypeRoleProps (and what `<kind>.fromAddresses` passes on), for the schema of `kind`. */
 export function skypeRoleProps(kind: string): PropSchema {

@@ -10,8 +10,8 @@ import type { RoleDeclaration, SecurityRoleProps } from '../core/role';
 import type { EntryOptions, PeerSide } from '../model/declare';
 import { MsPortsError } from '../model/errors';
 import { entriesOf, SkypeRole, type OutsideMarker, type PeersInput, type SkypeOutsideProps } from './skype-role';
-import { bool, checkProps, type PropSchema } from '../core/props';
-import { PEERS, skypeRoleProps } from './props';
+import { bool, checkOutsideProps, checkProps, type PropSchema } from '../core/props';
+import { PEERS, POOLS, SKYPE_OUTSIDE_KEYS, skypeRoleProps } from './props';
 
 export interface ReverseProxyProps extends SecurityRoleProps {
   /**
@@ -30,7 +30,7 @@ export interface ReverseProxyProps extends SecurityRoleProps {
 /** Run-time checks of ReverseProxyProps (one per prop; keep in step with the interface). */
 const REVERSE_PROXY_PROPS: PropSchema = {
   ...skypeRoleProps('ReverseProxy'),
-  pools: PEERS,
+  pools: POOLS,
   officeWebApps: PEERS,
   http80: bool(),
   http8080: bool(),
@@ -40,6 +40,7 @@ const REVERSE_PROXY_PROPS: PropSchema = {
 export class ReverseProxy extends SkypeRole {
   /** A reverse proxy outside the cloud (e.g. in an on-premises perimeter), by its addresses. */
   static fromAddresses(scope: Construct, id: string, props: SkypeOutsideProps & { readonly http8080?: boolean }): ReverseProxy {
+    checkOutsideProps(scope, id, 'ReverseProxy', props, REVERSE_PROXY_PROPS, [...SKYPE_OUTSIDE_KEYS, 'http80', 'http8080']);
     return new ReverseProxy(scope, id, { ...props, pools: [], outsideCidrs: props.cidrs } as ReverseProxyProps & OutsideMarker);
   }
 

@@ -8,7 +8,7 @@ import type { Construct } from 'constructs';
 import { catalog } from '../catalog/index';
 import type { PeerClass, PortEntry } from '../catalog/types';
 import { AD_TRUST_PORTS, AD_TRUST_PPTP_PORTS } from '../catalog/windows-trusts';
-import { bool, checkCidrSet, checkProps, cidrList, internal, outsideCidrsCheck, list, object, satisfies, type Check, type PropSchema } from '../core/props';
+import { bool, checkCidrSet, checkOutsideProps, checkProps, cidrList, internal, outsideCidrsCheck, list, object, satisfies, type Check, type PropSchema } from '../core/props';
 import { isConstructLike, peerCheck, ROLE_PROPS, SecurityRole, type OutsideRoleProps, type PeerInput, type RoleDeclaration, type SecurityRoleProps } from '../core/role';
 import { declareFlows, declarePairs, type EntryOptions, type PeerSide } from '../model/declare';
 import { MsPortsError } from '../model/errors';
@@ -267,6 +267,8 @@ export class DomainController extends SecurityRole {
    * the same domain (`sameDomainAs`) replicate with them both ways, and trusts render both ways.
    */
   static fromAddresses(scope: Construct, id: string, props: DomainControllerOutsideProps): DomainController {
+    // What an outside set uses: its domain's options and trusts (rendered by the domain's cloud sets); never a boundary's own props.
+    checkOutsideProps(scope, id, 'DomainController', props, DOMAIN_CONTROLLER_PROPS, ['network', 'name', 'dynamicRpc', 'windowsServer2008Dfsr', 'sameDomainAs', 'legacyNetbios', 'trusts', 'trustOptions']);
     return new DomainController(scope, id, { ...props, outsideCidrs: props?.cidrs } as DomainControllerProps & { outsideCidrs?: readonly string[] });
   }
 

@@ -141,3 +141,93 @@ test('from an installed package: the bin runs the compiled dist/ without @swc-no
   expect(r.status).toBe(1);
   expect(r.stdout).toContain('skype-front-end-azure azure: internet -> fe-pool1 on 5061/tcp: DENIED');
 });
+
+describe('bad input and other tools\' output: exit 2, a message naming the argument, never a stack trace (issue 23)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ms-ports-cli-bad-'));
+  const file = (name: string, text: string) => {
+    const f = path.join(dir, name);
+    fs.mkdirSync(path.dirname(f), { recursive: true });
+    fs.writeFileSync(f, text);
+    return f;
+  };
+  // another tool's cdktf.out: a stack with a security group but none of the library's boundary outputs
+  const plainTf = { resource: { aws_security_group: { web: { name: 'web', vpc_id: 'vpc-1' } }, aws_instance: { vm: { ami: 'ami-1' } } }, output: { ip: { value: '${aws_instance.vm.private_ip}' } } };
+  const plainOut = path.dirname(path.dirname(path.dirname(file('plain-out/stacks/web/cdk.tf.json', JSON.stringify(plainTf)))));
+  const object = file('object.json', '{"checks":[]}');
+  const numbers = file('numbers.json', '[1, 2, 3]');
+  const others = file('others.json', '[{"stack":"s","roles":[{"name":"r","rules":[{"access":"allow"}]}]}]');
+  const empty = file('empty.json', '[]');
+
+  const expectUsage = (r: ReturnType<typeof cli>, message: RegExp) => {
+    expect([r.code, r.out]).toEqual([2, '']);
+    expect(r.err).toMatch(message);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  };
+
+  test.each([
+    ['99999', /^cdktf-ms-ports: ports 99999: 99999 is not a port number \(1-65535\)/],
+    ['0', /^cdktf-ms-ports: ports 0: 0 is not a port number/],
+    ['70000/udp', /^cdktf-ms-ports: ports 70000\/udp: 70000 is not a port number/],
+    ['443/sctp', /^cdktf-ms-ports: ports 443\/sctp: "sctp" is not tcp or udp/],
+  ])('ports %s', (q, message) => expectUsage(cli('ports', q), message));
+
+  test('ports on a valid port still answers (exit 0)', () => {
+    expect(cli('ports', '65535').code).toBe(0);
+  });
+
+  test.each([
+    ['a cdktf.out without the library', () => plainOut, /report .*plain-out: not the output of cdktf-ms-ports: its 1 stack \(web\) has none of the library's role boundary outputs/],
+    ['a JSON object', () => object, /report .*object\.json: not the output of cdktf-ms-ports: this JSON has none of the library's role boundary outputs/],
+    ['a JSON list', () => numbers, /report .*numbers\.json: not the output of cdktf-ms-ports/],
+  ])('report on %s', (_what, target, message) => expectUsage(cli('report', target()), message));
+
+  test.each([
+    ['a JSON list of numbers', () => numbers, /diff .*numbers\.json: not a firewall report JSON of cdktf-ms-ports \(a list of something else;/],
+    ['a list of other objects', () => others, /diff .*others\.json: not a firewall report JSON/],
+    ['an empty list', () => empty, /diff .*empty\.json: not a firewall report JSON of cdktf-ms-ports \(an empty list;/],
+    ['a JSON object', () => object, /diff .*object\.json: not a firewall report JSON of cdktf-ms-ports \(a JSON object;/],
+    ['a cdktf.out without the library', () => plainOut, /diff .*plain-out: not the output of cdktf-ms-ports: .*or its reports\/firewall-report\.json/],
+  ])('diff against %s (was a stack trace, or "no flows added or removed" with exit 0)', (_what, target, message) => {
+    expectUsage(cli('diff', path.join(OUT, 'reports', 'firewall-report.json'), target()), message);
+    expectUsage(cli('diff', target(), OUT), message);
+  });
+
+  test.each([
+    [['--port', '99999/tcp'], /^cdktf-ms-ports: --port "99999\/tcp" is not <1-65535>\/tcp/],
+    [['--port', '5061/tcp', '--vnet', '10.0.0.0/8,10.0.0.300'], /^cdktf-ms-ports: --vnet "10\.0\.0\.300" is not an IP address or CIDR/],
+    [['--port', '5061/tcp', '--to-address', 'fe01'], /^cdktf-ms-ports: --to-address "fe01" is not an IP address or CIDR/],
+    [['--port', '5061/tcp', '--stack', 'no-such-stack'], /^cdktf-ms-ports: --stack no-such-stack: .* has no stack of that name with cdktf-ms-ports networks \(it has extra, skype-front-end-aws, skype-front-end-azure\)/],
+  ])('verify %p', (extra, message) => expectUsage(cli('verify', OUT, '--from', 'internet', '--to', 'fe-pool1', ...extra), message));
+
+  test('verify on another tool\'s output', () => {
+    expectUsage(cli('verify', plainOut, '--from', 'internet', '--to', 'web', '--port', '443/tcp'), /verify .*plain-out: not the output of cdktf-ms-ports/);
+  });
+});
+
+describe('verify --to a group: the same kind of answer on both clouds (was refused on Azure only)', () => {
+  test('a domain\'s members group: checked to the hosts of each member role, one verdict per cloud', () => {
+    const r = cli('verify', OUT, '--from', '10.20.1.5', '--to', 'dc-corp-members', '--port', '88/tcp');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(1); // the Front End pool, a member, does not admit Kerberos from clients
+    for (const [stack, cloud] of [['skype-front-end-aws', 'aws'], ['skype-front-end-azure', 'azure']]) {
+      expect(r.out).toContain(
+        `${stack} ${cloud}: 10.20.1.5 -> dc-corp-members on 88/tcp: DENIED (a group: its hosts are those of the roles that join it, dc-corp, fe-pool1; allowed to 1 of 2)\n  ${cloud}: 10.20.1.5 -> dc-corp on 88/tcp: ALLOWED\n`,
+      );
+      expect(r.out).toContain(`  ${cloud}: 10.20.1.5 -> fe-pool1 on 88/tcp: DENIED\n`);
+    }
+    const j = JSON.parse(cli('verify', OUT, '--from', '10.20.1.5', '--to', 'dc-corp-members', '--port', '88/tcp', '--json').out) as { stack: string; allowed: boolean; group?: string; members?: { role: string; allowed: boolean }[] }[];
+    expect(j.map((v) => [v.stack, v.allowed, v.group, v.members?.map((m) => [m.role, m.allowed])])).toEqual([
+      ['skype-front-end-aws', false, 'dc-corp-members', [['dc-corp', true], ['fe-pool1', false]]],
+      ['skype-front-end-azure', false, 'dc-corp-members', [['dc-corp', true], ['fe-pool1', false]]],
+    ]);
+  });
+
+  test('allowed when every member role admits it (exit 0), on both clouds: the Skype site group of the Front End pools', () => {
+    const r = cli('verify', OUT, '--from', '10.30.1.5', '--to', 'skype-front-ends', '--port', '5061/tcp', '--stack', 'skype-front-end-aws');
+    const z = cli('verify', OUT, '--from', '10.30.1.5', '--to', 'skype-front-ends', '--port', '5061/tcp', '--stack', 'skype-front-end-azure');
+    for (const [x, cloud] of [[r, 'aws'], [z, 'azure']] as const) {
+      expect(x.code).toBe(0);
+      expect(x.out).toMatch(new RegExp(`^skype-front-end-${cloud} ${cloud}: 10\\.30\\.1\\.5 -> skype-front-ends on 5061/tcp: ALLOWED \\(a group: its hosts are those of the roles that join it, fe-pool1; allowed to 1 of 1\\)\n  ${cloud}: 10\\.30\\.1\\.5 -> fe-pool1 on 5061/tcp: ALLOWED\n    inbound at fe-pool1: ALLOW by `));
+    }
+  });
+});

@@ -78,7 +78,8 @@ describe('the app report with many networks', () => {
     for (let i = 0; i < 3; i++) {
       const stack = new TerraformStack(app, `site${i}`);
       new AwsProvider(stack, 'aws', { region: 'ap-northeast-1' });
-      const net = new AwsNetwork(stack, 'net', { vpcId: 'vpc-0abc', loadBalancerSubnetIds: ['subnet-1'] });
+      // one VPC and region: each network its own namePrefix (AWS wants security group and load balancer names unique there)
+      const net = new AwsNetwork(stack, 'net', { vpcId: 'vpc-0abc', loadBalancerSubnetIds: ['subnet-1'], namePrefix: `site${i}-` });
       new FrontEndPool(stack, 'fe', { network: net, clients: [`10.3${i}.0.0/16`] });
     }
     app.synth();
@@ -95,7 +96,8 @@ describe('the rendering aspect', () => {
   function siteStack(app: App, id: string): TerraformStack {
     const stack = new TerraformStack(app, id);
     new AwsProvider(stack, 'aws', { region: 'ap-northeast-1' });
-    const net = new AwsNetwork(stack, 'net', { vpcId: 'vpc-0abc', loadBalancerSubnetIds: ['subnet-1'] });
+    // one VPC and region: each network its own namePrefix (AWS wants security group and load balancer names unique there)
+    const net = new AwsNetwork(stack, 'net', { vpcId: 'vpc-0abc', loadBalancerSubnetIds: ['subnet-1'], namePrefix: `${id}-` });
     new FrontEndPool(stack, 'fe', { network: net, clients: ['10.30.0.0/16'] });
     return stack;
   }

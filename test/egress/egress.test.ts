@@ -438,3 +438,14 @@ describe.each(CLOUDS)('bad input on %s', (cloud) => {
     expect(err).toBeInstanceOf(MsPortsError);
   });
 });
+
+describe.each(CLOUDS)('the egress firewall rules never take the internet as their source (%s)', (cloud) => {
+  test('from / firewall.sourceAddresses that together cover the internet are refused, naming both props', () => {
+    const { stack, network } = newStack(cloud, { securityGroupsPerNetworkInterface: 6 });
+    expect(() =>
+      new Office365Egress(stack, 'o365', { network, from: ['0.0.0.0/1'], firewall: { azureFirewallPolicyId: POLICY, sourceAddresses: ['0.0.0.0/1', '128.0.0.0/1'] } }),
+    ).toThrow(/from and firewall\.sourceAddresses together cover .*the internet would be a source of the egress firewall rules/);
+    // a site's own networks are fine
+    expect(() => new Office365Egress(stack, 'ok', { network, from: [CLIENTS], firewall: { azureFirewallPolicyId: POLICY } })).not.toThrow();
+  });
+});

@@ -17,6 +17,9 @@ import { ReverseProxy } from '../../lib/skype/reverse-proxy';
 import { DirectRoutingSbc } from '../../lib/skype/direct-routing-sbc';
 import { DomainController } from '../../lib/windows/domain-controller';
 import { WindowsServer } from '../../lib/windows/windows-server';
+import { MessengerEgress } from '../../lib/egress/messenger';
+import { Office365Egress } from '../../lib/egress/office365';
+import { OneDriveEgress } from '../../lib/egress/onedrive';
 import { AwsNetwork } from '../../lib/aws/network';
 import { AzureNetwork } from '../../lib/azure/network';
 import type { NetworkBinding } from '../../lib/core/binding';
@@ -53,6 +56,9 @@ const CASES: readonly [string, Make][] = [
   ['WindowsServerProps', (s, network, p) => new WindowsServer(s, 'x', { network, services: ['smb'], ...p } as never)],
   ['AzureNetworkProps', (s, _n, p) => new AzureNetwork(s, 'az', { resourceGroupName: 'rg', location: 'japaneast', ...p } as never)],
   ['AwsNetworkProps', (s, _n, p) => new AwsNetwork(s, 'aws', { vpcId: 'vpc-1', ...p } as never)],
+  ['Office365EgressProps', (s, network, p) => new Office365Egress(s, 'o365', { network, from: ['10.30.0.0/16'], firewall: false, ...p } as never)],
+  ['OneDriveEgressProps', (s, network, p) => new OneDriveEgress(s, 'onedrive', { network, from: ['10.30.0.0/16'], firewall: false, ...p } as never)],
+  ['MessengerEgressProps', (s, network, p) => new MessengerEgress(s, 'messenger', { network, from: ['10.30.0.0/16'], firewall: false, ...p } as never)],
 ];
 
 describe('run-time prop schemas know every prop of the TypeScript interfaces', () => {
