@@ -363,6 +363,13 @@ export class AwsNetwork extends NetworkBinding {
       renderRoleOutputs(owner, this.node.id, rp, {
         securityGroupId: this.tokens.read(this.groups.get(rp.name)!, 'id'),
         alsoAttach,
+        ...(lb
+          ? {
+              targetGroupArns: Object.fromEntries(
+                lb.targetGroups.map((tg, i) => [`${lb.ports[i].frontend ? `${lb.ports[i].frontend}-` : ''}${lb.ports[i].transport}-${lb.ports[i].port}`, this.tokens.read(tg, 'arn')]),
+              ),
+            }
+          : {}),
       });
     }
     renderExistingPeersOutput(this, this.node.id, plan, { vpcId: Token.isUnresolved(this.props.vpcId) ? undefined : this.props.vpcId });

@@ -303,6 +303,7 @@ export class AzureNetwork extends NetworkBinding {
         networkSecurityGroupId: this.nsgs.has(rp.name) ? this.tokens.read(this.nsgs.get(rp.name)!, 'id') : undefined,
         applicationSecurityGroupId: this.tokens.read(this.asgs.get(rp.name)!, 'id'),
         alsoAttach: joinedGroups(rp).map((g) => this.asgId(g)),
+        ...(lb ? { backendPoolIds: Object.fromEntries(lb.backendPools.map((b) => [b.frontend, this.tokens.read(b.backendPool, 'id')])) } : {}),
       });
     }
     renderExistingPeersOutput(this, this.node.id, plan, { virtualNetwork: this.props.virtualNetworkName });

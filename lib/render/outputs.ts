@@ -13,6 +13,14 @@ export interface BoundaryRefs {
   readonly applicationSecurityGroupId?: string;
   /** Groups (security groups / ASGs) the role's hosts must also join. */
   readonly alsoAttach?: readonly string[];
+  /**
+   * AWS, a load-balanced role: the target groups its hosts register in (a launch template's or Auto
+   * Scaling group's `target_group_arns`), by `<transport>-<port>` (and frontend, where a role has one
+   * virtual IP per service).
+   */
+  readonly targetGroupArns?: Readonly<Record<string, string>>;
+  /** Azure, a load-balanced role: the backend pools its NICs (or a scale set's) join, by frontend. */
+  readonly backendPoolIds?: Readonly<Record<string, string>>;
 }
 
 /** Output ids are unique per stack: binding id + role name. */

@@ -211,3 +211,25 @@ describe('AWS: one network interface attached to several roles', () => {
     );
   });
 });
+
+describe('what launch templates and scale sets need, as outputs', () => {
+  test.each(['aws', 'azure'] as const)('%s: a load-balanced role\'s boundary output lists its target groups / backend pools', (cloud) => {
+    const { stack, network } = newStack(cloud);
+    new FrontEndPool(stack, 'fe', { network, name: 'fe-pool1', clients: ['10.30.0.0/16'], loadBalancing: 'dns' });
+    const { json } = synthJson(stack);
+    const out = (json.output ?? {})['net-fe-pool1-boundary'] as { value: Record<string, unknown> };
+    if (cloud === 'aws') {
+      const arns = out.value.targetGroupArns as Record<string, string>;
+      const tgs = Object.keys(json.resource.aws_lb_target_group ?? {});
+      expect(Object.keys(arns).sort()).toEqual(['tcp-443', 'tcp-4443', 'tcp-80', 'tcp-8080']);
+      expect(Object.values(arns).every((a) => /^\$\{aws_lb_target_group\.[^.]+\.arn\}$/.test(a))).toBe(true);
+      expect(new Set(Object.values(arns).map((a) => a.split('.')[1])).size).toBe(tgs.length);
+      expect(out.value.backendPoolIds).toBeUndefined();
+    } else {
+      const pools = out.value.backendPoolIds as Record<string, string>;
+      expect(Object.values(pools)).toHaveLength(Object.keys(json.resource.azurerm_lb_backend_address_pool ?? {}).length);
+      expect(Object.values(pools).every((p) => /^\$\{azurerm_lb_backend_address_pool\.[^.]+\.id\}$/.test(p))).toBe(true);
+      expect(out.value.targetGroupArns).toBeUndefined();
+    }
+  });
+});
