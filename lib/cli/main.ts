@@ -33,9 +33,32 @@ const USAGE = `usage: cdktf-ms-ports <command> ...
                                                          allowed (exit 0) or denied (exit 1), and which rule decided;
                                                          --to a group: checked to the hosts of each role that joins it
   diff <old> <new>                                       flows added and removed per role (two report JSON
-                                                         files or two cdktf.out directories); exit 1 if any`;
+                                                         files or two cdktf.out directories); exit 1 if any
+  --version, <command> --help`;
 
 class UsageError extends Error {}
+
+const COMMANDS: readonly (string | undefined)[] = ['ports', 'report', 'verify', 'diff'];
+
+/** The usage lines of one command (from the first line naming it to the next command's line). */
+function commandUsage(command: string | undefined): string {
+  const lines = USAGE.split('\n').slice(1);
+  const start = lines.findIndex((l) => l.startsWith(`  ${command} `));
+  const end = lines.findIndex((l, i) => i > start && /^  (?:[a-z]+ |--)/.test(l));
+  return [`usage: cdktf-ms-ports ${command} ...`, ...lines.slice(start, end < 0 ? undefined : end)].join('\n');
+}
+
+/** This package's version, from its package.json (found upwards from this file: the sources or dist/). */
+function packageVersion(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file)) {
+      const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'cdktf-ms-ports' && pkg.version) return pkg.version;
+    }
+    if (path.dirname(dir) === dir) return 'unknown';
+  }
+}
 
 function parseArgs(argv: readonly string[], flags: readonly string[], switches: readonly string[]): { positional: string[]; options: Map<string, string> } {
   const positional: string[] = [];
@@ -394,7 +417,16 @@ function diff(argv: readonly string[], io: Io): number {
 export function run(argv: readonly string[], io: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }): number {
   const [command, ...rest] = argv;
   try {
+    if (COMMANDS.includes(command) && (rest.includes('--help') || rest.includes('-h'))) {
+      io.out(`${commandUsage(command)}\n`);
+      return 0;
+    }
     switch (command) {
+      case '--version':
+      case '-v':
+      case 'version':
+        io.out(`cdktf-ms-ports ${packageVersion()}\n`);
+        return 0;
       case 'ports':
         return ports(rest, io);
       case 'report':

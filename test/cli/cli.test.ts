@@ -231,3 +231,20 @@ describe('verify --to a group: the same kind of answer on both clouds (was refus
     }
   });
 });
+
+describe('--version and --help per command', () => {
+  test('--version prints the package version and exits 0', () => {
+    const r = cli('--version');
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+    expect(r.code).toBe(0);
+    expect(r.out.trim()).toBe(`cdktf-ms-ports ${pkg.version}`);
+  });
+
+  test.each(['ports', 'report', 'verify', 'diff'])('%s --help prints that command\'s usage only, exit 0', (command) => {
+    const r = cli(command, '--help');
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')[0]).toBe(`usage: cdktf-ms-ports ${command} ...`);
+    expect(r.out).toContain(`  ${command} `);
+    for (const other of ['ports', 'report', 'verify', 'diff'].filter((c) => c !== command)) expect(r.out).not.toMatch(new RegExp(`^  ${other} `, 'm'));
+  });
+});
