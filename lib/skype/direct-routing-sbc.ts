@@ -21,7 +21,7 @@ import { ROLE_PROPS, SecurityRole, type RoleDeclaration, type SecurityRoleProps 
 import { declareFlows } from '../model/declare';
 import { MsPortsError } from '../model/errors';
 import type { Flow, Peer } from '../model/intent';
-import { parsePorts, PortSpecError, size, type PortRange } from '../model/ports';
+import { formatRange, parsePorts, PortSpecError, size, type PortRange } from '../model/ports';
 
 export interface DirectRoutingSbcProps extends SecurityRoleProps {
   /**
@@ -114,7 +114,7 @@ export class DirectRoutingSbcExternal extends SecurityRole {
       peers['teams-clients'] = [{ kind: 'cidrs', name: 'teams-bypass-clients', cidrs: s.bypassClients, prop: 'mediaBypass.clients' }];
     }
     // The SBC's own settings ("Defined on the SBC") take the place of the entries' ports.
-    const setting = (prop: string): string[] => (prop === 'sipPort' ? [String(s.sipPort)] : prop === 'mediaPorts' ? s.mediaPorts.map(formatRangeText) : []);
+    const setting = (prop: string): string[] => (prop === 'sipPort' ? [String(s.sipPort)] : prop === 'mediaPorts' ? s.mediaPorts.map(formatRange) : []);
     const entries = this.catalogEntries().entries.map((e) => (e.setting ? { ...e, ports: setting(e.setting.prop) } : e));
     const d = declareFlows(entries, { path: this.node.path, peers, conditions: new Set(s.bypassClients ? ['media-bypass'] : []) });
     const flows: Flow[] = d.flows.map((f) => {
@@ -124,10 +124,6 @@ export class DirectRoutingSbcExternal extends SecurityRole {
     });
     return { flows, skipped: d.skipped };
   }
-}
-
-function formatRangeText(r: PortRange): string {
-  return r.from === r.to ? String(r.from) : `${r.from}-${r.to}`;
 }
 
 /**
